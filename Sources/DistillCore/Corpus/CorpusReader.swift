@@ -1,0 +1,289 @@
+import Dispatch
+import Foundation
+
+/// Options for reading a corpus.
+public struct CorpusOptions: Sendable, Hashable {
+    public var fields: FieldOverrides
+    /// Count and report bad records instead of failing on the first.
+    public var skipInvalid: Bool
+    /// Records (lines, array elements, text files) larger than this are errors.
+    public var maxRecordBytes: Int
+    /// Worker threads for decoding and per-document work.
+    public var threads: Int
+    /// Raw bytes gathered before a batch is handed to the workers.
+    public var batchBytes: Int
+
+    public init(
+        fields: FieldOverrides = FieldOverrides(), skipInvalid: Bool = false, maxRecordBytes: Int = 16 << 20,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 4 << 20
+    ) {
+        self.fields = fields
+        self.skipInvalid = skipInvalid
+        self.maxRecordBytes = maxRecordBytes
+        self.threads = max(1, threads)
+        self.batchBytes = batchBytes
+    }
+}
+
+/// Progress of a read, for progress bars.
+public struct ReadProgress: Sendable {
+    /// Bytes taken from disk so far (compressed bytes for gzip).
+    public var bytesRead: Int
+    /// Total bytes on disk, when known.
+    public var totalBytes: Int?
+    public var documents: Int
+}
+
+/// Streams a corpus: files are read and cut into records in order on the calling thread, while
+/// batches of records are decoded and transformed on `threads` workers; results come back in input
+/// order, so everything downstream is deterministic for any thread count.
+///
+/// Memory is bounded by the batch size (a few MiB) plus what the caller keeps.
+public final class CorpusReader: Sendable {
+    public let input: CorpusInput
+    public let options: CorpusOptions
+
+    public init(paths: [String], options: CorpusOptions = CorpusOptions()) throws(DistillError) {
+        self.input = try CorpusInput(paths: paths)
+        self.options = options
+    }
+
+    public init(input: CorpusInput, options: CorpusOptions = CorpusOptions()) {
+        self.input = input
+        self.options = options
+    }
+
+    /// Reads every document.
+    /// - Parameters:
+    ///   - transform: called on worker threads with a slice of documents, in any order; must not
+    ///     depend on which thread runs it.
+    ///   - consume: called on the calling thread with each slice's results, in input order.
+    ///   - progress: called on the calling thread after each batch.
+    /// - Returns: what was read and skipped.
+    /// - Throws: ``DistillError`` for the first bad record in input order (unless `skipInvalid`),
+    ///   unreadable files and damaged gzip streams; or whatever `consume` throws.
+    @discardableResult
+    public func read<T: Sendable>(
+        transform: @escaping @Sendable ([Document]) -> [T],
+        consume: ([T]) throws -> Void,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> CorpusSummary {
+        var summary = CorpusSummary()
+        var bytesBefore = 0
+        for file in input.files {
+            let displayPath = file.path == "-" ? "<stdin>" : file.path
+            let raw = try FileSource(path: file.path)
+            let opened = try Self.open(raw, path: displayPath)
+            var fileSummary = CorpusSummary.FileSummary(
+                path: displayPath, container: opened.container, gzip: opened.gzip, inputBytes: 0, decodedBytes: 0,
+                records: 0, documents: 0, shapes: [:])
+            let chunks = ChunkBuffer(source: opened.source)
+            let splitter: RecordSplitter
+            switch opened.container {
+            case .jsonl: splitter = LineSplitter(chunks: chunks, maxRecordBytes: options.maxRecordBytes)
+            case .jsonArray, .jsonStream:
+                splitter = JSONValueSplitter(
+                    chunks: chunks, path: displayPath, isArray: opened.container == .jsonArray,
+                    maxRecordBytes: options.maxRecordBytes)
+            case .text: splitter = WholeFileSplitter(chunks: chunks, maxRecordBytes: options.maxRecordBytes)
+            }
+            var batch = RecordBatch()
+            var more = true
+            let skippedBefore = summary.skippedTotal
+            while more {
+                batch.removeAll()
+                while batch.storage.count < options.batchBytes && batch.records.count < 65_536 {
+                    if try !splitter.next(into: &batch) {
+                        more = false
+                        break
+                    }
+                }
+                if batch.isEmpty { break }
+                let results = try process(
+                    batch, path: displayPath, container: opened.container, transform: transform,
+                    summary: &summary, fileSummary: &fileSummary)
+                for r in results { try consume(r) }
+                progress?(
+                    ReadProgress(
+                        bytesRead: bytesBefore + raw.consumedBytes, totalBytes: input.totalBytes,
+                        documents: summary.documents))
+            }
+            fileSummary.inputBytes = raw.consumedBytes
+            fileSummary.decodedBytes = chunks.bufferOffset + chunks.end
+            bytesBefore += raw.consumedBytes
+            if fileSummary.records == 0 && summary.skippedTotal == skippedBefore {
+                let error = DistillError.emptyInput(path: displayPath)
+                if !options.skipInvalid { throw error }
+                summary.noteSkip(error)
+            }
+            summary.files.append(fileSummary)
+        }
+        return summary
+    }
+
+    /// Reads every document into memory. For small corpora and tests.
+    public func readAll() throws -> (documents: [Document], summary: CorpusSummary) {
+        var all: [Document] = []
+        let summary = try read(transform: { $0 }, consume: { all.append(contentsOf: $0) })
+        return (all, summary)
+    }
+
+    // MARK: Opening
+
+    struct Opened {
+        var source: ByteSource
+        var container: ContainerFormat
+        var gzip: Bool
+    }
+
+    /// Detects gzip by magic bytes and the container by name and first bytes.
+    static func open(_ raw: FileSource, path: String) throws -> Opened {
+        var source: ByteSource = raw
+        var head = try readPrefix(raw, count: 4096)
+        var gzip = false
+        if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
+            gzip = true
+            source = try GzipSource(input: PrefixedSource(prefix: head, rest: raw), path: path)
+            head = try readPrefix(source, count: 4096)
+        }
+        // Skip a UTF-8 byte-order mark.
+        var skipBOM = 0
+        if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { skipBOM = 3 }
+        let firstByte = head.dropFirst(skipBOM).first { !(($0 == 0x20) || ($0 &- 0x09) < 5) }
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        let container: ContainerFormat
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
+            container = .jsonl
+        } else if name.hasSuffix(".json") {
+            container = firstByte == UInt8(ascii: "[") ? .jsonArray : .jsonStream
+        } else if name.hasSuffix(".txt") {
+            container = .text
+        } else if firstByte == UInt8(ascii: "[") {
+            container = .jsonArray
+        } else if firstByte == UInt8(ascii: "{") {
+            container = .jsonl
+        } else {
+            container = .text
+        }
+        let prefix = Array(head.dropFirst(skipBOM))
+        return Opened(source: PrefixedSource(prefix: prefix, rest: source), container: container, gzip: gzip)
+    }
+
+    private static func readPrefix(_ source: ByteSource, count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = try out.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if n == 0 { break }
+            filled += n
+        }
+        out.removeLast(count - filled)
+        return out
+    }
+
+    // MARK: Decoding in parallel
+
+    private struct SliceResult<T: Sendable>: Sendable {
+        var results: [T] = []
+        var documents = 0
+        var records = 0
+        var blank = 0
+        var withoutDocuments = 0
+        var repaired = 0
+        var shapes: [RecordShape: Int] = [:]
+        /// Errors in record order: with `skipInvalid` all of them, otherwise the first.
+        var errors: [DistillError] = []
+    }
+
+    private func process<T: Sendable>(
+        _ batch: RecordBatch, path: String, container: ContainerFormat,
+        transform: @escaping @Sendable ([Document]) -> [T],
+        summary: inout CorpusSummary, fileSummary: inout CorpusSummary.FileSummary
+    ) throws -> [[T]] {
+        let records = batch.records
+        let sliceCount = options.threads == 1 ? 1 : min(records.count, options.threads * 4)
+        let decoder = RecordDecoder(fields: options.fields)
+        let skipInvalid = options.skipInvalid
+        let maxRecordBytes = options.maxRecordBytes
+        let slots: [SliceResult<T>] = batch.storage.withUnsafeBytes { rawStorage in
+            nonisolated(unsafe) let storage = rawStorage
+            return Parallel.map(count: sliceCount, threads: options.threads) { s in
+                let lo = records.count * s / sliceCount
+                let hi = records.count * (s + 1) / sliceCount
+                var r = SliceResult<T>()
+                var docs: [Document] = []
+                for k in lo..<hi {
+                    let rec = records[k]
+                    let location = SourceLocation(
+                        path: path, line: container == .text ? nil : rec.line,
+                        byteOffset: container == .text ? 0 : nil)
+                    if rec.oversizeBytes > 0 {
+                        r.errors.append(.recordTooLarge(location, bytes: rec.oversizeBytes, limit: maxRecordBytes))
+                        if !skipInvalid { break }
+                        continue
+                    }
+                    let bytes = UnsafeRawBufferPointer(rebasing: storage[rec.start..<(rec.start + rec.count)])
+                    do throws(DistillError) {
+                        if container == .text {
+                            guard let doc = try Self.textDocument(bytes, path: path) else {
+                                throw DistillError.emptyInput(path: path)
+                            }
+                            docs.append(doc)
+                            r.shapes[.plainText, default: 0] += 1
+                            r.records += 1
+                            continue
+                        }
+                        if Self.isBlank(bytes) {
+                            r.blank += 1
+                            continue
+                        }
+                        let decoded = try decoder.decode(bytes, at: location)
+                        r.records += 1
+                        r.shapes[decoded.shape, default: 0] += 1
+                        r.repaired += decoded.repairedSurrogates
+                        if decoded.documents.isEmpty { r.withoutDocuments += 1 }
+                        docs.append(contentsOf: decoded.documents)
+                    } catch {
+                        r.errors.append(error)
+                        if !skipInvalid { break }
+                    }
+                }
+                r.documents = docs.count
+                r.results = docs.isEmpty ? [] : transform(docs)
+                return r
+            }
+        }
+        var results: [[T]] = []
+        results.reserveCapacity(sliceCount)
+        for slot in slots {
+            if let first = slot.errors.first, !skipInvalid { throw first }
+            for e in slot.errors { summary.noteSkip(e) }
+            summary.records += slot.records
+            summary.documents += slot.documents
+            summary.blankLines += slot.blank
+            summary.recordsWithoutDocuments += slot.withoutDocuments
+            summary.repairedSurrogates += slot.repaired
+            fileSummary.records += slot.records
+            fileSummary.documents += slot.documents
+            for (shape, n) in slot.shapes { fileSummary.shapes[shape.rawValue, default: 0] += n }
+            results.append(slot.results)
+        }
+        return results
+    }
+
+    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where !(b == 0x20 || (b &- 0x09) < 5) { return false }
+        return true
+    }
+
+    /// A plain-text file as a document; nil when it holds only white space.
+    static func textDocument(_ bytes: UnsafeRawBufferPointer, path: String) throws(DistillError) -> Document? {
+        if let bad = UTF8Validation.firstInvalidOffset(bytes) {
+            throw DistillError.invalidUTF8(SourceLocation(path: path, byteOffset: bad))
+        }
+        if isBlank(bytes) { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return Document(id: path, hasExplicitID: false, text: text, location: SourceLocation(path: path))
+    }
+}

@@ -1,0 +1,71 @@
+/// Hash functions with exact, portable definitions (DESIGN.md "Exact definitions").
+///
+/// Nothing stored or compared across runs may use Swift's `Hasher`, which is seeded per process.
+public enum StableHash {
+    /// FNV-1a 64-bit offset basis (Fowler, Noll, Vo; IETF draft-eastlake-fnv).
+    public static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a 64-bit prime.
+    public static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// SplitMix64 finaliser (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators").
+    ///
+    /// `z = x + 0x9E3779B97F4A7C15; z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+    ///  z = (z ^ (z >> 27)) * 0x94D049BB133111EB; return z ^ (z >> 31)`, all wrapping.
+    @inlinable @inline(__always)
+    public static func splitmix64(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// FNV-1a 64 over bytes: the word id of a normalised word in text mode.
+    /// - Complexity: O(*n*) in the number of bytes.
+    @inlinable
+    public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var h = fnvOffsetBasis
+        for b in bytes {
+            h = (h ^ UInt64(b)) &* fnvPrime
+        }
+        return h
+    }
+
+    /// FNV-1a 64 over the UTF-8 bytes of a string (which should already be normalised).
+    @inlinable
+    public static func fnv1a64(_ string: String) -> UInt64 {
+        fnv1a64(string.utf8)
+    }
+
+    /// Shingle hash of word ids `w1...wn`: `h = 0; for w in ids { h = splitmix64(h ^ w) }`.
+    @inlinable
+    public static func shingle<IDs: Sequence>(_ ids: IDs) -> UInt64 where IDs.Element == UInt64 {
+        var h: UInt64 = 0
+        for w in ids { h = splitmix64(h ^ w) }
+        return h
+    }
+}
+
+/// Word n-gram shingling over a sequence of word ids.
+public enum Shingler {
+    /// The shingle hashes of every window of `n` consecutive ids, in order.
+    ///
+    /// A sequence shorter than `n` yields one shingle of the whole sequence when it is non-empty and
+    /// `includeShortTail` is true, and nothing otherwise.
+    /// - Complexity: O(*count* × *n*).
+    public static func hashes(of ids: [UInt64], n: Int, includeShortTail: Bool = false) -> [UInt64] {
+        precondition(n >= 1, "n-gram width must be at least 1")
+        if ids.count < n {
+            return includeShortTail && !ids.isEmpty ? [StableHash.shingle(ids)] : []
+        }
+        var out = [UInt64]()
+        out.reserveCapacity(ids.count - n + 1)
+        ids.withUnsafeBufferPointer { buf in
+            for start in 0...(buf.count - n) {
+                var h: UInt64 = 0
+                for i in start..<(start + n) { h = StableHash.splitmix64(h ^ buf[i]) }
+                out.append(h)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Where in an input something happened: a file (or `<stdin>`), and a line or byte offset when known.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The path as the user gave it, or `<stdin>`.
+    public var path: String
+    /// 1-based line number, when the input is line oriented.
+    public var line: Int?
+    /// 0-based byte offset into the (decompressed) stream, when no line applies.
+    public var byteOffset: Int?
+
+    public init(path: String, line: Int? = nil, byteOffset: Int? = nil) {
+        self.path = path
+        self.line = line
+        self.byteOffset = byteOffset
+    }
+
+    public var description: String {
+        if let line { return "\(path):\(line)" }
+        if let byteOffset { return "\(path) (byte \(byteOffset))" }
+        return path
+    }
+}
+
+/// The one error type of `DistillCore`. Every case names the input and, where it applies, the line.
+///
+/// Messages never echo whole documents: at most a short, sanitised excerpt (see ``DistillError/excerpt(_:)``).
+public enum DistillError: Error, Sendable, Equatable {
+    /// A path given by the user does not exist.
+    case missingPath(String)
+    /// A path exists but could not be opened or read.
+    case unreadable(path: String, reason: String)
+    /// A directory that holds no readable corpus file.
+    case noDocuments(path: String)
+    /// An input with no records at all.
+    case emptyInput(path: String)
+    /// A record that is not valid JSON, or not a JSON object.
+    case malformedRecord(SourceLocation, reason: String)
+    /// A JSON record in which no text field was found.
+    case missingTextField(SourceLocation, keys: [String])
+    /// Bytes that are not valid UTF-8.
+    case invalidUTF8(SourceLocation)
+    /// A record larger than the configured limit.
+    case recordTooLarge(SourceLocation, bytes: Int, limit: Int)
+    /// A gzip stream that ends early or is damaged.
+    case gzip(SourceLocation, reason: String)
+    /// A bad option value.
+    case invalidOption(name: String, reason: String)
+
+    /// A short, single-line, printable excerpt of untrusted text for error messages.
+    public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
+        var out = ""
+        for ch in text.unicodeScalars {
+            if out.unicodeScalars.count >= limit { out += "…"; break }
+            switch ch.value {
+            case 0..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(ch.value, radix: 16))}"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension DistillError: CustomStringConvertible, LocalizedError {
+    public var description: String {
+        switch self {
+        case .missingPath(let path):
+            return "\(path): no such file or directory"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .noDocuments(let path):
+            return "\(path): directory holds no corpus files (.jsonl, .json, .txt, optionally .gz)"
+        case .emptyInput(let path):
+            return "\(path): empty input: no records"
+        case .malformedRecord(let location, let reason):
+            return "\(location): malformed record: \(reason)"
+        case .missingTextField(let location, let keys):
+            let shown = keys.prefix(12).map { DistillError.excerpt($0, limit: 24) }.joined(separator: ", ")
+            return "\(location): no text field in record (keys: \(shown.isEmpty ? "none" : shown)); "
+                + "use --text-field to name it"
+        case .invalidUTF8(let location):
+            return "\(location): invalid UTF-8"
+        case .recordTooLarge(let location, let bytes, let limit):
+            return "\(location): record of \(bytes)+ bytes is over the limit of \(limit) bytes "
+                + "(raise it with --max-record-bytes)"
+        case .gzip(let location, let reason):
+            return "\(location): gzip: \(reason)"
+        case .invalidOption(let name, let reason):
+            return "invalid value for \(name): \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    /// The input location the error refers to, if any.
+    public var location: SourceLocation? {
+        switch self {
+        case .malformedRecord(let l, _), .missingTextField(let l, _), .invalidUTF8(let l),
+            .recordTooLarge(let l, _, _), .gzip(let l, _):
+            return l
+        case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .unreadable(let p, _):
+            return SourceLocation(path: p)
+        case .invalidOption:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A one-line progress bar on stderr with rate and ETA. It appears only after `delay` seconds, so
+/// short jobs print nothing, and redraws at most ten times a second.
+final class ProgressBar {
+    private let label: String
+    private let delay: Double
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(label: String, delay: Double) {
+        self.label = label
+        self.delay = delay
+    }
+
+    /// Reports `done` of `total` bytes (total unknown for streams).
+    func update(bytes done: Int, total: Int?, items: Int) {
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed >= delay, now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        drawn = true
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        var line = "\(label) "
+        if let total, total > 0 {
+            let fraction = min(1, Double(done) / Double(total))
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            line += String(format: "%3.0f%% ", fraction * 100)
+            if rate > 0 {
+                let eta = Double(total - done) / rate
+                line += "ETA \(Self.duration(eta)) "
+            }
+        }
+        line += "\(Self.bytes(done)) at \(Self.bytes(Int(rate)))/s, \(items) docs"
+        Terminal.writeError("\r\u{1B}[K" + line)
+    }
+
+    /// Clears the bar.
+    func finish() {
+        if drawn { Terminal.writeError("\r\u{1B}[K") }
+    }
+
+    static func bytes(_ n: Int) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var v = Double(n)
+        var u = 0
+        while v >= 1000 && u < units.count - 1 {
+            v /= 1000
+            u += 1
+        }
+        return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
+    }
+
+    static func duration(_ s: Double) -> String {
+        guard s.isFinite else { return "?" }
+        let t = Int(s.rounded())
+        return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
+    }
+}
