@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DistillScopeCLITests",
-            dependencies: ["DistillCore", "DistillTestSupport"]
+            dependencies: ["distillscope", "DistillCore", "DistillTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -114,7 +114,7 @@ final class GzipSource: ByteSource {
             stream.deinitialize(count: 1)
             stream.deallocate()
             inBuffer.deallocate()
-            throw DistillError.gzip(SourceLocation(path: path), reason: "cannot initialise zlib (\(rc))")
+            throw DistillError.gzip(InputLocation(path: path), reason: "cannot initialise zlib (\(rc))")
         }
     }
 
@@ -139,8 +139,8 @@ final class GzipSource: ByteSource {
         if n == 0 { inputEnded = true }
     }
 
-    private var location: SourceLocation {
-        SourceLocation(path: path, byteOffset: compressedOffset + Int(stream.pointee.total_in))
+    private var location: InputLocation {
+        InputLocation(path: path, byteOffset: compressedOffset + Int(stream.pointee.total_in))
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -215,7 +215,7 @@ public final class CorpusReader: Sendable {
                 var docs: [Document] = []
                 for k in lo..<hi {
                     let rec = records[k]
-                    let location = SourceLocation(
+                    let location = InputLocation(
                         path: path, line: container == .text ? nil : rec.line,
                         byteOffset: container == .text ? 0 : nil)
                     if rec.oversizeBytes > 0 {
@@ -280,10 +280,10 @@ public final class CorpusReader: Sendable {
     /// A plain-text file as a document; nil when it holds only white space.
     static func textDocument(_ bytes: UnsafeRawBufferPointer, path: String) throws(DistillError) -> Document? {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
-            throw DistillError.invalidUTF8(SourceLocation(path: path, byteOffset: bad))
+            throw DistillError.invalidUTF8(InputLocation(path: path, byteOffset: bad))
         }
         if isBlank(bytes) { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        return Document(id: path, hasExplicitID: false, text: text, location: SourceLocation(path: path))
+        return Document(id: path, hasExplicitID: false, text: text, location: InputLocation(path: path))
     }
 }

@@ -17,7 +17,7 @@ public struct CorpusSummary: Sendable, Codable, Equatable {
 
     /// A record left out under `--skip-invalid`.
     public struct SkippedRecord: Sendable, Codable, Equatable {
-        public var location: SourceLocation
+        public var location: InputLocation
         public var reason: String
     }
 

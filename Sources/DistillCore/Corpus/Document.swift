@@ -12,11 +12,11 @@ public struct Document: Sendable, Hashable {
     /// The model that wrote the text, when the record says.
     public var model: String?
     /// Where the record starts.
-    public var location: SourceLocation
+    public var location: InputLocation
 
     public init(
         id: String, hasExplicitID: Bool = true, prompt: String? = nil, text: String, model: String? = nil,
-        location: SourceLocation
+        location: InputLocation
     ) {
         self.id = id
         self.hasExplicitID = hasExplicitID

@@ -16,7 +16,7 @@ struct RecordDecoder: Sendable {
 
     /// Decodes the record in `bytes` found at `location`.
     /// - Throws: ``DistillError`` for malformed JSON, invalid UTF-8 or a missing text field.
-    func decode(_ bytes: UnsafeRawBufferPointer, at location: SourceLocation) throws(DistillError) -> Output {
+    func decode(_ bytes: UnsafeRawBufferPointer, at location: InputLocation) throws(DistillError) -> Output {
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             var loc = location
             if loc.line == nil { loc.byteOffset = (loc.byteOffset ?? 0) + bad }
@@ -39,7 +39,7 @@ struct RecordDecoder: Sendable {
     }
 
     private func decodeObject(
-        _ members: [JSONRecord.Member], record: JSONRecord, location: SourceLocation, repaired: inout Int
+        _ members: [JSONRecord.Member], record: JSONRecord, location: InputLocation, repaired: inout Int
     ) throws(DistillError) -> Output {
         let idValue = fields.idField.map { record.member(members, named: $0) } ?? record.member(members, "id")
         let explicitID = try idValue.flatMap { v throws(DistillError) in try idText(v, record: record, location: location, repaired: &repaired) }
@@ -107,7 +107,7 @@ struct RecordDecoder: Sendable {
     private func conversation(
         _ turns: [JSONRecord.Value], roleKey: StaticString, contentKey: StaticString, isShareGPT: Bool,
         record: JSONRecord,
-        location: SourceLocation, baseID: String, explicit: Bool, model: String?, repaired: inout Int
+        location: InputLocation, baseID: String, explicit: Bool, model: String?, repaired: inout Int
     ) throws(DistillError) -> [Document] {
         var lastUser: String?
         var pending: [(prompt: String?, text: String)] = []
@@ -165,7 +165,7 @@ struct RecordDecoder: Sendable {
     }
 
     private func requireString(
-        _ value: JSONRecord.Value, field: String, record: JSONRecord, location: SourceLocation, repaired: inout Int
+        _ value: JSONRecord.Value, field: String, record: JSONRecord, location: InputLocation, repaired: inout Int
     ) throws(DistillError) -> String {
         guard case .string(let ref) = value else {
             throw DistillError.malformedRecord(
@@ -175,7 +175,7 @@ struct RecordDecoder: Sendable {
     }
 
     private func idText(
-        _ value: JSONRecord.Value, record: JSONRecord, location: SourceLocation, repaired: inout Int
+        _ value: JSONRecord.Value, record: JSONRecord, location: InputLocation, repaired: inout Int
     ) throws(DistillError) -> String? {
         switch value {
         case .string(let ref): return record.string(ref, repaired: &repaired)

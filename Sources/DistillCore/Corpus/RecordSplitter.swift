@@ -112,7 +112,7 @@ final class JSONValueSplitter: RecordSplitter {
     }
 
     private func error(_ message: String) -> DistillError {
-        .malformedRecord(SourceLocation(path: path, line: line), reason: message)
+        .malformedRecord(InputLocation(path: path, line: line), reason: message)
     }
 
     private func skipSpace() throws {
@@ -206,7 +206,7 @@ final class JSONValueSplitter: RecordSplitter {
         }
         if inString || depth > 0 {
             throw DistillError.malformedRecord(
-                SourceLocation(path: path, line: startLine),
+                InputLocation(path: path, line: startLine),
                 reason: "unexpected end of file inside a JSON value (truncated file?)")
         }
         finish(&batch, size: size, line: startLine, offset: startOffset)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where in an input something happened: a file (or `<stdin>`), and a line or byte offset when known.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct InputLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The path as the user gave it, or `<stdin>`.
     public var path: String
     /// 1-based line number, when the input is line oriented.
@@ -35,15 +35,15 @@ public enum DistillError: Error, Sendable, Equatable {
     /// An input with no records at all.
     case emptyInput(path: String)
     /// A record that is not valid JSON, or not a JSON object.
-    case malformedRecord(SourceLocation, reason: String)
+    case malformedRecord(InputLocation, reason: String)
     /// A JSON record in which no text field was found.
-    case missingTextField(SourceLocation, keys: [String])
+    case missingTextField(InputLocation, keys: [String])
     /// Bytes that are not valid UTF-8.
-    case invalidUTF8(SourceLocation)
+    case invalidUTF8(InputLocation)
     /// A record larger than the configured limit.
-    case recordTooLarge(SourceLocation, bytes: Int, limit: Int)
+    case recordTooLarge(InputLocation, bytes: Int, limit: Int)
     /// A gzip stream that ends early or is damaged.
-    case gzip(SourceLocation, reason: String)
+    case gzip(InputLocation, reason: String)
     /// A bad option value.
     case invalidOption(name: String, reason: String)
 
@@ -93,13 +93,13 @@ extension DistillError: CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
 
     /// The input location the error refers to, if any.
-    public var location: SourceLocation? {
+    public var location: InputLocation? {
         switch self {
         case .malformedRecord(let l, _), .missingTextField(let l, _), .invalidUTF8(let l),
             .recordTooLarge(let l, _, _), .gzip(let l, _):
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .unreadable(let p, _):
-            return SourceLocation(path: p)
+            return InputLocation(path: p)
         case .invalidOption:
             return nil
         }
