@@ -87,26 +87,50 @@ public final class CorpusReader: Sendable {
                     maxRecordBytes: options.maxRecordBytes)
             case .text: splitter = WholeFileSplitter(chunks: chunks, maxRecordBytes: options.maxRecordBytes)
             }
-            var batch = RecordBatch()
-            var more = true
             let skippedBefore = summary.skippedTotal
-            while more {
-                batch.removeAll()
-                while batch.storage.count < options.batchBytes && batch.records.count < 65_536 {
-                    if try !splitter.next(into: &batch) {
-                        more = false
-                        break
-                    }
+            let batchBytes = options.batchBytes
+            func nextBatch() throws -> RecordBatch {
+                var batch = RecordBatch()
+                while batch.storage.count < batchBytes && batch.records.count < 65_536 {
+                    if try !splitter.next(into: &batch) { break }
                 }
-                if batch.isEmpty { break }
-                let results = try process(
-                    batch, path: displayPath, container: opened.container, transform: transform,
-                    summary: &summary, fileSummary: &fileSummary)
+                return batch
+            }
+            func finish(_ slots: [SliceResult<T>]) throws {
+                let results = try merge(slots, summary: &summary, fileSummary: &fileSummary)
                 for r in results { try consume(r) }
                 progress?(
                     ReadProgress(
                         bytesRead: bytesBefore + raw.consumedBytes, totalBytes: input.totalBytes,
                         documents: summary.documents))
+            }
+            if options.threads == 1 {
+                var batch = try nextBatch()
+                while !batch.isEmpty {
+                    try finish(decode(batch, path: displayPath, container: opened.container, transform: transform))
+                    batch = try nextBatch()
+                }
+            } else {
+                // Up to two batches decode on the workers while the next one is read here; results
+                // are taken in order, so a record's error always wins over any later one.
+                var inFlight: [AsyncResult<[SliceResult<T>]>] = []
+                var readError: Error?
+                let container = opened.container
+                while true {
+                    var batch = RecordBatch()
+                    do { batch = try nextBatch() } catch { readError = error }
+                    if !batch.isEmpty {
+                        let job = AsyncResult<[SliceResult<T>]>()
+                        job.start { [self, batch] in self.decode(batch, path: displayPath, container: container, transform: transform) }
+                        inFlight.append(job)
+                    }
+                    let done = batch.isEmpty
+                    while !inFlight.isEmpty && (done || inFlight.count > 2) {
+                        try finish(inFlight.removeFirst().wait())
+                    }
+                    if let readError { throw readError }
+                    if done { break }
+                }
             }
             fileSummary.inputBytes = raw.consumedBytes
             fileSummary.decodedBytes = chunks.bufferOffset + chunks.end
@@ -196,17 +220,17 @@ public final class CorpusReader: Sendable {
         var errors: [DistillError] = []
     }
 
-    private func process<T: Sendable>(
+    /// Decodes and transforms one batch on the workers; pure, so it may run off the calling thread.
+    private func decode<T: Sendable>(
         _ batch: RecordBatch, path: String, container: ContainerFormat,
-        transform: @escaping @Sendable ([Document]) -> [T],
-        summary: inout CorpusSummary, fileSummary: inout CorpusSummary.FileSummary
-    ) throws -> [[T]] {
+        transform: @escaping @Sendable ([Document]) -> [T]
+    ) -> [SliceResult<T>] {
         let records = batch.records
         let sliceCount = options.threads == 1 ? 1 : min(records.count, options.threads * 4)
         let decoder = RecordDecoder(fields: options.fields)
         let skipInvalid = options.skipInvalid
         let maxRecordBytes = options.maxRecordBytes
-        let slots: [SliceResult<T>] = batch.storage.withUnsafeBytes { rawStorage in
+        return batch.storage.withUnsafeBytes { rawStorage in
             nonisolated(unsafe) let storage = rawStorage
             return Parallel.map(count: sliceCount, threads: options.threads) { s in
                 let lo = records.count * s / sliceCount
@@ -254,6 +278,14 @@ public final class CorpusReader: Sendable {
                 return r
             }
         }
+    }
+
+    /// Folds decoded slices into the summary, in order; throws the first error unless skipping.
+    private func merge<T: Sendable>(
+        _ slots: [SliceResult<T>], summary: inout CorpusSummary, fileSummary: inout CorpusSummary.FileSummary
+    ) throws -> [[T]] {
+        let sliceCount = slots.count
+        let skipInvalid = options.skipInvalid
         var results: [[T]] = []
         results.reserveCapacity(sliceCount)
         for slot in slots {

@@ -1,7 +1,7 @@
 /// Raw records cut from one file, copied into one contiguous buffer for parallel decoding.
-struct RecordBatch {
+struct RecordBatch: Sendable {
     /// One record's place in ``storage``, and where it came from.
-    struct Raw {
+    struct Raw: Sendable {
         var start: Int
         var count: Int
         /// 1-based line of the record's first byte.

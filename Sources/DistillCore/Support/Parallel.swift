@@ -21,3 +21,24 @@ public enum Parallel {
         return slots.map { $0! }
     }
 }
+
+/// A value computed on a global queue and waited for once.
+final class AsyncResult<T: Sendable>: @unchecked Sendable {
+    // Written once on the worker before `group.leave()`, read after `group.wait()`: the group
+    // orders the two, so no lock is needed.
+    private var value: T?
+    private let group = DispatchGroup()
+
+    func start(_ work: @escaping @Sendable () -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.value = work()
+            self.group.leave()
+        }
+    }
+
+    func wait() -> T {
+        group.wait()
+        return value!
+    }
+}

@@ -31,9 +31,9 @@ public struct TextPipeline: Sendable {
     public mutating func tokenCount(of text: String) -> Int {
         var copy = text
         return copy.withUTF8 { buf in
-            var count = 0
-            forEachWordID(utf8: buf) { _ in count += 1 }
-            return count
+            var sink = CountingSink()
+            scan(utf8: buf, into: &sink)
+            return sink.count
         }
     }
 
@@ -41,55 +41,112 @@ public struct TextPipeline: Sendable {
     /// - Complexity: O(*n*) in the input length.
     @discardableResult
     public mutating func appendWordIDs(utf8 input: UnsafeBufferPointer<UInt8>, to ids: inout [UInt64]) -> Int {
-        let before = ids.count
-        forEachWordID(utf8: input) { ids.append($0) }
+        var sink = ArraySink(ids: [])
+        swap(&sink.ids, &ids)
+        let before = sink.ids.count
+        scan(utf8: input, into: &sink)
+        swap(&sink.ids, &ids)
         return ids.count - before
     }
 
-    /// Calls `body` with each word id of `input`, in order.
-    public mutating func forEachWordID(utf8 input: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
-        let lower = normalizer.options.lowercase
+    /// The tokeniser's inner loop, one pass over the bytes. ASCII is classified, lower-cased and
+    /// hashed on the fly; when a run (up to the next ASCII white space) turns out to hold a
+    /// non-ASCII byte, the tokens already emitted for it are taken back and the run is normalised
+    /// whole, then tokenised.
+    mutating func scan<Sink: WordIDSink>(utf8 input: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         let n = input.count
-        var i = 0
-        while i < n {
-            if UnicodeClass.isASCIISpace(input[i]) {
-                i += 1
-                continue
-            }
-            // A run: up to the next ASCII white space. Pure ASCII runs are lower-cased, split and
-            // hashed on the fly; any other run is normalised whole, then tokenised.
-            var j = i
-            var high: UInt8 = 0
-            while j < n {
-                let c = input[j]
-                if UnicodeClass.isASCIISpace(c) { break }
-                high |= c
-                j += 1
-            }
-            if high < 0x80 {
-                var k = i
-                while k < j {
-                    let c = input[k]
-                    if UnicodeClass.isASCIIWord(c) {
+        guard n > 0 else { return }
+        let classes = normalizer.options.lowercase ? ByteClass.lowering : ByteClass.preserving
+        classes.withUnsafeBufferPointer { table in
+            var i = 0
+            while i < n {
+                var c = input[i]
+                var cls = table[Int(c)]
+                if cls == ByteClass.space {
+                    i &+= 1
+                    continue
+                }
+                let runStart = i
+                let mark = sink.mark
+                while true {
+                    if cls >= ByteClass.word {
+                        // A word: the table's entry is the lower-cased byte with the high bit set.
                         var h = StableHash.fnvOffsetBasis
                         repeat {
-                            let w = input[k]
-                            h = (h ^ UInt64(lower ? UnicodeClass.asciiLower(w) : w)) &* StableHash.fnvPrime
-                            k += 1
-                        } while k < j && UnicodeClass.isASCIIWord(input[k])
-                        body(h)
-                    } else {
-                        body((StableHash.fnvOffsetBasis ^ UInt64(c)) &* StableHash.fnvPrime)
-                        k += 1
+                            h = (h ^ UInt64(cls & 0x7F)) &* StableHash.fnvPrime
+                            i &+= 1
+                            if i == n { break }
+                            c = input[i]
+                            cls = table[Int(c)]
+                        } while cls >= ByteClass.word
+                        sink.emit(h)
+                        if i == n || cls == ByteClass.space { break }
+                    }
+                    if cls == ByteClass.punctuation {
+                        sink.emit((StableHash.fnvOffsetBasis ^ UInt64(c)) &* StableHash.fnvPrime)
+                        i &+= 1
+                        if i == n { break }
+                        c = input[i]
+                        cls = table[Int(c)]
+                        if cls == ByteClass.space { break }
+                        continue
+                    }
+                    if cls == ByteClass.nonASCII {
+                        sink.rollback(to: mark)
+                        var j = i
+                        while j < n && table[Int(input[j])] != ByteClass.space { j &+= 1 }
+                        normalizer.normalizeRun(UnsafeBufferPointer(rebasing: input[runStart..<j]), scratch: &runOut)
+                        runOut.withUnsafeBufferPointer { p in
+                            WordTokenizer.forEachToken(in: p) { _, _, id in sink.emit(id) }
+                        }
+                        i = j
+                        break
                     }
                 }
-            } else {
-                normalizer.normalizeRun(UnsafeBufferPointer(rebasing: input[i..<j]), scratch: &runOut)
-                runOut.withUnsafeBufferPointer { p in
-                    WordTokenizer.forEachToken(in: p) { _, _, id in body(id) }
-                }
             }
-            i = j
         }
     }
+}
+
+/// Byte classes for the tokeniser's ASCII fast path: 0 white space, 1 punctuation, 2 non-ASCII,
+/// and for letters and digits the (optionally lower-cased) byte with the high bit set.
+enum ByteClass {
+    static let space: UInt8 = 0
+    static let punctuation: UInt8 = 1
+    static let nonASCII: UInt8 = 2
+    static let word: UInt8 = 0x80
+
+    static let lowering: [UInt8] = table(lowercase: true)
+    static let preserving: [UInt8] = table(lowercase: false)
+
+    private static func table(lowercase: Bool) -> [UInt8] {
+        (0..<256).map { v -> UInt8 in
+            let b = UInt8(v)
+            if b >= 0x80 { return nonASCII }
+            if UnicodeClass.isASCIISpace(b) { return space }
+            if UnicodeClass.isASCIIWord(b) { return 0x80 | (lowercase ? UnicodeClass.asciiLower(b) : b) }
+            return punctuation
+        }
+    }
+}
+
+/// Where the tokeniser's ids go; `rollback` takes back ids emitted since `mark`.
+protocol WordIDSink {
+    var mark: Int { get }
+    mutating func emit(_ id: UInt64)
+    mutating func rollback(to mark: Int)
+}
+
+struct ArraySink: WordIDSink {
+    var ids: [UInt64]
+    var mark: Int { ids.count }
+    @inline(__always) mutating func emit(_ id: UInt64) { ids.append(id) }
+    mutating func rollback(to mark: Int) { ids.removeSubrange(mark...) }
+}
+
+struct CountingSink: WordIDSink {
+    var count = 0
+    var mark: Int { count }
+    @inline(__always) mutating func emit(_ id: UInt64) { count += 1 }
+    mutating func rollback(to mark: Int) { count = mark }
 }
