@@ -19,11 +19,17 @@ public struct RepeatableRandomNumberGenerator: RandomNumberGenerator, Sendable {
 public enum CorpusBuilder {
     /// A random text of `words` words over a small vocabulary, with some punctuation and
     /// occasionally non-ASCII characters when `unicode` is set.
-    public static func randomText(words: Int, unicode: Bool = false, using rng: inout RepeatableRandomNumberGenerator) -> String {
-        let vocabulary = ["the", "model", "answer", "Data", "is", "a", "of", "Certainly", "42", "x1",
-                          "TeacherLM", "hello", "world", "and", "to", "in"]
-        let exotic = ["café", "naïve", "Ａｂｃ", "ﬁle", "中文", "“quoted”", "don’t", "Σίσυφος", "e\u{301}clair",
-                      "İstanbul", "x\u{00A0}y", "…", "½", "①", "ｶﾀｶﾅ", "Straße", "😀👍", "\u{200B}hid"]
+    public static func randomText(words: Int, unicode: Bool = false, using rng: inout RepeatableRandomNumberGenerator)
+        -> String
+    {
+        let vocabulary = [
+            "the", "model", "answer", "Data", "is", "a", "of", "Certainly", "42", "x1",
+            "TeacherLM", "hello", "world", "and", "to", "in",
+        ]
+        let exotic = [
+            "café", "naïve", "Ａｂｃ", "ﬁle", "中文", "“quoted”", "don’t", "Σίσυφος", "e\u{301}clair",
+            "İstanbul", "x\u{00A0}y", "…", "½", "①", "ｶﾀｶﾅ", "Straße", "😀👍", "\u{200B}hid",
+        ]
         let punctuation = [",", ".", "!", "?", ":", ";", "(", ")", "'", "\"", "-", "*", "#"]
         var parts: [String] = []
         for _ in 0..<words {

@@ -22,7 +22,8 @@ import Testing
         Expectation(
             file: "prompt_response.jsonl", ids: ["p1", "p2", "3"],
             prompts: ["What is two plus two?", "Name a colour.", "Say hi."],
-            texts: ["Two plus two is four.", "Blue is a colour.", "Hi there!"], shape: .promptResponse, container: .jsonl),
+            texts: ["Two plus two is four.", "Blue is a colour.", "Hi there!"], shape: .promptResponse,
+            container: .jsonl),
         Expectation(
             file: "openai_chat.jsonl", ids: ["c1", "c2#1", "c2#2"], prompts: ["Who are you?", "First?", "Second?"],
             texts: ["I am an assistant.", "One.", "Two."], shape: .openAIChat, container: .jsonl),
@@ -70,7 +71,8 @@ import Testing
 
     @Test func directoriesAreRecursedInSortedOrderSkippingOtherFiles() throws {
         let (docs, summary) = try Fixture.read([Fixture.path("dir")])
-        #expect(summary.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["a.jsonl", "b.txt", "c.jsonl.gz"])
+        #expect(
+            summary.files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["a.jsonl", "b.txt", "c.jsonl.gz"])
         #expect(docs.count == 5)
         #expect(!docs.contains { $0.text == "hidden" })
     }
@@ -79,8 +81,10 @@ import Testing
         let dir = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("custom.jsonl")
-        try #"{"key": "k1", "q": "the question", "body": "the body", "text": "not this"}"#.write(to: file, atomically: true, encoding: .utf8)
-        let options = CorpusOptions(fields: FieldOverrides(textField: "body", promptField: "q", idField: "key"), threads: 1)
+        try #"{"key": "k1", "q": "the question", "body": "the body", "text": "not this"}"#.write(
+            to: file, atomically: true, encoding: .utf8)
+        let options = CorpusOptions(
+            fields: FieldOverrides(textField: "body", promptField: "q", idField: "key"), threads: 1)
         let (docs, _) = try Fixture.read([file.path], options: options)
         #expect(docs.map(\.text) == ["the body"])
         #expect(docs.map(\.prompt) == ["the question"])
@@ -143,7 +147,10 @@ import Testing
     @Test func malformedLineNamesFileAndLine() throws {
         let path = Fixture.path("bad/malformed.jsonl")
         let error = expectDistillError { _ = try Fixture.read([path]) }
-        guard case .malformedRecord(let location, _) = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        guard case .malformedRecord(let location, _) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
         #expect(location.path == path && location.line == 2)
         #expect(error!.description.hasPrefix("\(path):2: malformed record"))
     }
@@ -164,7 +171,10 @@ import Testing
     @Test func truncatedGzipIsAnError() throws {
         let path = Fixture.path("bad/truncated.jsonl.gz")
         let error = expectDistillError { _ = try Fixture.read([path]) }
-        guard case .gzip(let location, let reason) = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        guard case .gzip(let location, let reason) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
         #expect(location.path == path)
         #expect(location.byteOffset != nil)
         #expect(reason.contains("truncated"))
@@ -176,7 +186,9 @@ import Testing
     }
 
     @Test func missingPathIsAnError() {
-        #expect(expectDistillError { _ = try Fixture.read(["/no/such/corpus.jsonl"]) } == .missingPath("/no/such/corpus.jsonl"))
+        #expect(
+            expectDistillError { _ = try Fixture.read(["/no/such/corpus.jsonl"]) }
+                == .missingPath("/no/such/corpus.jsonl"))
     }
 
     @Test func directoryWithoutDocumentsIsAnError() {
@@ -206,10 +218,13 @@ import Testing
     }
 
     @Test func skipInvalidCountsEveryBadRecord() throws {
-        let paths = ["malformed.jsonl", "invalid_utf8.jsonl", "no_text.jsonl", "empty.jsonl"].map { Fixture.path("bad/" + $0) }
+        let paths = ["malformed.jsonl", "invalid_utf8.jsonl", "no_text.jsonl", "empty.jsonl"].map {
+            Fixture.path("bad/" + $0)
+        }
         let (docs, summary) = try Fixture.read(paths, options: CorpusOptions(skipInvalid: true, threads: 2))
         #expect(docs.map(\.text) == ["fine", "fine too", "fine", "fine"])
-        #expect(summary.skipped == ["malformed-json": 1, "invalid-utf8": 1, "missing-text-field": 1, "empty-text-file": 1])
+        #expect(
+            summary.skipped == ["malformed-json": 1, "invalid-utf8": 1, "missing-text-field": 1, "empty-text-file": 1])
         #expect(summary.skippedExamples.map(\.location.line) == [2, 2, 2, nil])
     }
 

@@ -12,12 +12,15 @@ enum Fixture {
 
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("distillscope-test-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "distillscope-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    static func read(_ paths: [String], options: CorpusOptions = CorpusOptions(threads: 2)) throws -> ([Document], CorpusSummary) {
+    static func read(_ paths: [String], options: CorpusOptions = CorpusOptions(threads: 2)) throws -> (
+        [Document], CorpusSummary
+    ) {
         let reader = try CorpusReader(paths: paths, options: options)
         let (docs, summary) = try reader.readAll()
         return (docs, summary)

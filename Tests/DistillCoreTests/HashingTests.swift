@@ -19,8 +19,11 @@ import Testing
 
     @Test func shingleOfFiveWords() {
         let ids = ["the", "quick", "brown", "fox", "jumps"].map { StableHash.fnv1a64($0) }
-        #expect(ids.map(String.init) == ["6266135566914540924", "5435489694742048156", "16895280519694290383",
-                                        "15902916278065163150", "12358925404253056730"])
+        #expect(
+            ids.map(String.init) == [
+                "6266135566914540924", "5435489694742048156", "16895280519694290383",
+                "15902916278065163150", "12358925404253056730",
+            ])
         #expect(StableHash.shingle(ids) == 14_194_120_346_082_707_135)
     }
 

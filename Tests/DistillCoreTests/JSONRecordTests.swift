@@ -1,7 +1,8 @@
-@testable import DistillCore
 import DistillTestSupport
 import Foundation
 import Testing
+
+@testable import DistillCore
 
 @Suite struct JSONRecordTests {
     private func parse(_ text: String) throws -> (JSONRecord.Value, [UInt8]) {
@@ -36,10 +37,16 @@ import Testing
 
     @Test func decodesEscapesAndRepairsLoneSurrogates() throws {
         let (value, bytes) = try parse(#"{"t": "a\"b\\c\/d\n\u00e9\ud83d\ude00 lone \udc00 and \ud800x"}"#)
-        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
         try bytes.withUnsafeBytes { raw in
             let record = JSONRecord(bytes: raw)
-            guard case .string(let ref) = try #require(record.member(members, "t")) else { Issue.record("no t"); return }
+            guard case .string(let ref) = try #require(record.member(members, "t")) else {
+                Issue.record("no t")
+                return
+            }
             var repaired = 0
             #expect(record.string(ref, repaired: &repaired) == "a\"b\\c/d\né😀 lone \u{FFFD} and \u{FFFD}x")
             #expect(repaired == 2)
@@ -48,7 +55,10 @@ import Testing
 
     @Test func duplicatedKeyLastWins() throws {
         let (value, bytes) = try parse(#"{"text": "first", "text": "second"}"#)
-        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
         bytes.withUnsafeBytes { raw in
             let record = JSONRecord(bytes: raw)
             if case .string(let ref) = record.member(members, "text") {

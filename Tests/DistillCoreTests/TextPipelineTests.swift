@@ -30,7 +30,8 @@ import Testing
     @Test func stepsCanBeSwitchedOff() {
         let none = TextNormalizer(options: .none)
         #expect(none.normalize("A  ﬁ") == "A  ﬁ")
-        let onlyCase = TextNormalizer(options: NormalizationOptions(unicodeCompatibility: false, collapseWhitespace: false))
+        let onlyCase = TextNormalizer(
+            options: NormalizationOptions(unicodeCompatibility: false, collapseWhitespace: false))
         #expect(onlyCase.normalize("A  ﬁ É") == "a  ﬁ é")
     }
 
@@ -60,10 +61,12 @@ import Testing
     }
 
     /// Property: the fused fast path gives exactly the ids of normalise-then-tokenise.
-    @Test(arguments: [NormalizationOptions.standard, .none,
-                      NormalizationOptions(foldConfusables: true),
-                      NormalizationOptions(unicodeCompatibility: false),
-                      NormalizationOptions(lowercase: false)])
+    @Test(arguments: [
+        NormalizationOptions.standard, .none,
+        NormalizationOptions(foldConfusables: true),
+        NormalizationOptions(unicodeCompatibility: false),
+        NormalizationOptions(lowercase: false),
+    ])
     func fusedPathEqualsTwoStep(options: NormalizationOptions) {
         var rng = RepeatableRandomNumberGenerator(seed: 7)
         var pipeline = TextPipeline(options: options)

@@ -83,7 +83,10 @@ final class PrefixedSource: ByteSource {
                 buffer.baseAddress!.copyMemory(from: src.baseAddress! + prefixOffset, byteCount: n)
             }
             prefixOffset += n
-            if prefixOffset == prefix.count { prefix = [] ; prefixOffset = Int.max }
+            if prefixOffset == prefix.count {
+                prefix = []
+                prefixOffset = Int.max
+            }
             return n
         }
         return try rest.read(into: buffer)

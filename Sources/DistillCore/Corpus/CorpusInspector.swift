@@ -61,6 +61,8 @@ public enum CorpusInspector {
     ) throws -> [CorpusInspection] {
         var results: [CorpusInspection] = []
         var firstKeys: PairingKeys?
+        // Keys of the first corpus are kept only when there is another corpus to pair with.
+        let pairing = corpora.count > 1
         for (index, paths) in corpora.enumerated() {
             let reader = try CorpusReader(paths: paths, options: options)
             var inspection = CorpusInspection(paths: paths, summary: CorpusSummary())
@@ -90,13 +92,21 @@ public enum CorpusInspector {
                         models[s.model ?? "(none)", default: 0] += 1
                         if let id = s.idKey {
                             inspection.documentsWithID += 1
-                            if index == 0 { keys.ids.insert(id) } else if firstKeys?.ids.contains(id) == true { pairsByID += 1 }
+                            if index == 0 {
+                                keys.ids.insert(id)
+                            } else if firstKeys?.ids.contains(id) == true {
+                                pairsByID += 1
+                            }
                         } else {
                             keys.allHaveIDs = false
                         }
                         if let p = s.promptKey {
                             inspection.documentsWithPrompt += 1
-                            if index == 0 { keys.prompts.insert(p) } else if firstKeys?.prompts.contains(p) == true { pairsByPrompt += 1 }
+                            if index == 0 {
+                                keys.prompts.insert(p)
+                            } else if firstKeys?.prompts.contains(p) == true {
+                                pairsByPrompt += 1
+                            }
                         }
                     }
                 },

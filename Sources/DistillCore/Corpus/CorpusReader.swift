@@ -121,7 +121,9 @@ public final class CorpusReader: Sendable {
                     do { batch = try nextBatch() } catch { readError = error }
                     if !batch.isEmpty {
                         let job = AsyncResult<[SliceResult<T>]>()
-                        job.start { [self, batch] in self.decode(batch, path: displayPath, container: container, transform: transform) }
+                        job.start { [self, batch] in
+                            self.decode(batch, path: displayPath, container: container, transform: transform)
+                        }
                         inFlight.append(job)
                     }
                     let done = batch.isEmpty
@@ -179,14 +181,14 @@ public final class CorpusReader: Sendable {
         let container: ContainerFormat
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
             container = .jsonl
-        } else if name.hasSuffix(".json") {
-            container = firstByte == UInt8(ascii: "[") ? .jsonArray : .jsonStream
         } else if name.hasSuffix(".txt") {
             container = .text
         } else if firstByte == UInt8(ascii: "[") {
             container = .jsonArray
         } else if firstByte == UInt8(ascii: "{") {
-            container = .jsonl
+            container = firstLineIsRecord(head.dropFirst(skipBOM)) ? .jsonl : .jsonStream
+        } else if name.hasSuffix(".json") {
+            container = .jsonStream
         } else {
             container = .text
         }
@@ -194,11 +196,23 @@ public final class CorpusReader: Sendable {
         return Opened(source: PrefixedSource(prefix: prefix, rest: source), container: container, gzip: gzip)
     }
 
+    /// Whether the sniffed bytes start with a whole JSON value on its own line (JSONL), rather than
+    /// a value spread over lines (a stream of pretty-printed records). A first line longer than the
+    /// sniffed bytes counts as JSONL.
+    static func firstLineIsRecord(_ head: ArraySlice<UInt8>) -> Bool {
+        guard let newline = head.firstIndex(of: 0x0A) else { return true }
+        return head[head.startIndex..<newline].withUnsafeBytes { line in
+            (try? JSONRecord(bytes: line).parse()) != nil
+        }
+    }
+
     private static func readPrefix(_ source: ByteSource, count: Int) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let n = try out.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            let n = try out.withUnsafeMutableBytes {
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
+            }
             if n == 0 { break }
             filled += n
         }

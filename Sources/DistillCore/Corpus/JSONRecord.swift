@@ -35,10 +35,6 @@ struct JSONRecord {
 
     let bytes: UnsafeRawBufferPointer
 
-    init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-    }
-
     // MARK: Parsing
 
     /// Parses the whole buffer as exactly one JSON value (surrounding white space allowed).
@@ -65,9 +61,15 @@ struct JSONRecord {
         case UInt8(ascii: "{"): return try parseObject(&i, depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(&i, depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try parseString(&i))
-        case UInt8(ascii: "t"): try literal(&i, "true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal(&i, "false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal(&i, "null"); return .null
+        case UInt8(ascii: "t"):
+            try literal(&i, "true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal(&i, "false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal(&i, "null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber(&i))
         default:
             throw SyntaxError(offset: i, message: "unexpected character \(Self.describe(bytes[i]))")
@@ -165,7 +167,9 @@ struct JSONRecord {
     }
 
     private func parseArray(_ i: inout Int, depth: Int) throws(SyntaxError) -> Value {
-        if depth > Self.maximumDepth { throw SyntaxError(offset: i, message: "nesting deeper than \(Self.maximumDepth)") }
+        if depth > Self.maximumDepth {
+            throw SyntaxError(offset: i, message: "nesting deeper than \(Self.maximumDepth)")
+        }
         i += 1
         var items: [Value] = []
         skipSpace(&i)
@@ -178,14 +182,22 @@ struct JSONRecord {
             items.append(try parseValue(&i, depth: depth))
             skipSpace(&i)
             guard i < bytes.count else { throw SyntaxError(offset: i, message: "unterminated array") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             throw SyntaxError(offset: i, message: "expected ',' or ']' in array, found \(Self.describe(bytes[i]))")
         }
     }
 
     private func parseObject(_ i: inout Int, depth: Int) throws(SyntaxError) -> Value {
-        if depth > Self.maximumDepth { throw SyntaxError(offset: i, message: "nesting deeper than \(Self.maximumDepth)") }
+        if depth > Self.maximumDepth {
+            throw SyntaxError(offset: i, message: "nesting deeper than \(Self.maximumDepth)")
+        }
         i += 1
         var members: [Member] = []
         skipSpace(&i)
@@ -210,8 +222,14 @@ struct JSONRecord {
             members.append(Member(key: key, value: value))
             skipSpace(&i)
             guard i < bytes.count else { throw SyntaxError(offset: i, message: "unterminated object") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             throw SyntaxError(offset: i, message: "expected ',' or '}' in object, found \(Self.describe(bytes[i]))")
         }
     }

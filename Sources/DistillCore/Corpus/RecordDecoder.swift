@@ -42,7 +42,9 @@ struct RecordDecoder: Sendable {
         _ members: [JSONRecord.Member], record: JSONRecord, location: InputLocation, repaired: inout Int
     ) throws(DistillError) -> Output {
         let idValue = fields.idField.map { record.member(members, named: $0) } ?? record.member(members, "id")
-        let explicitID = try idValue.flatMap { v throws(DistillError) in try idText(v, record: record, location: location, repaired: &repaired) }
+        let explicitID = try idValue.flatMap { v throws(DistillError) in
+            try idText(v, record: record, location: location, repaired: &repaired)
+        }
         let model = stringValue(record.member(members, "model"), record: record, repaired: &repaired)
         let baseID = explicitID ?? location.description
 
@@ -80,8 +82,10 @@ struct RecordDecoder: Sendable {
             return Output(documents: docs, shape: .shareGPT)
         }
         if let instruction = record.member(members, "instruction"), let output = record.member(members, "output") {
-            let text = try requireString(output, field: "output", record: record, location: location, repaired: &repaired)
-            var p = try requireString(instruction, field: "instruction", record: record, location: location, repaired: &repaired)
+            let text = try requireString(
+                output, field: "output", record: record, location: location, repaired: &repaired)
+            var p = try requireString(
+                instruction, field: "instruction", record: record, location: location, repaired: &repaired)
             if let input = stringValue(record.member(members, "input"), record: record, repaired: &repaired),
                 !input.isEmpty
             {
@@ -116,8 +120,9 @@ struct RecordDecoder: Sendable {
                 throw DistillError.malformedRecord(location, reason: "a conversation turn is not a JSON object")
             }
             let role = stringValue(record.member(m, roleKey), record: record, repaired: &repaired)?.lowercased() ?? ""
-            let content = contentText(record.member(m, contentKey) ?? (isShareGPT ? record.member(m, "text") : nil),
-                                      record: record, repaired: &repaired)
+            let content = contentText(
+                record.member(m, contentKey) ?? (isShareGPT ? record.member(m, "text") : nil),
+                record: record, repaired: &repaired)
             switch role {
             case "user", "human", "prompter":
                 lastUser = content
@@ -128,12 +133,16 @@ struct RecordDecoder: Sendable {
             }
         }
         if pending.count == 1 {
-            return [Document(id: baseID, hasExplicitID: explicit, prompt: pending[0].prompt, text: pending[0].text,
-                             model: model, location: location)]
+            return [
+                Document(
+                    id: baseID, hasExplicitID: explicit, prompt: pending[0].prompt, text: pending[0].text,
+                    model: model, location: location)
+            ]
         }
         return pending.enumerated().map { k, turn in
-            Document(id: "\(baseID)#\(k + 1)", hasExplicitID: explicit, prompt: turn.prompt, text: turn.text,
-                     model: model, location: location)
+            Document(
+                id: "\(baseID)#\(k + 1)", hasExplicitID: explicit, prompt: turn.prompt, text: turn.text,
+                model: model, location: location)
         }
     }
 
@@ -149,7 +158,9 @@ struct RecordDecoder: Sendable {
                 switch part {
                 case .string(let ref): texts.append(record.string(ref, repaired: &repaired))
                 case .object(let pm):
-                    if let t = stringValue(record.member(pm, "text"), record: record, repaired: &repaired) { texts.append(t) }
+                    if let t = stringValue(record.member(pm, "text"), record: record, repaired: &repaired) {
+                        texts.append(t)
+                    }
                 default: continue
                 }
             }
@@ -169,7 +180,8 @@ struct RecordDecoder: Sendable {
     ) throws(DistillError) -> String {
         guard case .string(let ref) = value else {
             throw DistillError.malformedRecord(
-                location, reason: "field \"\(DistillError.excerpt(field, limit: 32))\" is \(Self.kind(value)), not a string")
+                location,
+                reason: "field \"\(DistillError.excerpt(field, limit: 32))\" is \(Self.kind(value)), not a string")
         }
         return record.string(ref, repaired: &repaired)
     }
@@ -182,7 +194,8 @@ struct RecordDecoder: Sendable {
         case .number(let r): return record.numberText(r)
         case .null: return nil
         default:
-            throw DistillError.malformedRecord(location, reason: "the id is \(Self.kind(value)), not a string or number")
+            throw DistillError.malformedRecord(
+                location, reason: "the id is \(Self.kind(value)), not a string or number")
         }
     }
 

@@ -60,7 +60,8 @@ final class LineSplitter: RecordSplitter {
         lineNumber += 1
         inRecord = false
         if oversize > 0 || partial.count + piece.count > maxRecordBytes {
-            batch.appendOversize(bytes: max(oversize, partial.count) + piece.count, line: lineNumber, byteOffset: recordOffset)
+            batch.appendOversize(
+                bytes: max(oversize, partial.count) + piece.count, line: lineNumber, byteOffset: recordOffset)
             oversize = 0
             partial = []
             return
@@ -123,7 +124,10 @@ final class JSONValueSplitter: RecordSplitter {
         if finished { return false }
         try skipSpace()
         if isArray && !started {
-            guard let b = try peekByte() else { finished = true; return false }
+            guard let b = try peekByte() else {
+                finished = true
+                return false
+            }
             guard b == UInt8(ascii: "[") else { throw error("expected '[' to open the JSON array") }
             takeByte()
             started = true
@@ -175,33 +179,44 @@ final class JSONValueSplitter: RecordSplitter {
             if inString {
                 takeByte()
                 keep(b)
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 if depth == 0 && !inString { break }
                 continue
             }
             switch b {
             case UInt8(ascii: "\""):
                 inString = true
-                takeByte(); keep(b)
+                takeByte()
+                keep(b)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
-                takeByte(); keep(b)
+                takeByte()
+                keep(b)
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if depth == 0 {
                     if size == 0 { throw error("unexpected \(JSONRecord.describe(b))") }
                     return finish(&batch, size: size, line: startLine, offset: startOffset)
                 }
                 depth -= 1
-                takeByte(); keep(b)
+                takeByte()
+                keep(b)
                 if depth == 0 { return finish(&batch, size: size, line: startLine, offset: startOffset) }
             case UInt8(ascii: ","), 0x20, 0x0A, 0x0D, 0x09:
                 if depth == 0 {
                     if size == 0 { throw error("unexpected \(JSONRecord.describe(b))") }
                     return finish(&batch, size: size, line: startLine, offset: startOffset)
                 }
-                takeByte(); keep(b)
+                takeByte()
+                keep(b)
             default:
-                takeByte(); keep(b)
+                takeByte()
+                keep(b)
             }
         }
         if inString || depth > 0 {

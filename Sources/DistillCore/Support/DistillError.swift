@@ -51,7 +51,10 @@ public enum DistillError: Error, Sendable, Equatable {
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
         var out = ""
         for ch in text.unicodeScalars {
-            if out.unicodeScalars.count >= limit { out += "…"; break }
+            if out.unicodeScalars.count >= limit {
+                out += "…"
+                break
+            }
             switch ch.value {
             case 0..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(ch.value, radix: 16))}"
             default: out.unicodeScalars.append(ch)

@@ -34,7 +34,8 @@ struct Inspect: ParsableCommand {
             progress: { _, p in bar?.update(bytes: p.bytesRead, total: p.totalBytes, items: p.documents) })
         bar?.finish()
         if json {
-            let report = InspectReport(schemaVersion: ReportJSON.schemaVersion, command: "inspect", corpora: inspections)
+            let report = InspectReport(
+                schemaVersion: ReportJSON.schemaVersion, command: "inspect", corpora: inspections)
             Terminal.write(try ReportJSON.encode(report))
         } else {
             Terminal.write(InspectTextFormatter.format(inspections))
@@ -62,11 +63,14 @@ enum InspectTextFormatter {
                 out += shapes.isEmpty ? "\n" : " — \(shapes)\n"
             }
             out += "  documents    \(c.documents) from \(c.summary.records) records"
-            if c.summary.recordsWithoutDocuments > 0 { out += " (\(c.summary.recordsWithoutDocuments) records without a document)" }
+            if c.summary.recordsWithoutDocuments > 0 {
+                out += " (\(c.summary.recordsWithoutDocuments) records without a document)"
+            }
             out += "\n"
             out += "  prompts      \(c.documentsWithPrompt) (\(percent(c.documentsWithPrompt, c.documents)))\n"
             out += "  ids          \(c.documentsWithID) (\(percent(c.documentsWithID, c.documents)))\n"
-            out += "  tokens       \(c.tokens) (mean \(String(format: "%.1f", c.meanTokens)), min \(c.minTokens), max \(c.maxTokens))\n"
+            out +=
+                "  tokens       \(c.tokens) (mean \(String(format: "%.1f", c.meanTokens)), min \(c.minTokens), max \(c.maxTokens))\n"
             if c.emptyDocuments > 0 { out += "  empty        \(c.emptyDocuments) documents with no tokens\n" }
             let input = c.summary.files.reduce(0) { $0 + $1.inputBytes }
             let decoded = c.summary.files.reduce(0) { $0 + $1.decodedBytes }
@@ -75,12 +79,14 @@ enum InspectTextFormatter {
                 .map { "\(DistillError.excerpt($0.key, limit: 40)) \($0.value)" }.joined(separator: ", ")
             out += "  models       \(models.isEmpty ? "-" : models)\n"
             if let p = c.pairing {
-                out += "  pairs        \(p.pairs) with corpus \(p.against + 1) by \(p.method) (by id \(p.byID), by prompt \(p.byPrompt))\n"
+                out +=
+                    "  pairs        \(p.pairs) with corpus \(p.against + 1) by \(p.method) (by id \(p.byID), by prompt \(p.byPrompt))\n"
             }
             if c.summary.repairedSurrogates > 0 {
                 out += "  repaired     \(c.summary.repairedSurrogates) lone surrogate escapes replaced by U+FFFD\n"
             }
-            let skipped = c.summary.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let skipped = c.summary.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                separator: ", ")
             out += "  skipped      \(c.summary.skippedTotal)\(skipped.isEmpty ? "" : " (\(skipped))")\n"
             for e in c.summary.skippedExamples { out += "    \(e.reason)\n" }
             if c.summary.skippedTotal > c.summary.skippedExamples.count {

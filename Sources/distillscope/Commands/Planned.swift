@@ -21,19 +21,22 @@ struct Compare: ParsableCommand {
 }
 
 struct Dedup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List near-duplicate clusters in a corpus (not available yet).")
+    static let configuration = CommandConfiguration(
+        abstract: "List near-duplicate clusters in a corpus (not available yet).")
     @Argument var paths: [String] = []
     func run() throws { try unavailable("dedup") }
 }
 
 struct Attribute: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rank candidate source models of a suspect (not available yet).")
+    static let configuration = CommandConfiguration(
+        abstract: "Rank candidate source models of a suspect (not available yet).")
     @Argument var paths: [String] = []
     func run() throws { try unavailable("attribute") }
 }
 
 struct Phrases: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Over-represented phrases of one corpus against another (not available yet).")
+    static let configuration = CommandConfiguration(
+        abstract: "Over-represented phrases of one corpus against another (not available yet).")
     @Argument var paths: [String] = []
     func run() throws { try unavailable("phrases") }
 }
@@ -50,7 +53,8 @@ struct Watermark: ParsableCommand {
     }
 
     struct Radioactivity: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Corpus-level radioactivity test (not available yet).")
+        static let configuration = CommandConfiguration(
+            abstract: "Corpus-level radioactivity test (not available yet).")
         @Argument var paths: [String] = []
         func run() throws { try unavailable("watermark radioactivity") }
     }
@@ -98,7 +102,8 @@ struct Score: ParsableCommand {
 }
 
 struct Scan: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Scan data in CI with thresholds and exit codes (not available yet).")
+    static let configuration = CommandConfiguration(
+        abstract: "Scan data in CI with thresholds and exit codes (not available yet).")
     @Argument var paths: [String] = []
     func run() throws { try unavailable("scan") }
 }
@@ -107,7 +112,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-render saved reports (not available yet).", subcommands: [Render.self])
     struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Render a JSON report as HTML or Markdown (not available yet).")
+        static let configuration = CommandConfiguration(
+            abstract: "Render a JSON report as HTML or Markdown (not available yet).")
         @Argument var arguments: [String] = []
         func run() throws { try unavailable("report render") }
     }
