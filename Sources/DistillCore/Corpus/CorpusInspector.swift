@@ -93,7 +93,7 @@ public enum CorpusInspector {
                         if let id = s.idKey {
                             inspection.documentsWithID += 1
                             if index == 0 {
-                                keys.ids.insert(id)
+                                if pairing { keys.ids.insert(id) }
                             } else if firstKeys?.ids.contains(id) == true {
                                 pairsByID += 1
                             }
@@ -103,7 +103,7 @@ public enum CorpusInspector {
                         if let p = s.promptKey {
                             inspection.documentsWithPrompt += 1
                             if index == 0 {
-                                keys.prompts.insert(p)
+                                if pairing { keys.prompts.insert(p) }
                             } else if firstKeys?.prompts.contains(p) == true {
                                 pairsByPrompt += 1
                             }
