@@ -1,7 +1,19 @@
 // swift-tools-version:6.1
 // DistillScope: forensic toolkit that finds out whether one language model was distilled from another.
 
+import Foundation
 import PackageDescription
+
+// Hot kernels are built for AVX2 (x86-64-v3) by default on x86-64; the engine checks the CPU at start-up
+// and fails with a clear message on one without AVX2. `DISTILLSCOPE_PORTABLE=1 swift build` builds a
+// portable binary instead (SSE2 only, several times slower on the MinHash kernel).
+let portable = ProcessInfo.processInfo.environment["DISTILLSCOPE_PORTABLE"] == "1"
+var kernelSettings: [SwiftSetting] = []
+#if arch(x86_64)
+    if !portable {
+        kernelSettings = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"]), .define("DISTILL_AVX2")]
+    }
+#endif
 
 let package = Package(
     name: "DistillScope",
@@ -24,9 +36,14 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
+            name: "DistillKernels",
+            swiftSettings: kernelSettings
+        ),
+        .target(
             name: "DistillCore",
             dependencies: [
                 "CZlib",
+                "DistillKernels",
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),

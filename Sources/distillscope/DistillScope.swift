@@ -25,6 +25,7 @@ struct DistillScope: ParsableCommand {
 
     static func main() {
         do {
+            try CPUSupport.check()
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DistillError {

@@ -46,6 +46,8 @@ public enum DistillError: Error, Sendable, Equatable {
     case gzip(InputLocation, reason: String)
     /// A bad option value.
     case invalidOption(name: String, reason: String)
+    /// The CPU cannot run this build's kernels.
+    case unsupportedCPU(String)
 
     /// A short, single-line, printable excerpt of untrusted text for error messages.
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
@@ -90,6 +92,8 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return "\(location): gzip: \(reason)"
         case .invalidOption(let name, let reason):
             return "invalid value for \(name): \(reason)"
+        case .unsupportedCPU(let message):
+            return message
         }
     }
 
@@ -103,7 +107,7 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .unreadable(let p, _):
             return InputLocation(path: p)
-        case .invalidOption:
+        case .invalidOption, .unsupportedCPU:
             return nil
         }
     }

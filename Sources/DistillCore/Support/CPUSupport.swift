@@ -1,0 +1,29 @@
+import DistillKernels
+import Foundation
+
+/// Checks that this CPU can run the kernels as they were built.
+public enum CPUSupport {
+    /// Whether the CPU reports AVX2 (from `/proc/cpuinfo` on Linux; assumed elsewhere, where the
+    /// build does not enable it).
+    public static let hasAVX2: Bool = {
+        #if os(Linux) && arch(x86_64)
+            guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+            for line in info.split(separator: "\n") where line.hasPrefix("flags") {
+                return line.split(separator: " ").contains("avx2")
+            }
+            return false
+        #else
+            return true
+        #endif
+    }()
+
+    /// Throws a clear error, instead of letting the kernels die with SIGILL, when they were built
+    /// for AVX2 and this CPU lacks it.
+    public static func check() throws(DistillError) {
+        if KernelBuild.usesAVX2 && !hasAVX2 {
+            throw DistillError.unsupportedCPU(
+                "this build of distillscope uses AVX2, which this CPU does not have; "
+                    + "rebuild with `DISTILLSCOPE_PORTABLE=1 swift build -c release` for a portable binary")
+        }
+    }
+}
