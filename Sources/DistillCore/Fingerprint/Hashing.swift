@@ -51,21 +51,48 @@ public enum Shingler {
     ///
     /// A sequence shorter than `n` yields one shingle of the whole sequence when it is non-empty and
     /// `includeShortTail` is true, and nothing otherwise.
-    /// - Complexity: O(*count* × *n*).
+    /// - Complexity: O(*count* × *n*); four windows are hashed side by side so the multiply chains
+    ///   of splitmix64 overlap.
     public static func hashes(of ids: [UInt64], n: Int, includeShortTail: Bool = false) -> [UInt64] {
+        var out = [UInt64]()
+        ids.withUnsafeBufferPointer { appendHashes(of: $0, n: n, includeShortTail: includeShortTail, to: &out) }
+        return out
+    }
+
+    /// Appends the shingle hashes of `ids` to `out`.
+    public static func appendHashes(
+        of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false, to out: inout [UInt64]
+    ) {
         precondition(n >= 1, "n-gram width must be at least 1")
         if ids.count < n {
-            return includeShortTail && !ids.isEmpty ? [StableHash.shingle(ids)] : []
+            if includeShortTail && !ids.isEmpty { out.append(StableHash.shingle(ids)) }
+            return
         }
-        var out = [UInt64]()
-        out.reserveCapacity(ids.count - n + 1)
-        ids.withUnsafeBufferPointer { buf in
-            for start in 0...(buf.count - n) {
-                var h: UInt64 = 0
-                for i in start..<(start + n) { h = StableHash.splitmix64(h ^ buf[i]) }
-                out.append(h)
+        let windows = ids.count - n + 1
+        out.reserveCapacity(out.count + windows)
+        var start = 0
+        while start + 4 <= windows {
+            var h0: UInt64 = 0
+            var h1: UInt64 = 0
+            var h2: UInt64 = 0
+            var h3: UInt64 = 0
+            for k in 0..<n {
+                h0 = StableHash.splitmix64(h0 ^ ids[start + k])
+                h1 = StableHash.splitmix64(h1 ^ ids[start + 1 + k])
+                h2 = StableHash.splitmix64(h2 ^ ids[start + 2 + k])
+                h3 = StableHash.splitmix64(h3 ^ ids[start + 3 + k])
             }
+            out.append(h0)
+            out.append(h1)
+            out.append(h2)
+            out.append(h3)
+            start += 4
         }
-        return out
+        while start < windows {
+            var h: UInt64 = 0
+            for k in 0..<n { h = StableHash.splitmix64(h ^ ids[start + k]) }
+            out.append(h)
+            start += 1
+        }
     }
 }

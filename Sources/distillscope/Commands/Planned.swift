@@ -13,20 +13,6 @@ private func unavailable(_ name: String) throws -> Never {
     throw ExitCode(ExitStatus.inputError)
 }
 
-struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Compare two corpora: n-gram overlap, style, identity, watermark (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("compare") }
-}
-
-struct Dedup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List near-duplicate clusters in a corpus (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("dedup") }
-}
-
 struct Attribute: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank candidate source models of a suspect (not available yet).")

@@ -1,0 +1,103 @@
+/// What to compute for each document of a corpus.
+public struct FingerprintOptions: Sendable, Hashable {
+    /// Word n-gram width of the shingles MinHash and Jaccard use.
+    public var shingleWidth: Int
+    public var permutations: Int
+    public var seed: UInt64
+    public var normalization: NormalizationOptions
+    /// Keep each document's word ids (needed for exact n-gram overlap and spans).
+    public var keepWordIDs: Bool
+    /// Keep each document's text and prompt (needed for evidence and pairing).
+    public var keepText: Bool
+
+    public init(
+        shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations, seed: UInt64 = MinHasher.defaultSeed,
+        normalization: NormalizationOptions = .standard, keepWordIDs: Bool = true, keepText: Bool = true
+    ) {
+        self.shingleWidth = shingleWidth
+        self.permutations = permutations
+        self.seed = seed
+        self.normalization = normalization
+        self.keepWordIDs = keepWordIDs
+        self.keepText = keepText
+    }
+}
+
+/// A corpus read into per-document fingerprints, in corpus order.
+public struct FingerprintedCorpus: Sendable {
+    /// Documents; `text` and `prompt` are empty/nil unless ``FingerprintOptions/keepText``.
+    public var documents: [Document]
+    /// Word ids per document (empty unless ``FingerprintOptions/keepWordIDs``).
+    public var wordIDs: [[UInt64]]
+    /// Sorted unique shingle hashes per document.
+    public var shingleSets: [ShingleSet]
+    /// MinHash signatures, `permutations` values per document, one after another.
+    public var signatures: [UInt32]
+    public var permutations: Int
+    public var summary: CorpusSummary
+
+    public var count: Int { shingleSets.count }
+
+    /// The signature of document `i`.
+    public func signature(_ i: Int) -> ArraySlice<UInt32> {
+        signatures[(i * permutations)..<((i + 1) * permutations)]
+    }
+}
+
+/// Reads corpora into ``FingerprintedCorpus`` values, in parallel and deterministically.
+public enum CorpusFingerprinter {
+    struct Item: Sendable {
+        var document: Document
+        var ids: [UInt64]
+        var shingles: ShingleSet
+        var signature: [UInt32]
+    }
+
+    /// Reads and fingerprints the corpus at `paths`.
+    public static func fingerprint(
+        paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> FingerprintedCorpus {
+        let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        var result = FingerprintedCorpus(
+            documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
+            summary: CorpusSummary())
+        let summary = try reader.read(
+            transform: { docs in
+                var pipeline = TextPipeline(options: options.normalization)
+                var values: [UInt32] = []
+                var shingles: [UInt64] = []
+                var signature = [UInt32](repeating: 0, count: options.permutations)
+                return docs.map { doc in
+                    let ids = pipeline.wordIDs(of: doc.text)
+                    shingles.removeAll(keepingCapacity: true)
+                    ids.withUnsafeBufferPointer {
+                        Shingler.appendHashes(of: $0, n: options.shingleWidth, includeShortTail: true, to: &shingles)
+                    }
+                    let set = ShingleSet(shingles)
+                    values.removeAll(keepingCapacity: true)
+                    for h in set.hashes { values.append(MinHasher.fold(h)) }
+                    hasher.sign(values: &values, into: &signature)
+                    var kept = doc
+                    if !options.keepText {
+                        kept.text = ""
+                        kept.prompt = nil
+                    }
+                    return Item(
+                        document: kept, ids: options.keepWordIDs ? ids : [], shingles: set, signature: signature)
+                }
+            },
+            consume: { (items: [Item]) in
+                for item in items {
+                    result.documents.append(item.document)
+                    result.wordIDs.append(item.ids)
+                    result.shingleSets.append(item.shingles)
+                    result.signatures.append(contentsOf: item.signature)
+                }
+            },
+            progress: progress)
+        result.summary = summary
+        return result
+    }
+}

@@ -1,0 +1,121 @@
+/// Exact word n-gram overlap of a suspect corpus with a reference corpus.
+///
+/// Definitions (for one width n):
+/// - a *window* is a run of n consecutive word tokens of a suspect document;
+/// - a window is *shared* when its n-gram occurs anywhere in the reference corpus;
+/// - a shared window is *boilerplate* when its n-gram occurs in at least `boilerplateMinDocuments`
+///   distinct reference documents, or anywhere in the background corpus when one is given —
+///   common phrasing ("I'm sorry, but I can't ...") is not evidence;
+/// - a document's *containment* is shared non-boilerplate windows / (windows − boilerplate windows),
+///   and the corpus containment is the same ratio over all documents;
+/// - a *span* is a maximal run of consecutive shared windows, covering tokens
+///   [first window, last window + n); it is *evidence* when at least one of its windows is not
+///   boilerplate, and boilerplate otherwise.
+public enum NGramOverlap {
+    /// One maximal shared span in a suspect document.
+    public struct Span: Sendable, Hashable, Codable {
+        /// Token range in the suspect document.
+        public var start: Int
+        public var end: Int
+        /// Windows in the span that are not boilerplate.
+        public var evidenceWindows: Int
+        /// Where the span's first non-boilerplate window (or first window) first occurs in the reference.
+        public var referenceDocument: Int
+        public var referenceStart: Int
+
+        public var tokenCount: Int { end - start }
+        public var isBoilerplate: Bool { evidenceWindows == 0 }
+    }
+
+    /// Overlap of one suspect document.
+    public struct DocumentResult: Sendable, Hashable {
+        public var windows = 0
+        public var shared = 0
+        public var boilerplate = 0
+        public var spans: [Span] = []
+
+        /// Shared non-boilerplate windows over non-boilerplate windows (0 when there are none).
+        public var containment: Double {
+            let denominator = windows - boilerplate
+            return denominator <= 0 ? 0 : Double(shared - boilerplate) / Double(denominator)
+        }
+    }
+
+    /// Which reference n-grams count as boilerplate.
+    public struct BoilerplateRule: Sendable {
+        /// Document frequency at which an n-gram is boilerplate; 0 turns the rule off.
+        public var minDocuments: Int
+        /// Background corpus index with the same n; any n-gram in it is boilerplate.
+        public var background: NGramIndex?
+
+        public init(minDocuments: Int, background: NGramIndex? = nil) {
+            self.minDocuments = minDocuments
+            self.background = background
+        }
+
+        @inline(__always)
+        func isBoilerplate(_ hash: UInt64, frequency: Int) -> Bool {
+            if minDocuments > 0 && frequency >= minDocuments { return true }
+            if let background, background.lookup(hash) != nil { return true }
+            return false
+        }
+    }
+
+    /// Overlap of every suspect document (word ids) with the indexed reference.
+    /// - Complexity: O(total suspect tokens × n) hashing and O(windows) expected lookups.
+    public static func analyze(
+        suspect: [[UInt64]], reference: NGramIndex, boilerplate: BoilerplateRule, threads: Int
+    ) -> [DocumentResult] {
+        let n = reference.n
+        let slices = max(1, min(suspect.count, threads * 8))
+        let parts: [[DocumentResult]] = Parallel.map(count: slices, threads: threads) { s in
+            let lo = suspect.count * s / slices
+            let hi = suspect.count * (s + 1) / slices
+            var hashes: [UInt64] = []
+            var out: [DocumentResult] = []
+            out.reserveCapacity(hi - lo)
+            for d in lo..<hi {
+                hashes.removeAll(keepingCapacity: true)
+                suspect[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
+                out.append(analyzeDocument(hashes: hashes, n: n, reference: reference, boilerplate: boilerplate))
+            }
+            return out
+        }
+        return parts.flatMap { $0 }
+    }
+
+    static func analyzeDocument(
+        hashes: [UInt64], n: Int, reference: NGramIndex, boilerplate: BoilerplateRule
+    ) -> DocumentResult {
+        var result = DocumentResult()
+        result.windows = hashes.count
+        var span: Span?
+        for (i, h) in hashes.enumerated() {
+            guard let entry = reference.lookup(h) else {
+                if let open = span {
+                    result.spans.append(open)
+                    span = nil
+                }
+                continue
+            }
+            result.shared += 1
+            let common = boilerplate.isBoilerplate(h, frequency: entry.documentFrequency)
+            if common { result.boilerplate += 1 }
+            if span == nil {
+                span = Span(
+                    start: i, end: i + n, evidenceWindows: 0, referenceDocument: entry.firstDocument,
+                    referenceStart: entry.firstPosition)
+            }
+            span!.end = i + n
+            if !common {
+                if span!.evidenceWindows == 0 {
+                    span!.referenceDocument = entry.firstDocument
+                    span!.referenceStart = max(0, entry.firstPosition - (i - span!.start))
+                }
+                span!.evidenceWindows += 1
+            }
+        }
+        if let open = span { result.spans.append(open) }
+        return result
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import DistillCore
+import DistillReport
+import Foundation
+
+/// `distillscope compare TEACHER SUSPECT`: the evidence that SUSPECT learnt from TEACHER's outputs.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare a suspect corpus with a teacher corpus: shared n-gram spans, containment, near-duplicates.",
+        discussion: """
+            Documents pair by id, else by identical prompt. N-grams found in at least \
+            --boilerplate-min-docs teacher documents, or anywhere in --background, are boilerplate: \
+            counted apart and never evidence.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var corpus: CorpusArguments
+    @OptionGroup var fingerprint: FingerprintArguments
+
+    @Argument(help: "The teacher (reference) corpus.")
+    var teacher: String
+
+    @Argument(help: "The suspect corpus.")
+    var suspect: String
+
+    @Option(name: .customLong("ngram"), help: "N-gram width of exact overlap (repeatable).")
+    var widths: [Int] = [8, 13]
+
+    @Option(help: "Teacher documents an n-gram must appear in to count as boilerplate (0: off).")
+    var boilerplateMinDocs: Int = 10
+
+    @Option(help: "A corpus whose n-grams are boilerplate (for example another model's outputs).")
+    var background: String?
+
+    @Option(help: "Jaccard threshold of the near-duplicate search.")
+    var nearDuplicateThreshold: Double = 0.5
+
+    @Option(help: "Evidence spans to show.")
+    var evidence: Int = 10
+
+    @Option(help: "Write the JSON report to FILE (- for standard output).")
+    var json: String?
+
+    func validate() throws {
+        if widths.isEmpty || widths.contains(where: { !(1...64).contains($0) }) {
+            throw ValidationError("--ngram must be between 1 and 64")
+        }
+        if !(0...1).contains(nearDuplicateThreshold) || nearDuplicateThreshold == 0 {
+            throw ValidationError("--near-duplicate-threshold must be in (0, 1]")
+        }
+        if boilerplateMinDocs < 0 { throw ValidationError("--boilerplate-min-docs must not be negative") }
+        if evidence < 0 { throw ValidationError("--evidence must not be negative") }
+    }
+
+    func run() throws {
+        let threads = global.threadCount
+        let corpusOptions = corpus.options(threads: threads)
+        let fpOptions = fingerprint.options(keepWordIDs: true, keepText: true)
+        let bar = global.makeProgress(label: "compare")
+        let update: (ReadProgress) -> Void = {
+            bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents)
+        }
+        let reference = try CorpusFingerprinter.fingerprint(
+            paths: [teacher], corpusOptions: corpusOptions, options: fpOptions, progress: update)
+        let suspected = try CorpusFingerprinter.fingerprint(
+            paths: [suspect], corpusOptions: corpusOptions, options: fpOptions, progress: update)
+        let backgroundCorpus = try background.map {
+            try CorpusFingerprinter.fingerprint(
+                paths: [$0], corpusOptions: corpusOptions, options: fpOptions, progress: update)
+        }
+        bar?.finish()
+        let options = OverlapOptions(
+            widths: widths, boilerplateMinDocuments: boilerplateMinDocs,
+            nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, 25))
+        let overlap = OverlapComparison.compare(
+            suspect: suspected, reference: reference, background: backgroundCorpus, options: options,
+            shingleWidth: fingerprint.shingle, threads: threads)
+        let report = CompareReport(
+            schemaVersion: ReportJSON.schemaVersion, command: "compare",
+            teacher: CompareReport.Input(path: teacher, summary: reference.summary),
+            suspect: CompareReport.Input(path: suspect, summary: suspected.summary),
+            background: backgroundCorpus.map { CompareReport.Input(path: background ?? "", summary: $0.summary) },
+            overlap: overlap)
+        if let json { try JSONOutput.write(report, to: json) }
+        if json != "-" {
+            Terminal.write(CompareTextFormatter.format(report, evidence: evidence))
+        }
+    }
+}
+
+/// The JSON report of `compare`.
+struct CompareReport: Codable {
+    struct Input: Codable {
+        var path: String
+        var summary: CorpusSummary
+    }
+
+    var schemaVersion: Int
+    var command: String
+    var teacher: Input
+    var suspect: Input
+    var background: Input?
+    var overlap: OverlapReport
+}
