@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func commandsNotYetBuiltSaySoAndExitTwo() throws {
-        let result = try CommandRunner.run(["compare", "a", "b"])
+        let result = try CommandRunner.run(["score", "a"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("not available"))
     }

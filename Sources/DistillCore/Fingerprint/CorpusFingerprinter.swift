@@ -101,3 +101,21 @@ public enum CorpusFingerprinter {
         return result
     }
 }
+
+extension FingerprintedCorpus {
+    /// Fingerprints documents given as word ids (no text); document ids are their indexes.
+    public init(wordIDs: [[UInt64]], options: FingerprintOptions, threads: Int) throws(DistillError) {
+        let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
+        let items: [(ShingleSet, [UInt32])] = Parallel.map(count: wordIDs.count, threads: threads) { d in
+            let set = ShingleSet(Shingler.hashes(of: wordIDs[d], n: options.shingleWidth, includeShortTail: true))
+            var values = set.hashes.map(MinHasher.fold)
+            var signature = [UInt32](repeating: 0, count: options.permutations)
+            hasher.sign(values: &values, into: &signature)
+            return (set, signature)
+        }
+        self.init(
+            documents: wordIDs.indices.map { Document(id: String($0), text: "", location: InputLocation(path: "")) },
+            wordIDs: options.keepWordIDs ? wordIDs : [], shingleSets: items.map(\.0),
+            signatures: items.flatMap(\.1), permutations: options.permutations, summary: CorpusSummary())
+    }
+}

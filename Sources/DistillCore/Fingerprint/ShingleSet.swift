@@ -3,16 +3,10 @@
 public struct ShingleSet: Sendable, Hashable {
     public private(set) var hashes: [UInt64]
 
-    /// - Complexity: O(*n* log *n*).
+    /// - Complexity: O(*n*) expected (hash values are uniform; see ``HashSort``).
     public init<S: Sequence>(_ hashes: S) where S.Element == UInt64 {
         var sorted = Array(hashes)
-        sorted.sort()
-        var out = 0
-        for i in 0..<sorted.count where i == 0 || sorted[i] != sorted[out - 1] {
-            sorted[out] = sorted[i]
-            out += 1
-        }
-        sorted.removeSubrange(out...)
+        HashSort.sortUnique(&sorted)
         self.hashes = sorted
     }
 

@@ -36,7 +36,7 @@ public struct LSHIndex: Sendable {
                     keys[d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(d)
                 }
             }
-            keys.sort()
+            HashSort.sort(&keys)
             return keys
         }
     }
@@ -137,6 +137,6 @@ public struct LSHIndex: Sendable {
             out += 1
         }
         all.removeSubrange(out...)
-        return all
+        return all  // pair codes are not uniform hashes: the standard sort applies
     }
 }

@@ -23,10 +23,10 @@ public struct LSHParameters: Sendable, Hashable, Codable {
     /// of false positives below the threshold and false negatives above it — the rule datasketch's
     /// `MinHashLSH` uses (Zhu et al., datasketch `_optimal_param`), integrated here by Simpson's rule.
     ///
-    /// The default weights favour recall (0.05 / 0.95): candidates are verified by exact Jaccard
+    /// The default weights favour recall (0.02 / 0.98): candidates are verified by exact Jaccard
     /// afterwards, so a false positive costs only time while a false negative loses a pair.
     public static func optimal(
-        threshold: Double, permutations: Int, falsePositiveWeight: Double = 0.05, falseNegativeWeight: Double = 0.95
+        threshold: Double, permutations: Int, falsePositiveWeight: Double = 0.02, falseNegativeWeight: Double = 0.98
     ) -> LSHParameters {
         var best = LSHParameters(bands: 1, rows: permutations)
         var bestError = Double.infinity

@@ -6,6 +6,13 @@ public struct NearDuplicatePair: Sendable, Hashable, Codable {
     public var jaccard: Double
     /// The MinHash estimate that let the pair through.
     public var estimate: Double
+
+    public init(first: Int, second: Int, jaccard: Double, estimate: Double) {
+        self.first = first
+        self.second = second
+        self.jaccard = jaccard
+        self.estimate = estimate
+    }
 }
 
 /// How many pairs each stage let through, for reports and tuning.

@@ -1,0 +1,103 @@
+import DistillTestSupport
+import Foundation
+import Testing
+
+@testable import DistillCore
+
+@Suite struct NGramOverlapTests {
+    static func randomDocuments(count: Int, vocabulary: UInt64, using rng: inout RepeatableRandomNumberGenerator)
+        -> [[UInt64]]
+    {
+        (0..<count).map { _ in
+            (0..<Int.random(in: 0...30, using: &rng)).map { _ in UInt64.random(in: 1...vocabulary, using: &rng) }
+        }
+    }
+
+    /// Brute force from the definitions in `NGramOverlap`: windows compared token by token.
+    static func bruteForce(
+        suspect: [UInt64], reference: [[UInt64]], n: Int, minDocuments: Int
+    ) -> (shared: Int, boilerplate: Int, spans: [(Int, Int, Int)]) {
+        guard suspect.count >= n else { return (0, 0, []) }
+        var shared = 0
+        var boilerplate = 0
+        var spans: [(Int, Int, Int)] = []
+        var open: (Int, Int, Int)?
+        for i in 0...(suspect.count - n) {
+            let window = Array(suspect[i..<(i + n)])
+            let frequency = reference.filter { doc in
+                doc.count >= n && (0...(doc.count - n)).contains { Array(doc[$0..<($0 + n)]) == window }
+            }.count
+            if frequency == 0 {
+                if let o = open { spans.append(o) }
+                open = nil
+                continue
+            }
+            shared += 1
+            let common = minDocuments > 0 && frequency >= minDocuments
+            if common { boilerplate += 1 }
+            if open == nil { open = (i, i + n, 0) }
+            open!.1 = i + n
+            if !common { open!.2 += 1 }
+        }
+        if let o = open { spans.append(o) }
+        return (shared, boilerplate, spans)
+    }
+
+    /// Property: spans, shared and boilerplate counts equal the brute force on random small corpora.
+    @Test(arguments: [(2, 0), (3, 2), (4, 3), (1, 5)])
+    func spansEqualBruteForce(n: Int, minDocuments: Int) {
+        var rng = RepeatableRandomNumberGenerator(seed: UInt64(n * 31 + minDocuments))
+        for round in 0..<40 {
+            let reference = Self.randomDocuments(count: 12, vocabulary: 5, using: &rng)
+            let suspect = Self.randomDocuments(count: 6, vocabulary: 5, using: &rng)
+            let index = NGramIndex(documents: reference, n: n, threads: round % 3 + 1)
+            let results = NGramOverlap.analyze(
+                suspect: suspect, reference: index, boilerplate: .init(minDocuments: minDocuments),
+                threads: round % 2 + 1)
+            for (d, doc) in suspect.enumerated() {
+                let expected = Self.bruteForce(suspect: doc, reference: reference, n: n, minDocuments: minDocuments)
+                let got = results[d]
+                #expect(got.windows == max(0, doc.count - n + 1))
+                #expect(got.shared == expected.shared)
+                #expect(got.boilerplate == expected.boilerplate)
+                #expect(
+                    got.spans.map { [$0.start, $0.end, $0.evidenceWindows] }
+                        == expected.spans.map { [$0.0, $0.1, $0.2] })
+                for span in got.spans where !span.isBoilerplate {
+                    // The reference location holds the span's first evidence window.
+                    let ref = reference[span.referenceDocument]
+                    #expect(span.referenceStart >= 0 && span.referenceStart < max(1, ref.count))
+                }
+            }
+        }
+    }
+
+    @Test func documentFrequencyAndFirstOccurrence() {
+        let reference: [[UInt64]] = [[1, 2, 3, 9], [7, 1, 2, 3], [1, 2, 3]]
+        let index = NGramIndex(documents: reference, n: 3, threads: 2)
+        let entry = index.lookup(StableHash.shingle([1, 2, 3]))
+        #expect(entry == NGramIndex.Entry(documentFrequency: 3, firstDocument: 0, firstPosition: 0))
+        #expect(
+            index.lookup(StableHash.shingle([2, 3, 9]))
+                == NGramIndex.Entry(documentFrequency: 1, firstDocument: 0, firstPosition: 1))
+        #expect(index.lookup(StableHash.shingle([3, 2, 1])) == nil)
+        #expect(index.distinctCount == 3)
+    }
+
+    @Test func backgroundMakesBoilerplate() {
+        let reference: [[UInt64]] = [[1, 2, 3, 4, 5, 6]]
+        let background = NGramIndex(documents: [[1, 2, 3]], n: 3, threads: 1)
+        let index = NGramIndex(documents: reference, n: 3, threads: 1)
+        let rule = NGramOverlap.BoilerplateRule(minDocuments: 0, background: background)
+        let r = NGramOverlap.analyze(suspect: [[1, 2, 3, 4, 9]], reference: index, boilerplate: rule, threads: 1)[0]
+        #expect(r.windows == 3 && r.shared == 2 && r.boilerplate == 1)
+        #expect(r.containment == 0.5)
+        #expect(r.spans.map(\.evidenceWindows) == [1])
+    }
+
+    @Test func distributionUsesNearestRank() {
+        let d = Distribution([5, 1, 4, 2, 3, 10, 9, 8, 7, 6])
+        #expect(d.count == 10 && d.mean == 5.5 && d.median == 5 && d.p90 == 9 && d.max == 10)
+        #expect(Distribution([]).count == 0)
+    }
+}

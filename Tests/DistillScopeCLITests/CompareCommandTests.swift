@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite struct CompareCommandTests {
+    static let teacher = CommandRunner.sample("teacher.jsonl.gz")
+    static let student = CommandRunner.sample("student.jsonl.gz")
+    static let control = CommandRunner.sample("control.jsonl.gz")
+
+    private func overlap(_ result: CommandResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
+        return try #require(object?["overlap"] as? [String: Any])
+    }
+
+    private func containment(_ overlap: [String: Any], n: Int) throws -> Double {
+        let widths = try #require(overlap["widths"] as? [[String: Any]])
+        let width = try #require(widths.first { $0["n"] as? Int == n })
+        return try #require(width["corpusContainment"] as? Double)
+    }
+
+    @Test func studentSharesSpansWithTheTeacherAndTheControlDoesNot() throws {
+        let student = try CommandRunner.run(["compare", "--json", "-", Self.teacher, Self.student])
+        let control = try CommandRunner.run(["compare", "--json", "-", Self.teacher, Self.control])
+        #expect(student.status == 0 && control.status == 0)
+        let s = try overlap(student)
+        let c = try overlap(control)
+        #expect(try containment(s, n: 13) > 0.005)
+        #expect(try containment(c, n: 13) == 0)
+        #expect(s["pairing"] as? String == "id" && s["pairs"] as? Int == 300)
+        let widths = try #require(s["widths"] as? [[String: Any]])
+        let evidence = try #require(widths.last?["evidence"] as? [[String: Any]])
+        #expect(!evidence.isEmpty)
+        #expect((evidence.first?["tokens"] as? Int ?? 0) >= 13)
+    }
+
+    @Test func jsonIsIdenticalForAnyThreadCount() throws {
+        let one = try CommandRunner.run(["compare", "--threads", "1", "--json", "-", Self.teacher, Self.student])
+        let two = try CommandRunner.run(["compare", "--threads", "2", "--json", "-", Self.teacher, Self.student])
+        let five = try CommandRunner.run(["compare", "--threads", "5", "--json", "-", Self.teacher, Self.student])
+        #expect(one.status == 0)
+        #expect(one.stdoutData == two.stdoutData)
+        #expect(one.stdoutData == five.stdoutData)
+    }
+
+    @Test func textReportNamesTheSections() throws {
+        let result = try CommandRunner.run(["compare", Self.teacher, Self.student])
+        #expect(result.status == 0)
+        for section in [
+            "N-gram overlap", "paired containment", "Jaccard of 5-gram", "Near-duplicate pairs", "Strongest evidence",
+        ] {
+            #expect(result.stdout.contains(section), "missing \(section)")
+        }
+    }
+
+    @Test func jsonFileIsWrittenWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-cmp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.json").path
+        let result = try CommandRunner.run(["compare", "--json", file, Self.teacher, Self.control])
+        #expect(result.status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["schemaVersion"] as? Int == 1)
+    }
+
+    @Test func badInputExitsTwo() throws {
+        let result = try CommandRunner.run(["compare", Self.teacher, CommandRunner.fixture("bad/malformed.jsonl")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("malformed.jsonl:2"))
+    }
+
+    @Test func dedupFindsPlantedCopies() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-dedup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = ""
+        let base = (0..<40).map {
+            "document number \($0) talks about topic \($0 * 7 % 13) with some words of its own like w\($0) x\($0 * 3) y\($0 * 5)."
+        }
+        for (i, text) in base.enumerated() { lines += "{\"id\": \"d\(i)\", \"text\": \"\(text) \(text)\"}\n" }
+        lines += "{\"id\": \"copy-of-d3\", \"text\": \"\(base[3]) \(base[3])\"}\n"
+        let file = dir.appendingPathComponent("c.jsonl")
+        try lines.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["dedup", "--json", "-", file.path])
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
+        let clusters = try #require(object?["clusters"] as? [[String: Any]])
+        #expect(clusters.map { $0["documents"] as? [String] ?? [] } == [["d3", "copy-of-d3"]])
+    }
+}
