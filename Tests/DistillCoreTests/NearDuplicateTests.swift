@@ -38,7 +38,7 @@ import Testing
     func recallAndPrecisionAgainstBruteForce(editFraction: Double, threshold: Double) throws {
         let (ids, _) = Self.corpus(documents: 700, duplicates: 120, editFraction: editFraction, seed: 99)
         let fingerprints = try FingerprintedCorpus(wordIDs: ids, options: FingerprintOptions(), threads: 2)
-        let (pairs, stats) = NearDuplicateSearch.withinCorpus(fingerprints, threshold: threshold, threads: 2)
+        let (pairs, stats) = try NearDuplicateSearch.withinCorpus(fingerprints, threshold: threshold, threads: 2)
         // Brute force: every pair's exact Jaccard.
         var truth: Set<[Int]> = []
         for i in 0..<ids.count {
@@ -64,7 +64,7 @@ import Testing
         var reference: [NearDuplicatePair]?
         for threads in [1, 2, 3, 8] {
             let fp = try FingerprintedCorpus(wordIDs: ids, options: FingerprintOptions(), threads: threads)
-            let (pairs, _) = NearDuplicateSearch.withinCorpus(fp, threshold: 0.3, threads: threads)
+            let (pairs, _) = try NearDuplicateSearch.withinCorpus(fp, threshold: 0.3, threads: threads)
             if let reference { #expect(pairs == reference) } else { reference = pairs }
         }
     }

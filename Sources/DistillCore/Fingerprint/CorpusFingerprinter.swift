@@ -9,11 +9,17 @@ public struct FingerprintOptions: Sendable, Hashable {
     public var keepWordIDs: Bool
     /// Keep each document's text and prompt (needed for evidence and pairing).
     public var keepText: Bool
+    /// Keep each document's shingle set (exact Jaccard). Without it memory is the signatures, the
+    /// document ids and a bounded buffer; sets can be recomputed for chosen documents with
+    /// ``CorpusFingerprinter/shingleSets(paths:corpusOptions:options:documents:)``.
+    public var keepShingleSets: Bool
 
     public init(
         shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations, seed: UInt64 = MinHasher.defaultSeed,
-        normalization: NormalizationOptions = .standard, keepWordIDs: Bool = true, keepText: Bool = true
+        normalization: NormalizationOptions = .standard, keepWordIDs: Bool = true, keepText: Bool = true,
+        keepShingleSets: Bool = true
     ) {
+        self.keepShingleSets = keepShingleSets
         self.shingleWidth = shingleWidth
         self.permutations = permutations
         self.seed = seed
@@ -36,7 +42,7 @@ public struct FingerprintedCorpus: Sendable {
     public var permutations: Int
     public var summary: CorpusSummary
 
-    public var count: Int { shingleSets.count }
+    public var count: Int { documents.count }
 
     /// The signature of document `i`.
     public func signature(_ i: Int) -> ArraySlice<UInt32> {
@@ -85,20 +91,47 @@ public enum CorpusFingerprinter {
                         kept.prompt = nil
                     }
                     return Item(
-                        document: kept, ids: options.keepWordIDs ? ids : [], shingles: set, signature: signature)
+                        document: kept, ids: options.keepWordIDs ? ids : [],
+                        shingles: options.keepShingleSets ? set : ShingleSet(sortedUnique: []), signature: signature)
                 }
             },
             consume: { (items: [Item]) in
                 for item in items {
                     result.documents.append(item.document)
-                    result.wordIDs.append(item.ids)
-                    result.shingleSets.append(item.shingles)
+                    if options.keepWordIDs { result.wordIDs.append(item.ids) }
+                    if options.keepShingleSets { result.shingleSets.append(item.shingles) }
                     result.signatures.append(contentsOf: item.signature)
                 }
             },
             progress: progress)
         result.summary = summary
         return result
+    }
+}
+
+extension CorpusFingerprinter {
+    /// Recomputes the shingle sets of the chosen documents (indexes in corpus order) by reading the
+    /// corpus again: the second pass of a search that kept only signatures.
+    public static func shingleSets(
+        paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions, documents wanted: Set<Int>
+    ) throws -> [Int: ShingleSet] {
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        var next = 0
+        var out: [Int: ShingleSet] = [:]
+        try reader.read(
+            transform: { docs in docs.map { $0.text } },
+            consume: { (texts: [String]) in
+                var pipeline = TextPipeline(options: options.normalization)
+                for text in texts {
+                    if wanted.contains(next) {
+                        let ids = pipeline.wordIDs(of: text)
+                        out[next] = ShingleSet(
+                            Shingler.hashes(of: ids, n: options.shingleWidth, includeShortTail: true))
+                    }
+                    next += 1
+                }
+            })
+        return out
     }
 }
 

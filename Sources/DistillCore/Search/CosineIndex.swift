@@ -29,8 +29,11 @@ public struct CosineIndex: Sendable {
     /// The unit-length rows, one after the other (row `i` is `rows[i * dimension ..< (i + 1) * dimension]`).
     public private(set) var rows: [Float] = []
 
-    /// Rows scored per block before selection.
-    static let blockRows = 256
+    /// Bytes of rows scored per block: the block stays in L2 while every query of a tile is scored
+    /// against it, so a batch reads the matrix from memory once per tile, not once per query.
+    static let blockBytes = 256 << 10
+    /// Queries scored together against each block in a batch.
+    static let maximumTile = 16
     /// Below this many multiply-adds per thread a single query is not split.
     static let minimumWorkPerThread = 1 << 18
 
@@ -117,7 +120,7 @@ public struct CosineIndex: Sendable {
         let n = count
         let parts = max(1, min(threads, n * dimension / max(1, minimumWork)))
         let selectors = Parallel.map(count: parts, threads: threads) { p in
-            self.select(query: q, k: k, range: (n * p / parts)..<(n * (p + 1) / parts))
+            self.select(queries: [q], k: k, range: (n * p / parts)..<(n * (p + 1) / parts))[0]
         }
         var selector = selectors[0]
         for s in selectors.dropFirst() { selector.merge(s) }
@@ -131,34 +134,50 @@ public struct CosineIndex: Sendable {
     ///   - k: how many matches per query at most.
     ///   - threads: threads to spread the queries over; the result does not depend on it.
     /// - Returns: one list per query, as ``topK(query:k:threads:)`` returns it.
-    /// - Complexity: O(*q* × *n* × *d*) spread over the threads.
+    /// - Complexity: O(*q* × *n* × *d*) spread over the threads; the rows are read from memory once
+    ///   per tile of up to 16 queries.
     public func topK(queries: [[Float]], k: Int, threads: Int) -> [[Match]] {
-        Parallel.map(count: queries.count, threads: threads) { q in
-            self.topK(query: queries[q], k: k)
+        precondition(k >= 0, "k must not be negative")
+        for query in queries {
+            precondition(query.count == dimension, "query length \(query.count) != dimension \(dimension)")
         }
+        guard k > 0, count > 0 else { return queries.map { _ in [] } }
+        let q = queries.count
+        // Tiles small enough to keep every thread busy; each score is the same dot product, so
+        // the tiling never changes a result.
+        let tile = max(1, min(Self.maximumTile, (q + max(1, threads) - 1) / max(1, threads)))
+        let tiles = (q + tile - 1) / tile
+        let results = Parallel.map(count: tiles, threads: threads) { t in
+            let members = (t * tile)..<min(q, (t + 1) * tile)
+            return self.select(queries: members.map { Self.normalized(queries[$0]) }, k: k, range: 0..<self.count)
+                .map { selector in selector.sorted().map { Match(index: $0.index, similarity: $0.score) } }
+        }
+        return Array(results.joined())
     }
 
-    /// The k best rows of `range`, scored a block at a time.
-    private func select(query: [Float], k: Int, range: Range<Int>) -> TopKSelector<Float> {
-        var selector = TopKSelector<Float>(k: k, order: .descending, expectedCount: range.count)
+    /// The k best rows of `range` for each of `queries` (normalised), scored a block of rows at a
+    /// time against every query.
+    private func select(queries: [[Float]], k: Int, range: Range<Int>) -> [TopKSelector<Float>] {
+        var selectors = queries.map { _ in TopKSelector<Float>(k: k, order: .descending, expectedCount: range.count) }
         let d = dimension
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.blockRows) { scores in
-            query.withUnsafeBufferPointer { qb in
-                rows.withUnsafeBufferPointer { all in
-                    var start = range.lowerBound
-                    while start < range.upperBound {
-                        let end = min(start + Self.blockRows, range.upperBound)
-                        let block = UnsafeMutableBufferPointer(rebasing: scores[0..<(end - start)])
-                        DotKernels.dots(
-                            query: qb, rows: UnsafeBufferPointer(rebasing: all[(start * d)..<(end * d)]), into: block)
-                        for j in 0..<block.count where selector.admits(score: block[j], index: start + j) {
-                            selector.insert(score: block[j], index: start + j)
+        let blockRows = max(16, Self.blockBytes / (4 * d))
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: blockRows) { scores in
+            rows.withUnsafeBufferPointer { all in
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let end = min(start + blockRows, range.upperBound)
+                    let block = UnsafeMutableBufferPointer(rebasing: scores[0..<(end - start)])
+                    let matrix = UnsafeBufferPointer(rebasing: all[(start * d)..<(end * d)])
+                    for (t, query) in queries.enumerated() {
+                        query.withUnsafeBufferPointer { DotKernels.dots(query: $0, rows: matrix, into: block) }
+                        for j in 0..<block.count where selectors[t].admits(score: block[j], index: start + j) {
+                            selectors[t].insert(score: block[j], index: start + j)
                         }
-                        start = end
                     }
+                    start = end
                 }
             }
         }
-        return selector
+        return selectors
     }
 }

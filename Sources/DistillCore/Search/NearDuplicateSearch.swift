@@ -39,16 +39,39 @@ public enum NearDuplicateSearch {
     }
 
     /// Near-duplicate pairs within one corpus, sorted by (first, second).
+    /// - Parameter shingleSets: when the corpus kept no shingle sets, supplies them for the
+    ///   documents that survive the MinHash pre-filter (for example by reading the corpus again).
     public static func withinCorpus(
-        _ corpus: FingerprintedCorpus, threshold: Double, parameters: LSHParameters? = nil, threads: Int
-    ) -> (pairs: [NearDuplicatePair], statistics: NearDuplicateStatistics) {
+        _ corpus: FingerprintedCorpus, threshold: Double, parameters: LSHParameters? = nil, threads: Int,
+        shingleSets: ((Set<Int>) throws -> [Int: ShingleSet])? = nil
+    ) throws -> (pairs: [NearDuplicatePair], statistics: NearDuplicateStatistics) {
         let k = corpus.permutations
         let params = parameters ?? LSHParameters.optimal(threshold: threshold, permutations: k)
         let index = LSHIndex(signatures: corpus.signatures, permutations: k, parameters: params, threads: threads)
         let candidates = index.candidatePairs(threads: threads)
+        var sets = corpus
+        if corpus.shingleSets.count != corpus.count, let shingleSets {
+            // Second pass: exact sets only for documents that a candidate pair still needs.
+            let cutoff = prefilterCutoff(threshold: threshold, permutations: k)
+            var needed = Set<Int>()
+            corpus.signatures.withUnsafeBufferPointer { sig in
+                for c in candidates {
+                    let i = Int(c >> 32)
+                    let j = Int(c & 0xFFFF_FFFF)
+                    let a = UnsafeBufferPointer(rebasing: sig[(i * k)..<((i + 1) * k)])
+                    let b = UnsafeBufferPointer(rebasing: sig[(j * k)..<((j + 1) * k)])
+                    if MinHasher.estimate(a, b) >= cutoff {
+                        needed.insert(i)
+                        needed.insert(j)
+                    }
+                }
+            }
+            let found = try shingleSets(needed)
+            sets.shingleSets = (0..<corpus.count).map { found[$0] ?? ShingleSet(sortedUnique: []) }
+        }
         let (pairs, estimated) = verify(
             candidates, threshold: threshold, permutations: k, threads: threads,
-            left: corpus, right: corpus)
+            left: sets, right: sets)
         return (
             pairs,
             NearDuplicateStatistics(

@@ -46,14 +46,24 @@ struct Dedup: ParsableCommand {
     func run() throws {
         let threads = global.threadCount
         let bar = global.makeProgress(label: "dedup")
+        // Signatures only in memory; the shingle sets of the documents that still need exact
+        // verification are computed in a second pass (standard input cannot be read twice, so it
+        // keeps them all).
+        let rereadable = !paths.contains("-")
+        var options = fingerprint.options(keepWordIDs: false, keepText: false)
+        options.keepShingleSets = !rereadable
+        let corpusOptions = corpus.options(threads: threads)
         let fingerprints = try CorpusFingerprinter.fingerprint(
-            paths: paths, corpusOptions: corpus.options(threads: threads),
-            options: fingerprint.options(keepWordIDs: false, keepText: false),
+            paths: paths, corpusOptions: corpusOptions, options: options,
             progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
         bar?.finish()
         let parameters = bands.flatMap { b in rows.map { LSHParameters(bands: b, rows: $0) } }
-        let (pairs, statistics) = NearDuplicateSearch.withinCorpus(
-            fingerprints, threshold: threshold, parameters: parameters, threads: threads)
+        let (pairs, statistics) = try NearDuplicateSearch.withinCorpus(
+            fingerprints, threshold: threshold, parameters: parameters, threads: threads,
+            shingleSets: { needed in
+                try CorpusFingerprinter.shingleSets(
+                    paths: paths, corpusOptions: corpusOptions, options: options, documents: needed)
+            })
         let clusters = NearDuplicateSearch.clusters(pairs: pairs, count: fingerprints.count)
         let ids = fingerprints.documents.map(\.id)
         let report = DedupReport(
