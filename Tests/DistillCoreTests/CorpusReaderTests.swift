@@ -244,3 +244,43 @@ import Testing
         #expect(error!.description.count < 400)
     }
 }
+
+@Suite struct TextViewReaderTests {
+    struct Seen: Sendable, Equatable {
+        var id: String
+        var explicit: Bool
+        var prompt: String?
+        var model: String?
+        var text: String
+    }
+
+    /// The zero-copy path yields exactly the documents of the `Document` path, in order.
+    @Test(arguments: ["formats", "dir", "formats/openai_chat.jsonl.gz", "bad/surrogate.jsonl"])
+    func textViewsEqualDocuments(relative: String) throws {
+        let path = Fixture.path(relative)
+        var paths = [path]
+        if relative == "formats" {
+            paths = try FileManager.default.contentsOfDirectory(atPath: path).sorted().map { path + "/" + $0 }
+        }
+        for threads in [1, 3] {
+            let reader = try CorpusReader(paths: paths, options: CorpusOptions(threads: threads, batchBytes: 300))
+            let (docs, summary) = try reader.readAll()
+            var seen: [Seen] = []
+            let viewSummary = try reader.readTexts(
+                worker: {
+                    { v in
+                        Seen(
+                            id: v.id, explicit: v.hasExplicitID, prompt: v.prompt, model: v.model,
+                            text: String(decoding: v.text, as: UTF8.self))
+                    }
+                },
+                consume: { seen.append(contentsOf: $0) })
+            #expect(
+                seen
+                    == docs.map {
+                        Seen(id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt, model: $0.model, text: $0.text)
+                    })
+            #expect(viewSummary == summary)
+        }
+    }
+}

@@ -71,12 +71,12 @@ public enum CorpusInspector {
             var pairsByPrompt = 0
             var models: [String: Int] = [:]
             inspection.minTokens = Int.max
-            let summary = try reader.read(
-                transform: { docs in
+            let summary = try reader.readTexts(
+                worker: {
                     var pipeline = TextPipeline(options: normalization)
-                    return docs.map { doc in
+                    return { doc in
                         DocumentStats(
-                            tokens: pipeline.tokenCount(of: doc.text), textBytes: doc.text.utf8.count,
+                            tokens: pipeline.tokenCount(utf8: doc.text), textBytes: doc.text.count,
                             idKey: doc.hasExplicitID ? StableHash.fnv1a64(doc.id) : nil,
                             promptKey: doc.prompt.map { StableHash.fnv1a64($0) }, model: doc.model)
                     }

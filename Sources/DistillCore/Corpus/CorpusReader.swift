@@ -68,6 +68,32 @@ public final class CorpusReader: Sendable {
         consume: ([T]) throws -> Void,
         progress: ((ReadProgress) -> Void)? = nil
     ) throws -> CorpusSummary {
+        try read(.documents(transform), consume: consume, progress: progress)
+    }
+
+    /// Reads every document as a ``TextView``, without building `Document` values or copying texts:
+    /// the fast path for work that needs only the text (and id, prompt, model).
+    /// - Parameters:
+    ///   - worker: called once per slice of records on a worker thread; returns the function applied
+    ///     to each document of the slice, in order (it may keep scratch state).
+    ///   - consume: called on the calling thread with each slice's results, in input order.
+    @discardableResult
+    public func readTexts<T: Sendable>(
+        worker: @escaping @Sendable () -> (TextView) -> T,
+        consume: ([T]) throws -> Void,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> CorpusSummary {
+        try read(.views(worker), consume: consume, progress: progress)
+    }
+
+    enum Transform<T: Sendable>: Sendable {
+        case documents(@Sendable ([Document]) -> [T])
+        case views(@Sendable () -> (TextView) -> T)
+    }
+
+    private func read<T: Sendable>(
+        _ transform: Transform<T>, consume: ([T]) throws -> Void, progress: ((ReadProgress) -> Void)?
+    ) throws -> CorpusSummary {
         var summary = CorpusSummary()
         var bytesBefore = 0
         for file in input.files {
@@ -236,8 +262,7 @@ public final class CorpusReader: Sendable {
 
     /// Decodes and transforms one batch on the workers; pure, so it may run off the calling thread.
     private func decode<T: Sendable>(
-        _ batch: RecordBatch, path: String, container: ContainerFormat,
-        transform: @escaping @Sendable ([Document]) -> [T]
+        _ batch: RecordBatch, path: String, container: ContainerFormat, transform: Transform<T>
     ) -> [SliceResult<T>] {
         let records = batch.records
         let sliceCount = options.threads == 1 ? 1 : min(records.count, options.threads * 4)
@@ -251,6 +276,10 @@ public final class CorpusReader: Sendable {
                 let hi = records.count * (s + 1) / sliceCount
                 var r = SliceResult<T>()
                 var docs: [Document] = []
+                var apply: ((TextView) -> T)?
+                if case .views(let make) = transform { apply = make() }
+                var scratch: [UInt8] = []
+                var viewCount = 0
                 for k in lo..<hi {
                     let rec = records[k]
                     let location = InputLocation(
@@ -267,7 +296,12 @@ public final class CorpusReader: Sendable {
                             guard let doc = try Self.textDocument(bytes, path: path) else {
                                 throw DistillError.emptyInput(path: path)
                             }
-                            docs.append(doc)
+                            if let apply {
+                                r.results.append(Self.applyView(apply, to: doc))
+                                viewCount += 1
+                            } else {
+                                docs.append(doc)
+                            }
                             r.shapes[.plainText, default: 0] += 1
                             r.records += 1
                             continue
@@ -276,21 +310,68 @@ public final class CorpusReader: Sendable {
                             r.blank += 1
                             continue
                         }
+                        if let apply, let fast = decoder.decodeFast(bytes, at: location) {
+                            r.records += 1
+                            r.shapes[fast.shape, default: 0] += 1
+                            var repaired = fast.repairedSurrogates
+                            let id = fast.id ?? location.description
+                            let ref = fast.text
+                            if ref.hasEscapes {
+                                scratch = JSONRecord(bytes: bytes).decodeBytes(ref, repaired: &repaired)
+                                scratch.withUnsafeBufferPointer { text in
+                                    r.results.append(
+                                        apply(
+                                            TextView(
+                                                id: id, hasExplicitID: fast.id != nil, prompt: fast.prompt,
+                                                model: fast.model,
+                                                text: text, location: location)))
+                                }
+                            } else {
+                                let text = UnsafeRawBufferPointer(rebasing: bytes[ref.start..<ref.end])
+                                    .assumingMemoryBound(to: UInt8.self)
+                                r.results.append(
+                                    apply(
+                                        TextView(
+                                            id: id, hasExplicitID: fast.id != nil, prompt: fast.prompt,
+                                            model: fast.model,
+                                            text: text, location: location)))
+                            }
+                            r.repaired += repaired
+                            viewCount += 1
+                            continue
+                        }
                         let decoded = try decoder.decode(bytes, at: location)
                         r.records += 1
                         r.shapes[decoded.shape, default: 0] += 1
                         r.repaired += decoded.repairedSurrogates
                         if decoded.documents.isEmpty { r.withoutDocuments += 1 }
-                        docs.append(contentsOf: decoded.documents)
+                        if let apply {
+                            for doc in decoded.documents {
+                                r.results.append(Self.applyView(apply, to: doc))
+                                viewCount += 1
+                            }
+                        } else {
+                            docs.append(contentsOf: decoded.documents)
+                        }
                     } catch {
                         r.errors.append(error)
                         if !skipInvalid { break }
                     }
                 }
-                r.documents = docs.count
-                r.results = docs.isEmpty ? [] : transform(docs)
+                r.documents = docs.count + viewCount
+                if case .documents(let f) = transform, !docs.isEmpty { r.results = f(docs) }
                 return r
             }
+        }
+    }
+
+    private static func applyView<T>(_ apply: (TextView) -> T, to doc: Document) -> T {
+        var text = doc.text
+        return text.withUTF8 { bytes in
+            apply(
+                TextView(
+                    id: doc.id, hasExplicitID: doc.hasExplicitID, prompt: doc.prompt, model: doc.model, text: bytes,
+                    location: doc.location))
         }
     }
 

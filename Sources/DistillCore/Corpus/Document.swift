@@ -69,3 +69,14 @@ public enum ContainerFormat: String, Sendable, Codable {
     /// A plain text file: one document.
     case text
 }
+
+/// A document seen without copying its text: valid only inside the call it is passed to.
+public struct TextView {
+    public var id: String
+    public var hasExplicitID: Bool
+    public var prompt: String?
+    public var model: String?
+    /// The text's UTF-8 bytes (valid UTF-8).
+    public var text: UnsafeBufferPointer<UInt8>
+    public var location: InputLocation
+}

@@ -38,6 +38,70 @@ struct RecordDecoder: Sendable {
         return out
     }
 
+    /// A one-document record decoded without copying its text: the text is a range of the record's
+    /// bytes (or, when it holds escapes, decoded bytes).
+    struct FastOutput {
+        var shape: RecordShape
+        var id: String?
+        var prompt: String?
+        var model: String?
+        var text: JSONRecord.StringRef
+        var repairedSurrogates = 0
+    }
+
+    /// Decodes the common one-document shapes without building the text as a `String`; returns
+    /// nil for any other record (several documents, or anything wrong), which ``decode(_:at:)``
+    /// then handles, with the same results and errors.
+    func decodeFast(_ bytes: UnsafeRawBufferPointer, at location: InputLocation) -> FastOutput? {
+        guard UTF8Validation.firstInvalidOffset(bytes) == nil else { return nil }
+        let record = JSONRecord(bytes: bytes)
+        guard let root = try? record.parse(), case .object(let members) = root else { return nil }
+        var repaired = 0
+        var textValue: JSONRecord.Value?
+        var shape = RecordShape.text
+        if let name = fields.textField {
+            textValue = record.member(members, named: name)
+            shape = name == "text" ? .text : .promptResponse
+        } else {
+            if record.member(members, "messages") != nil || record.member(members, "conversations") != nil {
+                return nil
+            }
+            if record.member(members, "instruction") != nil && record.member(members, "output") != nil { return nil }
+            for (index, key) in Self.textKeys.enumerated() {
+                if let v = record.member(members, key) {
+                    textValue = v
+                    shape = index == 0 ? .text : .promptResponse
+                    break
+                }
+            }
+        }
+        guard let textValue, case .string(let textRef) = textValue else { return nil }
+        let idValue = fields.idField.map { record.member(members, named: $0) } ?? record.member(members, "id")
+        var id: String?
+        if let idValue {
+            switch idValue {
+            case .string(let ref): id = record.string(ref, repaired: &repaired)
+            case .number(let r): id = record.numberText(r)
+            case .null: id = nil
+            default: return nil
+            }
+        }
+        var prompt: String?
+        if let name = fields.promptField {
+            prompt = stringValue(record.member(members, named: name), record: record, repaired: &repaired)
+        } else {
+            for k in Self.promptKeys {
+                if let p = stringValue(record.member(members, k), record: record, repaired: &repaired) {
+                    prompt = p
+                    break
+                }
+            }
+        }
+        let model = stringValue(record.member(members, "model"), record: record, repaired: &repaired)
+        return FastOutput(
+            shape: shape, id: id, prompt: prompt, model: model, text: textRef, repairedSurrogates: repaired)
+    }
+
     private func decodeObject(
         _ members: [JSONRecord.Member], record: JSONRecord, location: InputLocation, repaired: inout Int
     ) throws(DistillError) -> Output {

@@ -69,32 +69,41 @@ public enum CorpusFingerprinter {
         var result = FingerprintedCorpus(
             documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
             summary: CorpusSummary())
-        let summary = try reader.read(
-            transform: { docs in
-                var pipeline = TextPipeline(options: options.normalization)
-                var values: [UInt32] = []
-                var shingles: [UInt64] = []
-                var signature = [UInt32](repeating: 0, count: options.permutations)
-                return docs.map { doc in
-                    let ids = pipeline.wordIDs(of: doc.text)
-                    shingles.removeAll(keepingCapacity: true)
-                    ids.withUnsafeBufferPointer {
-                        Shingler.appendHashes(of: $0, n: options.shingleWidth, includeShortTail: true, to: &shingles)
-                    }
-                    let set = ShingleSet(shingles)
-                    values.removeAll(keepingCapacity: true)
-                    for h in set.hashes { values.append(MinHasher.fold(h)) }
-                    hasher.sign(values: &values, into: &signature)
-                    var kept = doc
-                    if !options.keepText {
-                        kept.text = ""
-                        kept.prompt = nil
-                    }
-                    return Item(
-                        document: kept, ids: options.keepWordIDs ? ids : [],
-                        shingles: options.keepShingleSets ? set : ShingleSet(sortedUnique: []), signature: signature)
+        // Work that keeps no text reads through the zero-copy text views.
+        let makeWorker: @Sendable () -> (TextView) -> Item = {
+            var pipeline = TextPipeline(options: options.normalization)
+            var values: [UInt32] = []
+            var shingles: [UInt64] = []
+            var ids: [UInt64] = []
+            var signature = [UInt32](repeating: 0, count: options.permutations)
+            return { view in
+                ids.removeAll(keepingCapacity: true)
+                pipeline.appendWordIDs(utf8: view.text, to: &ids)
+                shingles.removeAll(keepingCapacity: true)
+                ids.withUnsafeBufferPointer {
+                    Shingler.appendHashes(of: $0, n: options.shingleWidth, includeShortTail: true, to: &shingles)
                 }
-            },
+                values.removeAll(keepingCapacity: true)
+                var set = ShingleSet(sortedUnique: [])
+                if options.keepShingleSets {
+                    set = ShingleSet(shingles)
+                    for h in set.hashes { values.append(MinHasher.fold(h)) }
+                } else {
+                    // A multiset has the same MinHash signature as its set.
+                    for h in shingles { values.append(MinHasher.fold(h)) }
+                }
+                hasher.sign(values: &values, into: &signature)
+                let document = Document(
+                    id: view.id, hasExplicitID: view.hasExplicitID,
+                    prompt: options.keepText ? view.prompt : nil,
+                    text: options.keepText ? String(decoding: view.text, as: UTF8.self) : "",
+                    model: view.model, location: view.location)
+                return Item(
+                    document: document, ids: options.keepWordIDs ? ids : [], shingles: set, signature: signature)
+            }
+        }
+        let summary = try reader.readTexts(
+            worker: makeWorker,
             consume: { (items: [Item]) in
                 for item in items {
                     result.documents.append(item.document)

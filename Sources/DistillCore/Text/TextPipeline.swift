@@ -37,6 +37,13 @@ public struct TextPipeline: Sendable {
         }
     }
 
+    /// The number of word tokens in valid UTF-8 `input`, after normalisation.
+    public mutating func tokenCount(utf8 input: UnsafeBufferPointer<UInt8>) -> Int {
+        var sink = CountingSink()
+        scan(utf8: input, into: &sink)
+        return sink.count
+    }
+
     /// Appends the word ids of valid UTF-8 `input` to `ids`; returns how many were appended.
     /// - Complexity: O(*n*) in the input length.
     @discardableResult
