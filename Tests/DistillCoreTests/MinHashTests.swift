@@ -98,3 +98,22 @@ import Testing
         }
     }
 }
+
+@Suite struct SignatureFileTests {
+    @Test func roundTrips() throws {
+        let ids: [[UInt64]] = [[1, 2, 3, 4, 5, 6], [9, 8, 7], []]
+        let corpus = try FingerprintedCorpus(wordIDs: ids, options: FingerprintOptions(permutations: 64), threads: 1)
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sig").path
+        try SignatureFile.write(corpus, shingleWidth: 5, seed: 1, to: path)
+        let back = try SignatureFile.read(path)
+        #expect(back.permutations == 64 && back.shingleWidth == 5 && back.seed == 1)
+        #expect(back.ids == ["0", "1", "2"])
+        #expect(back.signatures == corpus.signatures)
+    }
+
+    @Test func rejectsOtherFiles() throws {
+        #expect(throws: DistillError.self) { _ = try SignatureFile.read(Fixture.path("formats/text.jsonl")) }
+    }
+}

@@ -12,12 +12,15 @@ public struct OverlapOptions: Sendable, Hashable {
     public var maxNearDuplicatePairs: Int
     /// Longest excerpt of text in an evidence item, in bytes.
     public var maxExcerptBytes: Int
+    /// Run the near-duplicate search across the corpora.
+    public var nearDuplicates: Bool
 
     public init(
         widths: [Int] = [8, 13], boilerplateMinDocuments: Int = 10, nearDuplicateThreshold: Double = 0.5,
         maxEvidence: Int = 25, maxBoilerplatePhrases: Int = 10, maxNearDuplicatePairs: Int = 25,
-        maxExcerptBytes: Int = 600
+        maxExcerptBytes: Int = 600, nearDuplicates: Bool = true
     ) {
+        self.nearDuplicates = nearDuplicates
         self.widths = widths
         self.boilerplateMinDocuments = boilerplateMinDocuments
         self.nearDuplicateThreshold = nearDuplicateThreshold
@@ -61,8 +64,17 @@ public enum OverlapComparison {
             }
             pairedJaccard = Distribution(values)
         }
-        let near = NearDuplicateSearch.acrossCorpora(
-            suspect: suspect, reference: reference, threshold: options.nearDuplicateThreshold, threads: threads)
+        let near =
+            options.nearDuplicates
+            ? NearDuplicateSearch.acrossCorpora(
+                suspect: suspect, reference: reference, threshold: options.nearDuplicateThreshold, threads: threads)
+            : (
+                pairs: [],
+                statistics: NearDuplicateStatistics(
+                    parameters: LSHParameters(bands: 0, rows: 0), threshold: options.nearDuplicateThreshold,
+                    candidates: 0,
+                    estimated: 0, verified: 0)
+            )
         var best = [Double](repeating: 0, count: suspect.count)
         for p in near.pairs { best[p.first] = max(best[p.first], p.jaccard) }
         let ranked = near.pairs.sorted {

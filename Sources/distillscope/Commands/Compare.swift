@@ -35,6 +35,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Jaccard threshold of the near-duplicate search.")
     var nearDuplicateThreshold: Double = 0.5
 
+    @Flag(help: "Skip the near-duplicate search (exact n-gram overlap only).")
+    var noNearDuplicates = false
+
     @Option(help: "Evidence spans to show.")
     var evidence: Int = 10
 
@@ -71,7 +74,8 @@ struct Compare: ParsableCommand {
         bar?.finish()
         let options = OverlapOptions(
             widths: widths, boilerplateMinDocuments: boilerplateMinDocs,
-            nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, 25))
+            nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, 25),
+            nearDuplicates: !noNearDuplicates)
         let overlap = OverlapComparison.compare(
             suspect: suspected, reference: reference, background: backgroundCorpus, options: options,
             shingleWidth: fingerprint.shingle, threads: threads)
