@@ -105,8 +105,12 @@ public final class CorpusReader: Sendable {
                 records: 0, documents: 0, shapes: [:])
             let chunks = ChunkBuffer(source: opened.source)
             let splitter: RecordSplitter
+            var lineSplitter: LineSplitter?
             switch opened.container {
-            case .jsonl: splitter = LineSplitter(chunks: chunks, maxRecordBytes: options.maxRecordBytes)
+            case .jsonl:
+                let lines = LineSplitter(source: opened.source, maxRecordBytes: options.maxRecordBytes)
+                lineSplitter = lines
+                splitter = lines
             case .jsonArray, .jsonStream:
                 splitter = JSONValueSplitter(
                     chunks: chunks, path: displayPath, isArray: opened.container == .jsonArray,
@@ -117,9 +121,7 @@ public final class CorpusReader: Sendable {
             let batchBytes = options.batchBytes
             func nextBatch() throws -> RecordBatch {
                 var batch = RecordBatch()
-                while batch.storage.count < batchBytes && batch.records.count < 65_536 {
-                    if try !splitter.next(into: &batch) { break }
-                }
+                try splitter.fill(&batch, targetBytes: batchBytes)
                 return batch
             }
             func finish(_ slots: [SliceResult<T>]) throws {
@@ -161,7 +163,7 @@ public final class CorpusReader: Sendable {
                 }
             }
             fileSummary.inputBytes = raw.consumedBytes
-            fileSummary.decodedBytes = chunks.bufferOffset + chunks.end
+            fileSummary.decodedBytes = lineSplitter?.streamOffset ?? (chunks.bufferOffset + chunks.end)
             bytesBefore += raw.consumedBytes
             if fileSummary.records == 0 && summary.skippedTotal == skippedBefore {
                 let error = DistillError.emptyInput(path: displayPath)

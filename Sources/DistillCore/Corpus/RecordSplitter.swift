@@ -4,80 +4,124 @@ import Foundation
 protocol RecordSplitter: AnyObject {
     /// Appends the next record to `batch`; returns false at the end of the input.
     func next(into batch: inout RecordBatch) throws -> Bool
+    /// Appends records until the batch holds at least `targetBytes` or the input ends.
+    func fill(_ batch: inout RecordBatch, targetBytes: Int) throws
 }
 
-/// One record per line (JSONL). Lines over the size limit are never buffered whole: the splitter
-/// stops keeping their bytes at the limit and reports them as oversize records.
-final class LineSplitter: RecordSplitter {
-    private let chunks: ChunkBuffer
-    private let maxRecordBytes: Int
-    private var partial: [UInt8] = []
-    private var oversize = 0
-    private var lineNumber = 0
-    private var recordOffset = 0
-    private var inRecord = false
-
-    init(chunks: ChunkBuffer, maxRecordBytes: Int) {
-        self.chunks = chunks
-        self.maxRecordBytes = maxRecordBytes
+extension RecordSplitter {
+    func fill(_ batch: inout RecordBatch, targetBytes: Int) throws {
+        while batch.storage.count < targetBytes && batch.records.count < 65_536 {
+            if try !next(into: &batch) { return }
+        }
     }
+}
+
+/// One record per line (JSONL). Whole chunks of the stream are appended to the batch at once and
+/// lines are found in place with memchr, so each byte is copied once. A line over the size limit is
+/// never kept whole: the splitter drops its bytes as they come and reports it as an oversize record.
+final class LineSplitter: RecordSplitter {
+    private let source: ByteSource
+    private let maxRecordBytes: Int
+    private let chunk: UnsafeMutableRawBufferPointer
+    /// The unfinished last line of the previous batch, moved to the start of the next.
+    private var carry: [UInt8] = []
+    private var carryOffset = 0
+    /// Decompressed bytes read so far.
+    private(set) var streamOffset = 0
+    private var lineNumber = 0
+    /// Inside an oversize line: its bytes so far and where it began.
+    private var skipping = 0
+    private var skipOffset = 0
+    private var eof = false
+
+    init(source: ByteSource, maxRecordBytes: Int, chunkBytes: Int = 1 << 20) {
+        self.source = source
+        self.maxRecordBytes = maxRecordBytes
+        chunk = .allocate(byteCount: chunkBytes, alignment: 64)
+    }
+
+    deinit { chunk.deallocate() }
 
     func next(into batch: inout RecordBatch) throws -> Bool {
+        let before = batch.records.count
+        try fill(&batch, targetBytes: 1)
+        return batch.records.count > before
+    }
+
+    func fill(_ batch: inout RecordBatch, targetBytes: Int) throws {
+        // Stream offset of storage[0]; it moves on when an oversize line's bytes are dropped.
+        var storageOffset = carryOffset - batch.storage.count
+        var lineStart = batch.storage.count
+        batch.storage.append(contentsOf: carry)
+        carry.removeAll(keepingCapacity: true)
+        var scanFrom = lineStart
         while true {
-            guard try chunks.fill() else {
-                if inRecord {
-                    emit(into: &batch, piece: UnsafeRawBufferPointer(start: nil, count: 0))
-                    return true
+            // Complete lines in what is buffered.
+            let found: Int = batch.storage.withUnsafeBytes { p in
+                var count = 0
+                while scanFrom < p.count,
+                    let hit = memchr(p.baseAddress! + scanFrom, 0x0A, p.count - scanFrom)
+                {
+                    let end = UnsafeRawPointer(hit) - p.baseAddress!
+                    finishLine(&batch, start: lineStart, end: end, p: p, storageOffset: storageOffset)
+                    lineStart = end + 1
+                    scanFrom = lineStart
+                    count += 1
                 }
-                return false
+                scanFrom = p.count
+                return count
             }
-            if !inRecord {
-                inRecord = true
-                recordOffset = chunks.offset
+            _ = found
+            // The unfinished line: drop its bytes once it is over the limit.
+            let pending = batch.storage.count - lineStart
+            if skipping > 0 || pending > maxRecordBytes {
+                if skipping == 0 { skipOffset = storageOffset + lineStart }
+                skipping += pending
+                batch.storage.removeSubrange(lineStart...)
+                storageOffset += pending
+                scanFrom = lineStart
             }
-            let base = chunks.buffer.baseAddress! + chunks.start
-            let available = chunks.end - chunks.start
-            if let hit = memchr(base, 0x0A, available) {
-                let length = hit - UnsafeMutableRawPointer(mutating: base)
-                emit(into: &batch, piece: UnsafeRawBufferPointer(start: base, count: length))
-                chunks.start += length + 1
-                return true
+            if eof || (!batch.records.isEmpty && batch.storage.count >= targetBytes) { break }
+            let n = try source.read(into: chunk)
+            if n == 0 {
+                eof = true
+                continue
             }
-            let piece = UnsafeRawBufferPointer(start: base, count: available)
-            if oversize > 0 {
-                oversize += available
-            } else if partial.count + available > maxRecordBytes {
-                oversize = partial.count + available
-                partial = []
-            } else {
-                partial.append(contentsOf: piece)
+            streamOffset += n
+            batch.storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+        }
+        if eof {
+            if batch.storage.count > lineStart || skipping > 0 {
+                batch.storage.withUnsafeBytes { p in
+                    finishLine(&batch, start: lineStart, end: p.count, p: p, storageOffset: storageOffset)
+                }
             }
-            chunks.start = chunks.end
+            carryOffset = streamOffset
+        } else {
+            carry.append(contentsOf: batch.storage[lineStart...])
+            carryOffset = storageOffset + lineStart
+            batch.storage.removeSubrange(lineStart...)
         }
     }
 
-    private func emit(into batch: inout RecordBatch, piece: UnsafeRawBufferPointer) {
+    /// Records the line [start, end) of the batch storage `p` (a trailing CR is dropped).
+    private func finishLine(
+        _ batch: inout RecordBatch, start: Int, end: Int, p: UnsafeRawBufferPointer, storageOffset: Int
+    ) {
         lineNumber += 1
-        inRecord = false
-        if oversize > 0 || partial.count + piece.count > maxRecordBytes {
-            batch.appendOversize(
-                bytes: max(oversize, partial.count) + piece.count, line: lineNumber, byteOffset: recordOffset)
-            oversize = 0
-            partial = []
+        if skipping > 0 || end - start > maxRecordBytes {
+            let offset = skipping > 0 ? skipOffset : storageOffset + start
+            batch.records.append(
+                RecordBatch.Raw(
+                    start: start, count: 0, line: lineNumber, byteOffset: offset, oversizeBytes: skipping + end - start)
+            )
+            skipping = 0
             return
         }
-        if partial.isEmpty {
-            batch.append(trimCR(piece), line: lineNumber, byteOffset: recordOffset)
-        } else {
-            partial.append(contentsOf: piece)
-            partial.withUnsafeBytes { batch.append(trimCR($0), line: lineNumber, byteOffset: recordOffset) }
-            partial.removeAll(keepingCapacity: true)
-        }
-    }
-
-    private func trimCR(_ p: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        if let last = p.last, last == 0x0D { return UnsafeRawBufferPointer(rebasing: p.dropLast()) }
-        return p
+        var length = end - start
+        if length > 0 && p[end - 1] == 0x0D { length -= 1 }
+        batch.records.append(
+            RecordBatch.Raw(start: start, count: length, line: lineNumber, byteOffset: storageOffset + start))
     }
 }
 

@@ -72,34 +72,37 @@ public enum CorpusFingerprinter {
         // Work that keeps no text reads through the zero-copy text views.
         let makeWorker: @Sendable () -> (TextView) -> Item = {
             var pipeline = TextPipeline(options: options.normalization)
-            var values: [UInt32] = []
-            var shingles: [UInt64] = []
-            var ids: [UInt64] = []
+            let shingles = GrowableBuffer<UInt64>()
+            let values = GrowableBuffer<UInt32>()
             var signature = [UInt32](repeating: 0, count: options.permutations)
             return { view in
-                ids.removeAll(keepingCapacity: true)
-                pipeline.appendWordIDs(utf8: view.text, to: &ids)
-                shingles.removeAll(keepingCapacity: true)
-                ids.withUnsafeBufferPointer {
-                    Shingler.appendHashes(of: $0, n: options.shingleWidth, includeShortTail: true, to: &shingles)
-                }
-                values.removeAll(keepingCapacity: true)
+                var kept: [UInt64] = []
                 var set = ShingleSet(sortedUnique: [])
-                if options.keepShingleSets {
-                    set = ShingleSet(shingles)
-                    for h in set.hashes { values.append(MinHasher.fold(h)) }
-                } else {
+                let valueCount = pipeline.withWordIDs(utf8: view.text) { ids -> Int in
+                    if options.keepWordIDs { kept = Array(ids) }
+                    let n = Shingler.count(ids: ids.count, n: options.shingleWidth, includeShortTail: true)
+                    shingles.reserve(n)
+                    values.reserve(n)
+                    let written = Shingler.write(
+                        of: ids, n: options.shingleWidth, includeShortTail: true, into: shingles.base)
+                    if options.keepShingleSets {
+                        set = ShingleSet(UnsafeBufferPointer(start: shingles.base, count: written))
+                        for (i, h) in set.hashes.enumerated() { values.base[i] = MinHasher.fold(h) }
+                        return set.count
+                    }
                     // A multiset has the same MinHash signature as its set.
-                    for h in shingles { values.append(MinHasher.fold(h)) }
+                    for i in 0..<written { values.base[i] = MinHasher.fold(shingles.base[i]) }
+                    return written
                 }
-                hasher.sign(values: &values, into: &signature)
+                signature.withUnsafeMutableBufferPointer { out in
+                    hasher.sign(values: UnsafeBufferPointer(start: values.base, count: valueCount), into: out)
+                }
                 let document = Document(
                     id: view.id, hasExplicitID: view.hasExplicitID,
                     prompt: options.keepText ? view.prompt : nil,
                     text: options.keepText ? String(decoding: view.text, as: UTF8.self) : "",
                     model: view.model, location: view.location)
-                return Item(
-                    document: document, ids: options.keepWordIDs ? ids : [], shingles: set, signature: signature)
+                return Item(document: document, ids: kept, shingles: set, signature: signature)
             }
         }
         let summary = try reader.readTexts(

@@ -59,17 +59,27 @@ public enum Shingler {
         return out
     }
 
-    /// Appends the shingle hashes of `ids` to `out`.
-    public static func appendHashes(
-        of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false, to out: inout [UInt64]
-    ) {
+    /// The number of shingles `ids` of this length give.
+    @inlinable
+    public static func count(ids: Int, n: Int, includeShortTail: Bool) -> Int {
+        ids >= n ? ids - n + 1 : (includeShortTail && ids > 0 ? 1 : 0)
+    }
+
+    /// Writes the shingle hashes of `ids` to `out`, which must have room for
+    /// ``count(ids:n:includeShortTail:)`` values; returns how many were written.
+    public static func write(
+        of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false,
+        into out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
         precondition(n >= 1, "n-gram width must be at least 1")
         if ids.count < n {
-            if includeShortTail && !ids.isEmpty { out.append(StableHash.shingle(ids)) }
-            return
+            if includeShortTail && !ids.isEmpty {
+                out[0] = StableHash.shingle(ids)
+                return 1
+            }
+            return 0
         }
         let windows = ids.count - n + 1
-        out.reserveCapacity(out.count + windows)
         var start = 0
         while start + 4 <= windows {
             var h0: UInt64 = 0
@@ -82,17 +92,31 @@ public enum Shingler {
                 h2 = StableHash.splitmix64(h2 ^ ids[start + 2 + k])
                 h3 = StableHash.splitmix64(h3 ^ ids[start + 3 + k])
             }
-            out.append(h0)
-            out.append(h1)
-            out.append(h2)
-            out.append(h3)
+            out[start] = h0
+            out[start + 1] = h1
+            out[start + 2] = h2
+            out[start + 3] = h3
             start += 4
         }
         while start < windows {
             var h: UInt64 = 0
             for k in 0..<n { h = StableHash.splitmix64(h ^ ids[start + k]) }
-            out.append(h)
+            out[start] = h
             start += 1
+        }
+        return windows
+    }
+
+    /// Appends the shingle hashes of `ids` to `out`.
+    public static func appendHashes(
+        of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false, to out: inout [UInt64]
+    ) {
+        let added = count(ids: ids.count, n: n, includeShortTail: includeShortTail)
+        guard added > 0 else { return }
+        let old = out.count
+        out.append(contentsOf: repeatElement(0, count: added))
+        out.withUnsafeMutableBufferPointer { p in
+            _ = write(of: ids, n: n, includeShortTail: includeShortTail, into: p.baseAddress! + old)
         }
     }
 }

@@ -3,9 +3,10 @@
 /// are lower-cased, split and hashed in one pass without writing the normalised text out.
 ///
 /// A pipeline holds scratch buffers: make one per thread (it is a cheap value).
-public struct TextPipeline: Sendable {
+public struct TextPipeline {
     public let normalizer: TextNormalizer
     private var runOut: [UInt8] = []
+    private let idBuffer = GrowableBuffer<UInt64>()
 
     public init(options: NormalizationOptions = .standard) {
         self.normalizer = TextNormalizer(options: options)
@@ -35,6 +36,17 @@ public struct TextPipeline: Sendable {
             scan(utf8: buf, into: &sink)
             return sink.count
         }
+    }
+
+    /// Calls `body` with the word ids of valid UTF-8 `input`, held in the pipeline's own buffer
+    /// (valid only during the call): the allocation-free path for hot loops.
+    public mutating func withWordIDs<R>(
+        utf8 input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt64>) -> R
+    ) -> R {
+        idBuffer.reserve(input.count + 1)
+        var sink = BufferSink(buffer: idBuffer)
+        scan(utf8: input, into: &sink)
+        return body(UnsafeBufferPointer(start: sink.base, count: sink.count))
     }
 
     /// The number of word tokens in valid UTF-8 `input`, after normalisation.
@@ -149,6 +161,65 @@ struct ArraySink: WordIDSink {
     var mark: Int { ids.count }
     @inline(__always) mutating func emit(_ id: UInt64) { ids.append(id) }
     mutating func rollback(to mark: Int) { ids.removeSubrange(mark...) }
+}
+
+/// Writes ids into a ``GrowableBuffer`` without Array's per-append uniqueness check. The pointer
+/// and capacity are cached here so the hot loop never touches the class (no exclusivity checks).
+struct BufferSink: WordIDSink {
+    let buffer: GrowableBuffer<UInt64>
+    var base: UnsafeMutablePointer<UInt64>
+    var capacity: Int
+    var count = 0
+    var mark: Int { count }
+
+    init(buffer: GrowableBuffer<UInt64>) {
+        self.buffer = buffer
+        self.base = buffer.base
+        self.capacity = buffer.capacity
+    }
+
+    @inline(__always) mutating func emit(_ id: UInt64) {
+        if count == capacity {
+            buffer.grow(keeping: count)
+            base = buffer.base
+            capacity = buffer.capacity
+        }
+        base[count] = id
+        count &+= 1
+    }
+
+    mutating func rollback(to mark: Int) { count = mark }
+}
+
+/// A heap buffer of trivial values that only grows; scratch space owned by one thread.
+final class GrowableBuffer<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var capacity: Int
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Ensures room for `count` elements (contents are not kept).
+    func reserve(_ count: Int) {
+        if count > capacity {
+            base.deallocate()
+            capacity = max(count, capacity * 2)
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    /// Doubles the capacity, keeping the first `count` elements.
+    func grow(keeping count: Int) {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2 + 16)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = capacity * 2 + 16
+    }
 }
 
 struct CountingSink: WordIDSink {
