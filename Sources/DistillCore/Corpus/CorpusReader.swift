@@ -15,7 +15,7 @@ public struct CorpusOptions: Sendable, Hashable {
 
     public init(
         fields: FieldOverrides = FieldOverrides(), skipInvalid: Bool = false, maxRecordBytes: Int = 16 << 20,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 4 << 20
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 2 << 20
     ) {
         self.fields = fields
         self.skipInvalid = skipInvalid

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small validating JSON parser (RFC 8259) for one record, built for speed on JSONL corpora.
 ///
 /// Strings are not decoded while parsing: a value keeps the byte range of its contents and whether
@@ -286,10 +288,17 @@ struct JSONRecord {
         out.reserveCapacity(ref.end - ref.start)
         var i = ref.start
         while i < ref.end {
-            let b = bytes[i]
-            if b != UInt8(ascii: "\\") {
-                out.append(b)
-                i += 1
+            // Copy the stretch up to the next backslash in one go.
+            let rest = ref.end - i
+            let stop: Int
+            if let hit = memchr(bytes.baseAddress! + i, 0x5C, rest) {
+                stop = UnsafeRawPointer(hit) - bytes.baseAddress!
+            } else {
+                stop = ref.end
+            }
+            if stop > i {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<stop]))
+                i = stop
                 continue
             }
             let e = bytes[i + 1]
