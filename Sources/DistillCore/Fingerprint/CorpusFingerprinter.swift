@@ -13,6 +13,8 @@ public struct FingerprintOptions: Sendable, Hashable {
     /// document ids and a bounded buffer; sets can be recomputed for chosen documents with
     /// ``CorpusFingerprinter/shingleSets(paths:corpusOptions:options:documents:)``.
     public var keepShingleSets: Bool
+    /// Compute MinHash signatures (off when only exact overlap is wanted).
+    public var computeSignatures: Bool = true
 
     public init(
         shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations, seed: UInt64 = MinHasher.defaultSeed,
@@ -94,8 +96,10 @@ public enum CorpusFingerprinter {
                     for i in 0..<written { values.base[i] = MinHasher.fold(shingles.base[i]) }
                     return written
                 }
-                signature.withUnsafeMutableBufferPointer { out in
-                    hasher.sign(values: UnsafeBufferPointer(start: values.base, count: valueCount), into: out)
+                if options.computeSignatures {
+                    signature.withUnsafeMutableBufferPointer { out in
+                        hasher.sign(values: UnsafeBufferPointer(start: values.base, count: valueCount), into: out)
+                    }
                 }
                 let document = Document(
                     id: view.id, hasExplicitID: view.hasExplicitID,
@@ -112,7 +116,7 @@ public enum CorpusFingerprinter {
                     result.documents.append(item.document)
                     if options.keepWordIDs { result.wordIDs.append(item.ids) }
                     if options.keepShingleSets { result.shingleSets.append(item.shingles) }
-                    result.signatures.append(contentsOf: item.signature)
+                    if options.computeSignatures { result.signatures.append(contentsOf: item.signature) }
                 }
             },
             progress: progress)

@@ -68,30 +68,46 @@ public enum NGramOverlap {
     ) -> [DocumentResult] {
         let n = reference.n
         let slices = max(1, min(suspect.count, threads * 8))
-        let parts: [[DocumentResult]] = Parallel.map(count: slices, threads: threads) { s in
-            let lo = suspect.count * s / slices
-            let hi = suspect.count * (s + 1) / slices
-            var hashes: [UInt64] = []
-            var out: [DocumentResult] = []
-            out.reserveCapacity(hi - lo)
-            for d in lo..<hi {
-                hashes.removeAll(keepingCapacity: true)
-                suspect[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
-                out.append(analyzeDocument(hashes: hashes, n: n, reference: reference, boilerplate: boilerplate))
+        return reference.withLookup { lookup in
+            nonisolated(unsafe) let lookup = lookup
+            let parts: [[DocumentResult]] = Parallel.map(count: slices, threads: threads) { s in
+                let lo = suspect.count * s / slices
+                let hi = suspect.count * (s + 1) / slices
+                var hashes: [UInt64] = []
+                var entries: [NGramIndex.Entry?] = []
+                var out: [DocumentResult] = []
+                out.reserveCapacity(hi - lo)
+                for d in lo..<hi {
+                    hashes.removeAll(keepingCapacity: true)
+                    suspect[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
+                    // All lookups first: they are independent, so their cache misses overlap.
+                    entries.removeAll(keepingCapacity: true)
+                    for h in hashes { entries.append(lookup.lookup(h)) }
+                    out.append(spans(hashes: hashes, entries: entries, n: n, boilerplate: boilerplate))
+                }
+                return out
             }
-            return out
+            return parts.flatMap { $0 }
         }
-        return parts.flatMap { $0 }
     }
 
     static func analyzeDocument(
         hashes: [UInt64], n: Int, reference: NGramIndex, boilerplate: BoilerplateRule
     ) -> DocumentResult {
+        reference.withLookup { lookup in
+            spans(hashes: hashes, entries: hashes.map { lookup.lookup($0) }, n: n, boilerplate: boilerplate)
+        }
+    }
+
+    /// Counts and spans of one document from its windows' lookup results.
+    static func spans(
+        hashes: [UInt64], entries: [NGramIndex.Entry?], n: Int, boilerplate: BoilerplateRule
+    ) -> DocumentResult {
         var result = DocumentResult()
         result.windows = hashes.count
         var span: Span?
         for (i, h) in hashes.enumerated() {
-            guard let entry = reference.lookup(h) else {
+            guard let entry = entries[i] else {
                 if let open = span {
                     result.spans.append(open)
                     span = nil

@@ -177,14 +177,16 @@ public enum OverlapComparison {
     ) -> Double {
         let mine = ShingleSet(Shingler.hashes(of: suspect, n: n))
         let theirs = ShingleSet(Shingler.hashes(of: partner, n: n))
-        var total = 0
-        var common = 0
-        for h in mine.hashes {
-            if let entry = index.lookup(h), rule.isBoilerplate(h, frequency: entry.documentFrequency) { continue }
-            total += 1
-            if theirs.contains(h) { common += 1 }
+        return index.withLookup { lookup in
+            var total = 0
+            var common = 0
+            for h in mine.hashes {
+                if let entry = lookup.lookup(h), rule.isBoilerplate(h, frequency: entry.documentFrequency) { continue }
+                total += 1
+                if theirs.contains(h) { common += 1 }
+            }
+            return total == 0 ? 0 : Double(common) / Double(total)
         }
-        return total == 0 ? 0 : Double(common) / Double(total)
     }
 }
 

@@ -15,19 +15,19 @@ public struct NGramIndex: Sendable {
         public var firstPosition: Int
     }
 
-    struct Partition: Sendable {
-        var keys: [UInt64] = []
-        var frequency: [UInt32] = []
-        var firstDocument: [UInt32] = []
-        var firstPosition: [UInt32] = []
-        var mask = 0
-    }
-
     /// The n-gram width.
     public let n: Int
     /// Distinct n-grams in the index.
     public let distinctCount: Int
-    let partitions: [Partition]
+    // One open-addressing table per partition, all laid end to end in flat columns. A key of 0 marks
+    // an empty slot, so a miss reads only `keys`; the n-gram whose hash really is 0 is kept apart.
+    let keys: [UInt64]
+    let frequency: [UInt32]
+    let firstDocument: [UInt32]
+    let firstPosition: [UInt32]
+    let partitionBase: [Int]
+    let partitionMask: [Int]
+    let zeroEntry: Entry?
     let partitionShift: UInt64
 
     static let partitionBits = 6
@@ -67,60 +67,141 @@ public struct NGramIndex: Sendable {
             }
             return buckets
         }
-        // 2. Build each partition's table from the slices in order.
-        let parts: [Partition] = Parallel.map(count: partitionCount, threads: threads) { p in
-            var total = 0
-            for s in slices { total += s.hashes[p].count }
+        // 2. Size each partition's table (load factor at most 2/3) and lay them end to end.
+        var bases: [Int] = []
+        var masks: [Int] = []
+        var total = 0
+        for p in 0..<partitionCount {
+            var entries = 0
+            for s in slices { entries += s.hashes[p].count }
             var capacity = 16
-            while capacity < total * 2 { capacity <<= 1 }
-            var part = Partition(
-                keys: Array(repeating: 0, count: capacity), frequency: Array(repeating: 0, count: capacity),
-                firstDocument: Array(repeating: 0, count: capacity),
-                firstPosition: Array(repeating: 0, count: capacity),
-                mask: capacity - 1)
-            for s in slices {
-                let hs = s.hashes[p]
-                let places = s.places[p]
-                for k in 0..<hs.count {
-                    let h = hs[k]
-                    var slot = Int(truncatingIfNeeded: h) & part.mask
-                    while part.frequency[slot] != 0 && part.keys[slot] != h { slot = (slot + 1) & part.mask }
-                    if part.frequency[slot] == 0 {
-                        part.keys[slot] = h
-                        part.firstDocument[slot] = UInt32(truncatingIfNeeded: places[k] >> 32)
-                        part.firstPosition[slot] = UInt32(truncatingIfNeeded: places[k])
+            while capacity * 2 < entries * 3 { capacity <<= 1 }
+            bases.append(total)
+            masks.append(capacity - 1)
+            total += capacity
+        }
+        let (partitionBases, partitionMasks) = (bases, masks)
+        var keys = [UInt64](repeating: 0, count: total)
+        var frequency = [UInt32](repeating: 0, count: total)
+        var firstDocument = [UInt32](repeating: 0, count: total)
+        var firstPosition = [UInt32](repeating: 0, count: total)
+        // 3. Fill the partitions in parallel, each in its own region, inserting in document order.
+        let zeros: [Entry?] = keys.withUnsafeMutableBufferPointer { k in
+            frequency.withUnsafeMutableBufferPointer { f in
+                firstDocument.withUnsafeMutableBufferPointer { fd in
+                    firstPosition.withUnsafeMutableBufferPointer { fp in
+                        nonisolated(unsafe) let (k, f, fd, fp) = (k, f, fd, fp)
+                        return Parallel.map(count: partitionCount, threads: threads) { p -> Entry? in
+                            let base = partitionBases[p]
+                            let mask = partitionMasks[p]
+                            var zero: Entry?
+                            for s in slices {
+                                let hs = s.hashes[p]
+                                let places = s.places[p]
+                                for i in 0..<hs.count {
+                                    let h = hs[i]
+                                    let document = Int(places[i] >> 32)
+                                    let position = Int(places[i] & 0xFFFF_FFFF)
+                                    if h == 0 {
+                                        if zero == nil {
+                                            zero = Entry(
+                                                documentFrequency: 0, firstDocument: document, firstPosition: position)
+                                        }
+                                        zero!.documentFrequency += 1
+                                        continue
+                                    }
+                                    var slot = Int(truncatingIfNeeded: h) & mask
+                                    while k[base + slot] != 0 && k[base + slot] != h { slot = (slot + 1) & mask }
+                                    if k[base + slot] == 0 {
+                                        k[base + slot] = h
+                                        fd[base + slot] = UInt32(truncatingIfNeeded: document)
+                                        fp[base + slot] = UInt32(truncatingIfNeeded: position)
+                                    }
+                                    f[base + slot] &+= 1
+                                }
+                            }
+                            return zero
+                        }
                     }
-                    part.frequency[slot] &+= 1
                 }
             }
-            return part
         }
-        self.partitions = parts
-        self.distinctCount = parts.reduce(0) { total, part in total + part.frequency.lazy.filter { $0 != 0 }.count }
+        self.keys = keys
+        self.frequency = frequency
+        self.firstDocument = firstDocument
+        self.firstPosition = firstPosition
+        self.partitionBase = bases
+        self.partitionMask = masks
+        self.zeroEntry = zeros.compactMap { $0 }.first
+        self.distinctCount = keys.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } + (zeroEntry == nil ? 0 : 1)
     }
 
     /// The entry of an n-gram hash, or nil when no reference document contains it.
     /// - Complexity: O(1) expected.
-    @inline(__always)
     public func lookup(_ hash: UInt64) -> Entry? {
-        let part = partitions[Int(hash >> partitionShift)]
-        var slot = Int(truncatingIfNeeded: hash) & part.mask
-        while true {
-            let f = part.frequency[slot]
-            if f == 0 { return nil }
-            if part.keys[slot] == hash {
-                return Entry(
-                    documentFrequency: Int(f), firstDocument: Int(part.firstDocument[slot]),
-                    firstPosition: Int(part.firstPosition[slot]))
-            }
-            slot = (slot + 1) & part.mask
-        }
+        withLookup { $0.lookup(hash) }
     }
 
     /// Document frequency of an n-gram hash (0 when absent).
-    @inline(__always)
     public func documentFrequency(_ hash: UInt64) -> Int {
         lookup(hash)?.documentFrequency ?? 0
+    }
+
+    /// Calls `body` with a view for many lookups without reference counting on each.
+    public func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
+        try keys.withUnsafeBufferPointer { k in
+            try frequency.withUnsafeBufferPointer { f in
+                try firstDocument.withUnsafeBufferPointer { fd in
+                    try firstPosition.withUnsafeBufferPointer { fp in
+                        try partitionBase.withUnsafeBufferPointer { base in
+                            try partitionMask.withUnsafeBufferPointer { mask in
+                                try body(
+                                    Lookup(
+                                        keys: k, frequency: f, firstDocument: fd, firstPosition: fp, base: base,
+                                        mask: mask, shift: partitionShift, zero: zeroEntry))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Unsafe views of the table, valid inside ``withLookup(_:)``.
+    public struct Lookup {
+        let keys: UnsafeBufferPointer<UInt64>
+        let frequency: UnsafeBufferPointer<UInt32>
+        let firstDocument: UnsafeBufferPointer<UInt32>
+        let firstPosition: UnsafeBufferPointer<UInt32>
+        let base: UnsafeBufferPointer<Int>
+        let mask: UnsafeBufferPointer<Int>
+        let shift: UInt64
+        let zero: Entry?
+
+        /// The slot holding `hash`, or -1.
+        @inline(__always)
+        func slot(of hash: UInt64) -> Int {
+            let p = Int(hash >> shift)
+            let b = base[p]
+            let m = mask[p]
+            var slot = Int(truncatingIfNeeded: hash) & m
+            while true {
+                let k = keys[b + slot]
+                if k == hash { return b + slot }
+                if k == 0 { return -1 }
+                slot = (slot + 1) & m
+            }
+        }
+
+        @inline(__always)
+        public func lookup(_ hash: UInt64) -> Entry? {
+            if hash == 0 { return zero }
+            let s = slot(of: hash)
+            if s < 0 { return nil }
+            return Entry(
+                documentFrequency: Int(frequency[s]), firstDocument: Int(firstDocument[s]),
+                firstPosition: Int(firstPosition[s]))
+        }
     }
 }
 

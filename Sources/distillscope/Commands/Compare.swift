@@ -58,7 +58,8 @@ struct Compare: ParsableCommand {
     func run() throws {
         let threads = global.threadCount
         let corpusOptions = corpus.options(threads: threads)
-        let fpOptions = fingerprint.options(keepWordIDs: true, keepText: true)
+        var fpOptions = fingerprint.options(keepWordIDs: true, keepText: true)
+        fpOptions.computeSignatures = !noNearDuplicates
         let bar = global.makeProgress(label: "compare")
         let update: (ReadProgress) -> Void = {
             bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents)
