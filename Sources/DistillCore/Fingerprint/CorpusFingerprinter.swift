@@ -33,7 +33,10 @@ public struct FingerprintOptions: Sendable, Hashable {
 
 /// A corpus read into per-document fingerprints, in corpus order.
 public struct FingerprintedCorpus: Sendable {
-    /// Documents; `text` and `prompt` are empty/nil unless ``FingerprintOptions/keepText``.
+    /// Document ids, in corpus order.
+    public var ids: [String]
+    /// Whole documents, only with ``FingerprintOptions/keepText`` (empty otherwise, to keep memory
+    /// near the signatures' size).
     public var documents: [Document]
     /// Word ids per document (empty unless ``FingerprintOptions/keepWordIDs``).
     public var wordIDs: [[UInt64]]
@@ -44,7 +47,7 @@ public struct FingerprintedCorpus: Sendable {
     public var permutations: Int
     public var summary: CorpusSummary
 
-    public var count: Int { documents.count }
+    public var count: Int { ids.count }
 
     /// The signature of document `i`.
     public func signature(_ i: Int) -> ArraySlice<UInt32> {
@@ -69,7 +72,7 @@ public enum CorpusFingerprinter {
         let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
         let reader = try CorpusReader(paths: paths, options: corpusOptions)
         var result = FingerprintedCorpus(
-            documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
+            ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
             summary: CorpusSummary())
         // Work that keeps no text reads through the zero-copy text views.
         let makeWorker: @Sendable () -> (TextView) -> Item = {
@@ -109,17 +112,37 @@ public enum CorpusFingerprinter {
                 return Item(document: document, ids: kept, shingles: set, signature: signature)
             }
         }
+        // Signatures are gathered in chunks and joined at the end, chunk by chunk, so memory never
+        // holds two copies (an array growing by doubling would, for a moment).
+        var chunks: [[UInt32]] = []
+        var current: [UInt32] = []
+        let chunkValues = options.permutations * 65_536
         let summary = try reader.readTexts(
             worker: makeWorker,
             consume: { (items: [Item]) in
                 for item in items {
-                    result.documents.append(item.document)
+                    result.ids.append(item.document.id)
+                    if options.keepText { result.documents.append(item.document) }
                     if options.keepWordIDs { result.wordIDs.append(item.ids) }
                     if options.keepShingleSets { result.shingleSets.append(item.shingles) }
-                    if options.computeSignatures { result.signatures.append(contentsOf: item.signature) }
+                    if options.computeSignatures {
+                        if current.isEmpty { current.reserveCapacity(chunkValues) }
+                        current.append(contentsOf: item.signature)
+                        if current.count >= chunkValues {
+                            chunks.append(current)
+                            current = []
+                        }
+                    }
                 }
             },
             progress: progress)
+        chunks.append(current)
+        current = []
+        result.signatures.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for i in chunks.indices {
+            result.signatures.append(contentsOf: chunks[i])
+            chunks[i] = []
+        }
         result.summary = summary
         return result
     }
@@ -163,6 +186,7 @@ extension FingerprintedCorpus {
             return (set, signature)
         }
         self.init(
+            ids: wordIDs.indices.map { String($0) },
             documents: wordIDs.indices.map { Document(id: String($0), text: "", location: InputLocation(path: "")) },
             wordIDs: options.keepWordIDs ? wordIDs : [], shingleSets: items.map(\.0),
             signatures: items.flatMap(\.1), permutations: options.permutations, summary: CorpusSummary())

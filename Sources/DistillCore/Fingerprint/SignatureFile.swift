@@ -23,8 +23,8 @@ public enum SignatureFile {
         data.reserveCapacity(data.count + corpus.signatures.count * 4 + corpus.count * 16)
         for v in corpus.signatures { append(v) }
         let encoder = JSONEncoder()
-        for d in corpus.documents {
-            data.append(try encoder.encode(d.id))
+        for id in corpus.ids {
+            data.append(try encoder.encode(id))
             data.append(0x0A)
         }
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -65,7 +65,7 @@ struct Dedup: ParsableCommand {
                     paths: paths, corpusOptions: corpusOptions, options: options, documents: needed)
             })
         let clusters = NearDuplicateSearch.clusters(pairs: pairs, count: fingerprints.count)
-        let ids = fingerprints.documents.map(\.id)
+        let ids = fingerprints.ids
         let report = DedupReport(
             schemaVersion: ReportJSON.schemaVersion, command: "dedup", paths: paths, documents: fingerprints.count,
             threshold: threshold, shingleWidth: fingerprint.shingle, permutations: fingerprint.permutations,
