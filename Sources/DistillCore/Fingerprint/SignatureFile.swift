@@ -10,24 +10,50 @@ import Foundation
 public enum SignatureFile {
     public static let magic = Array("DSMHSIG1".utf8)
 
-    /// Writes `corpus`'s signatures to `path` atomically (a temporary file, then a rename).
+    /// Writes `corpus`'s signatures to `path` atomically (a temporary file beside it, then a rename),
+    /// streaming in blocks so memory stays at the signatures already held.
     public static func write(_ corpus: FingerprintedCorpus, shingleWidth: Int, seed: UInt64, to path: String) throws {
-        var data = Data(magic)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw DistillError.unreadable(path: path, reason: "cannot create a temporary file beside it")
+        }
+        var done = false
+        defer { if !done { try? FileManager.default.removeItem(at: temporary) } }
+        let handle = try FileHandle(forWritingTo: temporary)
+        var block = Data(magic)
         func append<T: FixedWidthInteger>(_ v: T) {
-            withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: v.littleEndian) { block.append(contentsOf: $0) }
+        }
+        func flush(ifOver limit: Int) throws {
+            if block.count >= limit {
+                try handle.write(contentsOf: block)
+                block.removeAll(keepingCapacity: true)
+            }
         }
         append(UInt32(corpus.permutations))
         append(UInt32(shingleWidth))
         append(seed)
         append(UInt64(corpus.count))
-        data.reserveCapacity(data.count + corpus.signatures.count * 4 + corpus.count * 16)
-        for v in corpus.signatures { append(v) }
+        for v in corpus.signatures {
+            append(v)
+            try flush(ifOver: 1 << 20)
+        }
         let encoder = JSONEncoder()
         for id in corpus.ids {
-            data.append(try encoder.encode(id))
-            data.append(0x0A)
+            block.append(try encoder.encode(id))
+            block.append(0x0A)
+            try flush(ifOver: 1 << 20)
         }
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try flush(ifOver: 0)
+        try handle.synchronize()
+        try handle.close()
+        // rename(2) replaces any existing file atomically: readers see the old file or the new one.
+        guard rename(temporary.path, path) == 0 else {
+            throw DistillError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        done = true
     }
 
     /// Reads a signature file: (k, shingle width, seed, ids, signatures).
