@@ -80,27 +80,43 @@ public enum Shingler {
             return 0
         }
         let windows = ids.count - n + 1
+        let p = ids.baseAddress!
         var start = 0
-        while start + 4 <= windows {
+        // Eight windows side by side: splitmix64 is a chain of dependent multiplies, and eight
+        // independent chains keep the multiplier busy.
+        while start + 8 <= windows {
             var h0: UInt64 = 0
             var h1: UInt64 = 0
             var h2: UInt64 = 0
             var h3: UInt64 = 0
+            var h4: UInt64 = 0
+            var h5: UInt64 = 0
+            var h6: UInt64 = 0
+            var h7: UInt64 = 0
+            let q = p + start
             for k in 0..<n {
-                h0 = StableHash.splitmix64(h0 ^ ids[start + k])
-                h1 = StableHash.splitmix64(h1 ^ ids[start + 1 + k])
-                h2 = StableHash.splitmix64(h2 ^ ids[start + 2 + k])
-                h3 = StableHash.splitmix64(h3 ^ ids[start + 3 + k])
+                h0 = StableHash.splitmix64(h0 ^ q[k])
+                h1 = StableHash.splitmix64(h1 ^ q[k + 1])
+                h2 = StableHash.splitmix64(h2 ^ q[k + 2])
+                h3 = StableHash.splitmix64(h3 ^ q[k + 3])
+                h4 = StableHash.splitmix64(h4 ^ q[k + 4])
+                h5 = StableHash.splitmix64(h5 ^ q[k + 5])
+                h6 = StableHash.splitmix64(h6 ^ q[k + 6])
+                h7 = StableHash.splitmix64(h7 ^ q[k + 7])
             }
             out[start] = h0
             out[start + 1] = h1
             out[start + 2] = h2
             out[start + 3] = h3
-            start += 4
+            out[start + 4] = h4
+            out[start + 5] = h5
+            out[start + 6] = h6
+            out[start + 7] = h7
+            start += 8
         }
         while start < windows {
             var h: UInt64 = 0
-            for k in 0..<n { h = StableHash.splitmix64(h ^ ids[start + k]) }
+            for k in 0..<n { h = StableHash.splitmix64(h ^ p[start + k]) }
             out[start] = h
             start += 1
         }

@@ -75,14 +75,15 @@ public enum NGramOverlap {
                 let hi = suspect.count * (s + 1) / slices
                 var hashes: [UInt64] = []
                 var entries: [NGramIndex.Entry?] = []
+                var slots: [Int] = []
+                var firstKeys: [UInt64] = []
                 var out: [DocumentResult] = []
                 out.reserveCapacity(hi - lo)
                 for d in lo..<hi {
                     hashes.removeAll(keepingCapacity: true)
                     suspect[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
                     // All lookups first: they are independent, so their cache misses overlap.
-                    entries.removeAll(keepingCapacity: true)
-                    for h in hashes { entries.append(lookup.lookup(h)) }
+                    lookup.lookupMany(hashes, slots: &slots, firstKeys: &firstKeys, into: &entries)
                     out.append(spans(hashes: hashes, entries: entries, n: n, boilerplate: boilerplate))
                 }
                 return out

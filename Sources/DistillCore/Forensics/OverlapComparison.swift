@@ -60,14 +60,20 @@ public enum OverlapComparison {
         if pairing.pairCount > 0 {
             var values: [Double] = []
             for (i, p) in pairing.partner.enumerated() {
-                if let p { values.append(suspect.shingleSets[i].jaccard(reference.shingleSets[p])) }
+                if let p {
+                    values.append(
+                        shingleSet(suspect, i, width: shingleWidth).jaccard(
+                            shingleSet(reference, p, width: shingleWidth)))
+                }
             }
             pairedJaccard = Distribution(values)
         }
         let near =
             options.nearDuplicates
             ? NearDuplicateSearch.acrossCorpora(
-                suspect: suspect, reference: reference, threshold: options.nearDuplicateThreshold, threads: threads)
+                suspect: withShingleSets(suspect, width: shingleWidth, threads: threads),
+                reference: withShingleSets(reference, width: shingleWidth, threads: threads),
+                threshold: options.nearDuplicateThreshold, threads: threads)
             : (
                 pairs: [],
                 statistics: NearDuplicateStatistics(
@@ -93,6 +99,19 @@ public enum OverlapComparison {
                 threshold: options.nearDuplicateThreshold, shingleWidth: shingleWidth,
                 permutations: suspect.permutations, statistics: near.statistics, total: near.pairs.count,
                 pairs: Array(shownPairs)))
+    }
+
+    /// Document `i`'s shingle set: kept, or computed from its word ids.
+    static func shingleSet(_ corpus: FingerprintedCorpus, _ i: Int, width: Int) -> ShingleSet {
+        if corpus.shingleSets.count == corpus.count { return corpus.shingleSets[i] }
+        return ShingleSet(Shingler.hashes(of: corpus.wordIDs[i], n: width, includeShortTail: true))
+    }
+
+    static func withShingleSets(_ corpus: FingerprintedCorpus, width: Int, threads: Int) -> FingerprintedCorpus {
+        if corpus.shingleSets.count == corpus.count { return corpus }
+        var out = corpus
+        out.shingleSets = Parallel.map(count: corpus.count, threads: threads) { shingleSet(corpus, $0, width: width) }
+        return out
     }
 
     private static func summarize(

@@ -21,10 +21,10 @@ public struct NGramIndex: Sendable {
     public let distinctCount: Int
     // One open-addressing table per partition, all laid end to end in flat columns. A key of 0 marks
     // an empty slot, so a miss reads only `keys`; the n-gram whose hash really is 0 is kept apart.
-    let keys: [UInt64]
-    let frequency: [UInt32]
-    let firstDocument: [UInt32]
-    let firstPosition: [UInt32]
+    let keys: ZeroedBuffer<UInt64>
+    let frequency: ZeroedBuffer<UInt32>
+    let firstDocument: ZeroedBuffer<UInt32>
+    let firstPosition: ZeroedBuffer<UInt32>
     let partitionBase: [Int]
     let partitionMask: [Int]
     let zeroEntry: Entry?
@@ -81,50 +81,41 @@ public struct NGramIndex: Sendable {
             total += capacity
         }
         let (partitionBases, partitionMasks) = (bases, masks)
-        var keys = [UInt64](repeating: 0, count: total)
-        var frequency = [UInt32](repeating: 0, count: total)
-        var firstDocument = [UInt32](repeating: 0, count: total)
-        var firstPosition = [UInt32](repeating: 0, count: total)
+        let keys = ZeroedBuffer<UInt64>(count: total)
+        let frequency = ZeroedBuffer<UInt32>(count: total)
+        let firstDocument = ZeroedBuffer<UInt32>(count: total)
+        let firstPosition = ZeroedBuffer<UInt32>(count: total)
         // 3. Fill the partitions in parallel, each in its own region, inserting in document order.
-        let zeros: [Entry?] = keys.withUnsafeMutableBufferPointer { k in
-            frequency.withUnsafeMutableBufferPointer { f in
-                firstDocument.withUnsafeMutableBufferPointer { fd in
-                    firstPosition.withUnsafeMutableBufferPointer { fp in
-                        nonisolated(unsafe) let (k, f, fd, fp) = (k, f, fd, fp)
-                        return Parallel.map(count: partitionCount, threads: threads) { p -> Entry? in
-                            let base = partitionBases[p]
-                            let mask = partitionMasks[p]
-                            var zero: Entry?
-                            for s in slices {
-                                let hs = s.hashes[p]
-                                let places = s.places[p]
-                                for i in 0..<hs.count {
-                                    let h = hs[i]
-                                    let document = Int(places[i] >> 32)
-                                    let position = Int(places[i] & 0xFFFF_FFFF)
-                                    if h == 0 {
-                                        if zero == nil {
-                                            zero = Entry(
-                                                documentFrequency: 0, firstDocument: document, firstPosition: position)
-                                        }
-                                        zero!.documentFrequency += 1
-                                        continue
-                                    }
-                                    var slot = Int(truncatingIfNeeded: h) & mask
-                                    while k[base + slot] != 0 && k[base + slot] != h { slot = (slot + 1) & mask }
-                                    if k[base + slot] == 0 {
-                                        k[base + slot] = h
-                                        fd[base + slot] = UInt32(truncatingIfNeeded: document)
-                                        fp[base + slot] = UInt32(truncatingIfNeeded: position)
-                                    }
-                                    f[base + slot] &+= 1
-                                }
-                            }
-                            return zero
+        let zeros: [Entry?] = Parallel.map(count: partitionCount, threads: threads) { p -> Entry? in
+            let (k, f, fd, fp) = (keys.base, frequency.base, firstDocument.base, firstPosition.base)
+            let base = partitionBases[p]
+            let mask = partitionMasks[p]
+            var zero: Entry?
+            for s in slices {
+                let hs = s.hashes[p]
+                let places = s.places[p]
+                for i in 0..<hs.count {
+                    let h = hs[i]
+                    let document = Int(places[i] >> 32)
+                    let position = Int(places[i] & 0xFFFF_FFFF)
+                    if h == 0 {
+                        if zero == nil {
+                            zero = Entry(documentFrequency: 0, firstDocument: document, firstPosition: position)
                         }
+                        zero!.documentFrequency += 1
+                        continue
                     }
+                    var slot = Int(truncatingIfNeeded: h) & mask
+                    while k[base + slot] != 0 && k[base + slot] != h { slot = (slot + 1) & mask }
+                    if k[base + slot] == 0 {
+                        k[base + slot] = h
+                        fd[base + slot] = UInt32(truncatingIfNeeded: document)
+                        fp[base + slot] = UInt32(truncatingIfNeeded: position)
+                    }
+                    f[base + slot] &+= 1
                 }
             }
+            return zero
         }
         self.keys = keys
         self.frequency = frequency
@@ -133,7 +124,9 @@ public struct NGramIndex: Sendable {
         self.partitionBase = bases
         self.partitionMask = masks
         self.zeroEntry = zeros.compactMap { $0 }.first
-        self.distinctCount = keys.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } + (zeroEntry == nil ? 0 : 1)
+        var distinct = zeroEntry == nil ? 0 : 1
+        for i in 0..<total where keys.base[i] != 0 { distinct += 1 }
+        self.distinctCount = distinct
     }
 
     /// The entry of an n-gram hash, or nil when no reference document contains it.
@@ -149,30 +142,23 @@ public struct NGramIndex: Sendable {
 
     /// Calls `body` with a view for many lookups without reference counting on each.
     public func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
-        try keys.withUnsafeBufferPointer { k in
-            try frequency.withUnsafeBufferPointer { f in
-                try firstDocument.withUnsafeBufferPointer { fd in
-                    try firstPosition.withUnsafeBufferPointer { fp in
-                        try partitionBase.withUnsafeBufferPointer { base in
-                            try partitionMask.withUnsafeBufferPointer { mask in
-                                try body(
-                                    Lookup(
-                                        keys: k, frequency: f, firstDocument: fd, firstPosition: fp, base: base,
-                                        mask: mask, shift: partitionShift, zero: zeroEntry))
-                            }
-                        }
-                    }
-                }
+        try partitionBase.withUnsafeBufferPointer { base in
+            try partitionMask.withUnsafeBufferPointer { mask in
+                try body(
+                    Lookup(
+                        keys: keys.base, frequency: frequency.base, firstDocument: firstDocument.base,
+                        firstPosition: firstPosition.base, base: base, mask: mask, shift: partitionShift,
+                        zero: zeroEntry))
             }
         }
     }
 
     /// Unsafe views of the table, valid inside ``withLookup(_:)``.
     public struct Lookup {
-        let keys: UnsafeBufferPointer<UInt64>
-        let frequency: UnsafeBufferPointer<UInt32>
-        let firstDocument: UnsafeBufferPointer<UInt32>
-        let firstPosition: UnsafeBufferPointer<UInt32>
+        let keys: UnsafeMutablePointer<UInt64>
+        let frequency: UnsafeMutablePointer<UInt32>
+        let firstDocument: UnsafeMutablePointer<UInt32>
+        let firstPosition: UnsafeMutablePointer<UInt32>
         let base: UnsafeBufferPointer<Int>
         let mask: UnsafeBufferPointer<Int>
         let shift: UInt64
@@ -190,6 +176,43 @@ public struct NGramIndex: Sendable {
                 if k == hash { return b + slot }
                 if k == 0 { return -1 }
                 slot = (slot + 1) & m
+            }
+        }
+
+        /// Looks up many hashes at once: first every home slot is computed and its key loaded (loads
+        /// that do not depend on each other, so their cache misses overlap), then each is resolved.
+        func lookupMany(_ hashes: [UInt64], slots: inout [Int], firstKeys: inout [UInt64], into entries: inout [Entry?])
+        {
+            let n = hashes.count
+            if slots.count < n {
+                slots = Array(repeating: 0, count: n)
+                firstKeys = Array(repeating: 0, count: n)
+            }
+            entries.removeAll(keepingCapacity: true)
+            hashes.withUnsafeBufferPointer { h in
+                slots.withUnsafeMutableBufferPointer { sl in
+                    firstKeys.withUnsafeMutableBufferPointer { fk in
+                        for i in 0..<n {
+                            let p = Int(h[i] >> shift)
+                            sl[i] = base[p] + (Int(truncatingIfNeeded: h[i]) & mask[p])
+                        }
+                        for i in 0..<n { fk[i] = keys[sl[i]] }
+                        for i in 0..<n {
+                            let hash = h[i]
+                            if fk[i] == 0 && hash != 0 {
+                                entries.append(nil)
+                            } else if fk[i] == hash && hash != 0 {
+                                let s = sl[i]
+                                entries.append(
+                                    Entry(
+                                        documentFrequency: Int(frequency[s]), firstDocument: Int(firstDocument[s]),
+                                        firstPosition: Int(firstPosition[s])))
+                            } else {
+                                entries.append(lookup(hash))
+                            }
+                        }
+                    }
+                }
             }
         }
 

@@ -60,6 +60,7 @@ struct Compare: ParsableCommand {
         let corpusOptions = corpus.options(threads: threads)
         var fpOptions = fingerprint.options(keepWordIDs: true, keepText: true)
         fpOptions.computeSignatures = !noNearDuplicates
+        fpOptions.keepShingleSets = false  // computed from the word ids where needed
         let bar = global.makeProgress(label: "compare")
         let update: (ReadProgress) -> Void = {
             bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents)
