@@ -318,25 +318,17 @@ public final class CorpusReader: Sendable {
                             var repaired = fast.repairedSurrogates
                             let id = fast.id ?? location.description
                             let ref = fast.text
+                            let view = { (text: UnsafeBufferPointer<UInt8>) in
+                                TextView(
+                                    id: id, hasExplicitID: fast.id != nil, prompt: fast.prompt, model: fast.model,
+                                    text: text, location: location)
+                            }
                             if ref.hasEscapes {
                                 scratch = JSONRecord(bytes: bytes).decodeBytes(ref, repaired: &repaired)
-                                scratch.withUnsafeBufferPointer { text in
-                                    r.results.append(
-                                        apply(
-                                            TextView(
-                                                id: id, hasExplicitID: fast.id != nil, prompt: fast.prompt,
-                                                model: fast.model,
-                                                text: text, location: location)))
-                                }
+                                scratch.withUnsafeBufferPointer { r.results.append(apply(view($0))) }
                             } else {
                                 let text = UnsafeRawBufferPointer(rebasing: bytes[ref.start..<ref.end])
-                                    .assumingMemoryBound(to: UInt8.self)
-                                r.results.append(
-                                    apply(
-                                        TextView(
-                                            id: id, hasExplicitID: fast.id != nil, prompt: fast.prompt,
-                                            model: fast.model,
-                                            text: text, location: location)))
+                                r.results.append(apply(view(text.assumingMemoryBound(to: UInt8.self))))
                             }
                             r.repaired += repaired
                             viewCount += 1
