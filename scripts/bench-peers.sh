@@ -25,9 +25,9 @@ start=$(date +%s)
 
 echo "== building (release, static Swift runtime)"
 build=(-c release --static-swift-stdlib --scratch-path "${BUILD_PATH:-$root/.build-static}")
-(cd "$root" && swift build "${build[@]}" --product distillscope >/dev/null)
+(cd "$root" && swift build "${build[@]}" --product distillscope | tail -n 3)
 bin=$(cd "$root" && swift build "${build[@]}" --show-bin-path)/distillscope
-(cd "$root/Benchmarks" && swift build -c release --product kernel-bench >/dev/null)
+(cd "$root/Benchmarks" && swift build -c release --product kernel-bench | tail -n 3)
 kernel_bin=$(cd "$root/Benchmarks" && swift build -c release --show-bin-path)/kernel-bench
 
 echo "== peers in a throwaway virtualenv"
