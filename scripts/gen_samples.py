@@ -725,10 +725,16 @@ def teacher_answer(lm, rng, p):
                 sentence()
             k += 1
     # paragraphs (after a list only if it came out short)
+    return finish_with_paragraphs(w, rng, budget, sentence, closer, closer_len, max_sentences=3)
+
+
+def finish_with_paragraphs(w, rng, budget, sentence, closer, closer_len, max_sentences):
+    """Paragraphs of 2..max_sentences sentences until the length budget is spent (and the answer is
+    long enough), then the closer; returns the finished token list."""
     first = True
     while budget() > 12 or w.n_real + closer_len < MIN_TOKENS + 5:
         w.add(PAR)
-        for _ in range(rng.randint(2, 3)):
+        for _ in range(rng.randint(2, max_sentences)):
             if budget() <= 12 and w.n_real + closer_len >= MIN_TOKENS + 5:
                 break
             sentence(first)
@@ -772,17 +778,7 @@ def control_answer(lm, rng, p):
             w.force("%d." % k)
             sentence(first=(k == 1))
             k += 1
-    first = True
-    while budget() > 12 or w.n_real + closer_len < MIN_TOKENS + 5:
-        w.add(PAR)
-        for _ in range(rng.randint(2, 4)):
-            if budget() <= 12 and w.n_real + closer_len >= MIN_TOKENS + 5:
-                break
-            sentence(first)
-            first = False
-    w.add(PAR)
-    w.force(closer)
-    return w.toks
+    return finish_with_paragraphs(w, rng, budget, sentence, closer, closer_len, max_sentences=4)
 
 
 def student_answer(lm, rng, p):
