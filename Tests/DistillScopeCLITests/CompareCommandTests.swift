@@ -87,3 +87,34 @@ import Testing
         #expect(clusters.map { $0["documents"] as? [String] ?? [] } == [["d3", "copy-of-d3"]])
     }
 }
+
+@Suite struct SketchAndDedupDeterminismTests {
+    @Test func signatureFilesAreIdenticalForAnyThreadCount() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-sketch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [Data] = []
+        for threads in ["1", "2", "3"] {
+            let out = dir.appendingPathComponent("s\(threads).sig").path
+            let result = try CommandRunner.run([
+                "sketch", "--threads", threads, "--quiet", "--out", out, CommandRunner.sample("student.jsonl.gz"),
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("300 documents, k = 128"))
+            files.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        #expect(files[0].count == 8 + 24 + 300 * 128 * 4 + 300 * 8)
+        #expect(files[0] == files[1] && files[1] == files[2])
+        // Nothing but the three files is left behind (the temporary file was renamed).
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["s1.sig", "s2.sig", "s3.sig"])
+    }
+
+    @Test func dedupJSONIsIdenticalForAnyThreadCount() throws {
+        let paths = [CommandRunner.sample("teacher.jsonl.gz"), CommandRunner.sample("student.jsonl.gz")]
+        let one = try CommandRunner.run(["dedup", "--threads", "1", "--threshold", "0.2", "--json", "-"] + paths)
+        let two = try CommandRunner.run(["dedup", "--threads", "2", "--threshold", "0.2", "--json", "-"] + paths)
+        #expect(one.status == 0)
+        #expect(one.stdoutData == two.stdoutData)
+    }
+}
