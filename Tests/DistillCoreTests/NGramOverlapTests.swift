@@ -101,3 +101,24 @@ import Testing
         #expect(Distribution([]).count == 0)
     }
 }
+
+@Suite struct ExcerptTests {
+    @Test func evidenceQuotesTheOriginalText() {
+        let maker = ExcerptMaker(normalization: .standard, maxBytes: 600)
+        let text = "Hello,  WORLD!\nThe ﬁnal  end."
+        // Normalised tokens: hello , world ! the final end .
+        #expect(maker.excerpt(text, tokens: 2..<4) == "WORLD!")
+        #expect(maker.excerpt(text, tokens: 1..<5) == "Hello,  WORLD!\nThe")
+        #expect(maker.excerpt(text, tokens: 5..<6) == "ﬁnal")
+        #expect(maker.excerpt(text, tokens: 9..<12) == "")
+        let short = ExcerptMaker(normalization: .standard, maxBytes: 4)
+        #expect(short.excerpt(text, tokens: 0..<8) == "Hell…")
+    }
+
+    @Test func runMapCoversEveryRun() {
+        let (normalized, runs) = TextNormalizer().normalizeWithRunMap("  A  bé\tC ")
+        #expect(String(decoding: normalized, as: UTF8.self) == "a bé c")
+        #expect(runs.map(\.originalStart) == [2, 5, 9])
+        #expect(runs.map(\.normalizedStart) == [0, 1, 5])
+    }
+}

@@ -214,24 +214,38 @@ struct ExcerptMaker: Sendable {
     let normalization: NormalizationOptions
     let maxBytes: Int
 
+    /// The original text of tokens `range` (token positions in the normalised text), widened to the
+    /// white-space-delimited runs that hold them, so the quote keeps the source's case and punctuation.
     func excerpt(_ text: String, tokens range: Range<Int>) -> String {
-        let normalized = Array(TextNormalizer(options: normalization).normalize(text).utf8)
+        let (normalized, runs) = TextNormalizer(options: normalization).normalizeWithRunMap(text)
         var tokens: [WordTokenizer.Token] = []
         normalized.withUnsafeBufferPointer { p in
             WordTokenizer.forEachToken(in: p) { s, e, id in tokens.append(WordTokenizer.Token(start: s, end: e, id: id))
             }
         }
-        guard range.lowerBound < tokens.count, !range.isEmpty else { return "" }
-        let first = tokens[range.lowerBound].start
-        let last = tokens[min(range.upperBound, tokens.count) - 1].end
-        var slice = normalized[first..<last]
+        guard range.lowerBound < tokens.count, !range.isEmpty, !runs.isEmpty else { return "" }
+        let firstRun = Self.run(containing: tokens[range.lowerBound].start, in: runs)
+        let lastRun = Self.run(containing: tokens[min(range.upperBound, tokens.count) - 1].end - 1, in: runs)
+        let original = Array(text.utf8)
+        let first = runs[firstRun].originalStart
+        var last = runs[lastRun].originalEnd
         var truncated = false
-        if slice.count > maxBytes {
-            var cut = first + maxBytes
-            while cut > first && (normalized[cut] & 0xC0) == 0x80 { cut -= 1 }
-            slice = normalized[first..<cut]
+        if last - first > maxBytes {
+            last = first + maxBytes
+            while last > first && (original[last] & 0xC0) == 0x80 { last -= 1 }
             truncated = true
         }
-        return String(decoding: slice, as: UTF8.self) + (truncated ? "…" : "")
+        return String(decoding: original[first..<last], as: UTF8.self) + (truncated ? "…" : "")
+    }
+
+    /// The last run whose normalised bytes start at or before `offset`.
+    static func run(containing offset: Int, in runs: [TextNormalizer.RunMapping]) -> Int {
+        var lo = 0
+        var hi = runs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if runs[mid].normalizedStart <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 1)
     }
 }

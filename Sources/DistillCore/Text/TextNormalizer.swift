@@ -26,6 +26,32 @@ public struct TextNormalizer: Sendable {
     /// Normalises valid UTF-8 `input` into `output` (replacing its contents).
     /// - Complexity: O(*n*) in the input length.
     public func normalize(utf8 input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var runs: [RunMapping]? = nil
+        normalize(utf8: input, into: &output, runs: &runs)
+    }
+
+    /// Where one run (a stretch between ASCII white space) of the input went in the output.
+    public struct RunMapping: Sendable, Hashable {
+        /// Output offset at which the run's normalised bytes begin (a collapsed space may precede them).
+        public var normalizedStart: Int
+        /// The run's bytes in the input.
+        public var originalStart: Int
+        public var originalEnd: Int
+    }
+
+    /// The normalised form of `text` and, for each run, where it came from: maps tokens of the
+    /// normalised text back to the original (at run granularity), so evidence can quote the source.
+    public func normalizeWithRunMap(_ text: String) -> (normalized: [UInt8], runs: [RunMapping]) {
+        var out = [UInt8]()
+        var runs: [RunMapping]? = []
+        var copy = text
+        copy.withUTF8 { normalize(utf8: $0, into: &out, runs: &runs) }
+        return (out, runs ?? [])
+    }
+
+    private func normalize(
+        utf8 input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], runs: inout [RunMapping]?
+    ) {
         output.removeAll(keepingCapacity: true)
         output.reserveCapacity(input.count)
         var writer = WhitespaceWriter(collapse: options.collapseWhitespace)
@@ -48,6 +74,7 @@ public struct TextNormalizer: Sendable {
                 j += 1
             }
             let run = UnsafeBufferPointer(rebasing: input[i..<j])
+            runs?.append(RunMapping(normalizedStart: output.count, originalStart: i, originalEnd: j))
             if ascii {
                 writer.flush(into: &output)
                 if options.lowercase {
