@@ -66,73 +66,43 @@ let benchmarks: @Sendable () -> Void = {
         _ = nonASCIIBytes.count
     }
 
+    /// A benchmark reporting MB/s over `bytes` bytes of input per iteration.
+    func rateBenchmark(
+        _ name: String, bytes: Int, maxDuration: Duration = .seconds(3), _ work: @escaping @Sendable () -> Void
+    ) {
+        let config = configuration(rate: Metrics.megabytesPerSecond, maxDuration: maxDuration, setup: textSetup)
+        Benchmark(name, configuration: config) { benchmark in
+            for _ in benchmark.scaledIterations {
+                measureRate(benchmark, Metrics.megabytesPerSecond, units: bytes, work)
+            }
+        }
+    }
+
+    /// The fused one-pass pipeline over UTF-8 bytes.
+    @Sendable func fused(_ bytes: [UInt8]) {
+        var pipeline = DistillCore.TextPipeline()
+        var ids = [UInt64]()
+        bytes.withUnsafeBufferPointer { _ = pipeline.appendWordIDs(utf8: $0, to: &ids) }
+        blackHole(ids)
+    }
+
+    /// Normalise, then tokenise: the path without the fused fast path.
+    @Sendable func twoStep(_ text: String) {
+        blackHole(WordTokenizer.tokens(of: TextNormalizer().normalize(text)))
+    }
+
     // MARK: ASCII text: fused fast path, two-step, Foundation
 
-    Benchmark(
-        "TextPipeline.wordIDs ASCII fast path",
-        configuration: configuration(rate: Metrics.megabytesPerSecond, setup: textSetup)
-    ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            measureRate(benchmark, Metrics.megabytesPerSecond, units: asciiBytes.count) {
-                var pipeline = DistillCore.TextPipeline()
-                var ids = [UInt64]()
-                asciiBytes.withUnsafeBufferPointer { _ = pipeline.appendWordIDs(utf8: $0, to: &ids) }
-                blackHole(ids)
-            }
-        }
-    }
-
-    Benchmark(
-        "Two-step normalise then tokenise",
-        configuration: configuration(rate: Metrics.megabytesPerSecond, setup: textSetup)
-    ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            measureRate(benchmark, Metrics.megabytesPerSecond, units: asciiBytes.count) {
-                let normalized = TextNormalizer().normalize(asciiText)
-                blackHole(WordTokenizer.tokens(of: normalized))
-            }
-        }
-    }
-
-    Benchmark(
-        "Foundation path",
-        configuration: configuration(rate: Metrics.megabytesPerSecond, maxDuration: .seconds(5), setup: textSetup)
-    ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            measureRate(benchmark, Metrics.megabytesPerSecond, units: asciiBytes.count) {
-                let normalized = asciiText.precomposedStringWithCompatibilityMapping.lowercased()
-                blackHole(WordTokenizer.tokens(of: normalized))
-            }
-        }
+    rateBenchmark("TextPipeline.wordIDs ASCII fast path", bytes: asciiBytes.count) { fused(asciiBytes) }
+    rateBenchmark("Two-step normalise then tokenise", bytes: asciiBytes.count) { twoStep(asciiText) }
+    rateBenchmark("Foundation path", bytes: asciiBytes.count, maxDuration: .seconds(5)) {
+        blackHole(WordTokenizer.tokens(of: asciiText.precomposedStringWithCompatibilityMapping.lowercased()))
     }
 
     // MARK: Non-ASCII text (curly quotes, accents, CJK, a few NFKC changes)
 
-    Benchmark(
-        "Non-ASCII text",
-        configuration: configuration(rate: Metrics.megabytesPerSecond, setup: textSetup)
-    ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            measureRate(benchmark, Metrics.megabytesPerSecond, units: nonASCIIBytes.count) {
-                var pipeline = DistillCore.TextPipeline()
-                var ids = [UInt64]()
-                nonASCIIBytes.withUnsafeBufferPointer { _ = pipeline.appendWordIDs(utf8: $0, to: &ids) }
-                blackHole(ids)
-            }
-        }
-    }
-
-    Benchmark(
-        "Non-ASCII text, two-step",
-        configuration: configuration(rate: Metrics.megabytesPerSecond, setup: textSetup)
-    ) { benchmark in
-        for _ in benchmark.scaledIterations {
-            measureRate(benchmark, Metrics.megabytesPerSecond, units: nonASCIIBytes.count) {
-                let normalized = TextNormalizer().normalize(nonASCIIText)
-                blackHole(WordTokenizer.tokens(of: normalized))
-            }
-        }
-    }
+    rateBenchmark("Non-ASCII text", bytes: nonASCIIBytes.count) { fused(nonASCIIBytes) }
+    rateBenchmark("Non-ASCII text, two-step", bytes: nonASCIIBytes.count) { twoStep(nonASCIIText) }
 
     // MARK: Hashes
 
