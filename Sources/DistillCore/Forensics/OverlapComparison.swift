@@ -186,6 +186,7 @@ public enum OverlapComparison {
             n: n, corpusContainment: denominator <= 0 ? 0 : Double(shared - boilerplateWindows) / Double(denominator),
             windows: windows, sharedWindows: shared, boilerplateWindows: boilerplateWindows,
             unpairedContainment: Distribution(results.map(\.containment)), pairedContainment: paired,
+            containmentHistogram: Distribution.unitIntervalHistogram(results.map(\.containment)),
             evidenceSpans: evidenceSpans, boilerplateSpans: boilerplateSpans, evidence: Array(evidence),
             boilerplate: Array(phrases))
     }

@@ -13,6 +13,8 @@ public struct OverlapReport: Sendable, Hashable, Codable {
         public var unpairedContainment: Distribution
         /// Per-pair containment of the suspect document's n-grams in its partner's.
         public var pairedContainment: Distribution?
+        /// `unpairedContainment`'s values in 20 equal buckets over [0, 1].
+        public var containmentHistogram: [Int]
         public var evidenceSpans: Int
         public var boilerplateSpans: Int
         /// The strongest evidence spans, longest first (capped; `evidenceSpans` counts all).

@@ -16,6 +16,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var fingerprint: FingerprintArguments
+    @OptionGroup var reportOutput: ReportArguments
 
     @Argument(help: "The teacher (reference) corpus.")
     var teacher: String
@@ -56,6 +57,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        var clock = PhaseClock()
         let threads = global.threadCount
         let corpusOptions = corpus.options(threads: threads)
         var fpOptions = fingerprint.options(keepWordIDs: true, keepText: true)
@@ -74,6 +76,7 @@ struct Compare: ParsableCommand {
                 paths: [$0], corpusOptions: corpusOptions, options: fpOptions, progress: update)
         }
         bar?.finish()
+        clock.lap("read")
         let options = OverlapOptions(
             widths: widths, boilerplateMinDocuments: boilerplateMinDocs,
             nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, 25),
@@ -81,6 +84,10 @@ struct Compare: ParsableCommand {
         let overlap = OverlapComparison.compare(
             suspect: suspected, reference: reference, background: backgroundCorpus, options: options,
             shingleWidth: fingerprint.shingle, threads: threads)
+        clock.lap("compare")
+        try reportOutput.write(
+            try forensicReport(
+                overlap, teacher: reference, suspect: suspected, background: backgroundCorpus, clock: clock))
         let report = CompareReport(
             schemaVersion: ReportJSON.schemaVersion, command: "compare",
             teacher: CompareReport.Input(path: teacher, summary: reference.summary),

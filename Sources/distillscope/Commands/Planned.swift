@@ -93,14 +93,3 @@ struct Scan: ParsableCommand {
     @Argument var paths: [String] = []
     func run() throws { try unavailable("scan") }
 }
-
-struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Re-render saved reports (not available yet).", subcommands: [Render.self])
-    struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Render a JSON report as HTML or Markdown (not available yet).")
-        @Argument var arguments: [String] = []
-        func run() throws { try unavailable("report render") }
-    }
-}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DistillReport
+import Foundation
+
+/// `--report FILE` for every command that makes a ``ForensicReport``: the format comes from FILE's
+/// extension (.json, .md, .html) and the file is written atomically (temporary file, then rename).
+///
+/// A command adopts it with `@OptionGroup var report: ReportArguments`, `try report.validate()` runs
+/// by itself, and one line after its results are known: `try report.write(forensicReport)`.
+struct ReportArguments: ParsableArguments {
+    @Option(
+        name: .customLong("report"),
+        help: "Write a report to FILE: HTML, Markdown or JSON, chosen by the extension (.html, .md, .json).")
+    var path: String?
+
+    func validate() throws {
+        if let path, ReportFormat(path: path) == nil {
+            throw ValidationError("--report: cannot tell the format of \(path): use .html, .md or .json")
+        }
+    }
+
+    /// Writes `report` when `--report` was given.
+    func write(_ report: @autoclosure () throws -> ForensicReport) throws {
+        guard let path else { return }
+        try ReportOutput.write(try report(), to: path)
+    }
+}
+
+/// Shared helpers of report output.
+enum ReportOutput {
+    /// The program name and version recorded in reports.
+    static var tool: ForensicReport.Tool { .init(name: "distillscope", version: DistillScope.version) }
+
+    /// The command line, the program's path shortened to its name.
+    static var commandLine: [String] {
+        var arguments = CommandLine.arguments
+        if !arguments.isEmpty { arguments[0] = "distillscope" }
+        return arguments
+    }
+
+    /// Renders `report` in `format` (default: from the extension) and writes it to `path`, or to
+    /// standard output for `-`.
+    static func write(_ report: ForensicReport, to path: String, format: ReportFormat? = nil) throws {
+        guard let format = format ?? ReportFormat(path: path) else { throw ReportError.unknownFormat(path: path) }
+        let data = try format.renderer.render(report)
+        if path == "-" {
+            Terminal.write(data)
+        } else {
+            try ReportJSON.writeAtomically(data, to: path)
+        }
+    }
+}
+
+/// Wall-clock time of a command's phases, for the report's `timings`.
+struct PhaseClock {
+    private var last = ContinuousClock.now
+    private(set) var timings: [ForensicReport.Timing] = []
+
+    /// Ends the phase `name` (started at the previous lap or at creation).
+    mutating func lap(_ name: String) {
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        timings.append(
+            .init(
+                phase: name,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        last = now
+    }
+}
