@@ -82,8 +82,8 @@ extension HTMLReportRenderer {
                 "<h3>\(rank + 1). \(pair.tokens) shared tokens · \(pair.n)-gram match · item \(i + 1) of the ranking</h3>\n"
             out += "<div class=\"sides\">\n"
             for (side, p) in [("Suspect", pair.suspect), ("Reference", pair.reference)] {
-                let where_ = p.tokenStart.map { s in p.tokenEnd.map { " · tokens \(s)–\($0)" } ?? "" } ?? ""
-                out += "<div class=\"side\"><h4>\(side) · \(h(p.documentID))\(where_)</h4>"
+                let location = p.tokenStart.map { s in p.tokenEnd.map { " · tokens \(s)–\($0)" } ?? "" } ?? ""
+                out += "<div class=\"side\"><h4>\(side) · \(h(p.documentID))\(location)</h4>"
                 out += "<p class=\"passage\">\(passage(p))</p></div>\n"
             }
             out += "</div>\n</article>\n"

@@ -21,7 +21,7 @@ extension HTMLReportRenderer {
             out +=
                 "<tr><td>\(h(d.reference))</td><td class=\"num\">\(n(d.distance))</td><td class=\"num\">\(d.nullMean.map(n) ?? "–")</td>"
             out +=
-                "<td class=\"num\">\(d.nullUpper.map(n) ?? "–")</td><td class=\"num\">\(h(d.pValue.map(ChartNumber.pValue) ?? "–"))</td></tr>\n"
+                "<td class=\"num\">\(d.nullUpper.map(n) ?? "–")</td><td class=\"num\">\(h(d.pValue.map { ChartNumber.pValue($0) } ?? "–"))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
         more(sorted.count - shown.count, "references", into: &out)
@@ -81,7 +81,7 @@ extension HTMLReportRenderer {
         let alpha = w.documents?.alpha ?? 0.01
         if let d = w.documents {
             out +=
-                "<p>\(d.scored) documents scored; \(d.flagged) with p &lt; \(h(n(d.alpha))). Median p = 1e\(String(format: "%.1f", d.medianLog10P)); smallest p = 1e\(String(format: "%.1f", d.minimumLog10P)).</p>\n"
+                "<p>\(d.scored) documents scored; \(d.flagged) with p &lt; \(h(n(d.alpha))). Median p = \(h(ChartNumber.pValue(fromLog10: d.medianLog10P))); smallest p = \(h(ChartNumber.pValue(fromLog10: d.minimumLog10P))).</p>\n"
         }
         if !w.radioactivity.isEmpty {
             let chart = LogScatterChart(

@@ -89,7 +89,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 "<table>\n<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">p</th><th>Method</th></tr></thead>\n<tbody>\n"
             for s in top.signals.prefix(limits.rows) {
                 out +=
-                    "<tr><td>\(h(s.name))</td><td class=\"num\">\(h(n(s.value)))</td><td class=\"num\">\(h(s.pValue.map(ChartNumber.pValue) ?? "–"))</td><td>\(h(s.method))</td></tr>\n"
+                    "<tr><td>\(h(s.name))</td><td class=\"num\">\(h(n(s.value)))</td><td class=\"num\">\(h(s.pValue.map { ChartNumber.pValue($0) } ?? "–"))</td><td>\(h(s.method))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }

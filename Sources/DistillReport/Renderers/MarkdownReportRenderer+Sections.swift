@@ -8,7 +8,7 @@ extension MarkdownReportRenderer {
             out += "| Reference | Distance | Null mean | Null upper 95% | p |\n|---|---|---|---|---|\n"
             for d in s.distances.sorted(by: { $0.distance < $1.distance }).prefix(limits.rows) {
                 out +=
-                    "| \(e(d.reference)) | \(n(d.distance)) | \(d.nullMean.map(n) ?? "–") | \(d.nullUpper.map(n) ?? "–") | \(d.pValue.map(ChartNumber.pValue) ?? "–") |\n"
+                    "| \(e(d.reference)) | \(n(d.distance)) | \(d.nullMean.map(n) ?? "–") | \(d.nullUpper.map(n) ?? "–") | \(d.pValue.map { ChartNumber.pValue($0) } ?? "–") |\n"
             }
             more(s.distances.count - min(s.distances.count, limits.rows), "references", into: &out)
             out += "\n"
@@ -46,11 +46,11 @@ extension MarkdownReportRenderer {
             out += w.greenFraction.map { ", γ = \(n($0)))\n\n" } ?? ")\n\n"
             if let d = w.documents {
                 out +=
-                    "\(d.scored) documents scored; \(d.flagged) with p < \(n(d.alpha)); median p 1e\(String(format: "%.1f", d.medianLog10P)), smallest p 1e\(String(format: "%.1f", d.minimumLog10P)).\n\n"
+                    "\(d.scored) documents scored; \(d.flagged) with p &lt; \(n(d.alpha)); median p \(ChartNumber.pValue(fromLog10: d.medianLog10P)), smallest p \(ChartNumber.pValue(fromLog10: d.minimumLog10P)).\n\n"
             }
             if let last = w.radioactivity.last {
                 out +=
-                    "Radioactivity test: after \(last.tokensScored) distinct tokens scored, log10 p = \(String(format: "%.2f", last.log10P)) (\(w.radioactivity.count) points).\n\n"
+                    "Radioactivity test: after \(last.tokensScored) distinct tokens scored, p = \(ChartNumber.pValue(fromLog10: last.log10P)) (\(w.radioactivity.count) points).\n\n"
             }
         }
     }

@@ -46,7 +46,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
             out += "| Signal | Value | p | Method |\n|---|---|---|---|\n"
             for s in top.signals.prefix(limits.rows) {
                 out +=
-                    "| \(e(s.name)) | \(n(s.value)) | \(s.pValue.map(ChartNumber.pValue) ?? "–") | \(e(s.method)) |\n"
+                    "| \(e(s.name)) | \(n(s.value)) | \(s.pValue.map { ChartNumber.pValue($0) } ?? "–") | \(e(s.method)) |\n"
             }
         }
         out += "\n"
@@ -105,8 +105,12 @@ public struct MarkdownReportRenderer: ReportRenderer {
         limits.trim(p.segments).map { s in
             let text = e(s.text)
             guard s.shared else { return text }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? text : " **\(trimmed)** "
+            // Emphasis must not start or end with white space (CommonMark §6.2): keep it outside.
+            let core = text.trimmingCharacters(in: .whitespaces)
+            guard !core.isEmpty else { return text }
+            let lead = text.prefix { $0 == " " }
+            let trail = String(text.reversed().prefix { $0 == " " })
+            return "\(lead)**\(core)**\(trail)"
         }.joined()
     }
 }

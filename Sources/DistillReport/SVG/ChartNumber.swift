@@ -40,6 +40,13 @@ public enum ChartNumber {
         return label(p, digits: 2)
     }
 
+    /// A p-value given as log10 p, readable even below the smallest double (`10^-412.3`).
+    public static func pValue(fromLog10 l: Double) -> String {
+        if l.isNaN { return "NaN" }
+        if l > -300 { return pValue(pow(10, l)) }
+        return "10^" + String(format: "%.1f", l)
+    }
+
     /// Round steps (1, 2, 5 × 10^k) covering [0, `maximum`] with about `count` ticks.
     static func ticks(upTo maximum: Double, count: Int = 5) -> [Double] {
         guard maximum > 0, maximum.isFinite else { return [0] }
