@@ -6,6 +6,8 @@ import Testing
     @Test func htmlPutsTheVerdictFirstAndHasOneChartPerSignal() throws {
         let report = ReportFixtures.handBuiltReport()
         let html = HTMLReportRenderer().html(report)
+        ReportFixtures.keepArtifact(Data(html.utf8), name: "hand-built.html")
+        ReportFixtures.keepArtifact(try JSONReportRenderer().render(report), name: "hand-built.json")
         let h1 = try #require(html.range(of: "<h1>Derived from TeacherLM — strong evidence</h1>"))
         for id in [
             "verdicts", "overlap", "style", "attribution", "identity", "watermark", "methods", "reproducibility",

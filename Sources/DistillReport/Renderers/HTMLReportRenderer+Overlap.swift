@@ -73,8 +73,12 @@ extension HTMLReportRenderer {
     private func evidence(_ list: CappedList<EvidencePair>, into out: inout String) {
         out += "<h3 id=\"evidence\">Evidence: shared spans side by side</h3>\n"
         let shown = limits.sampler.indices(count: list.items.count)
-        out +=
-            "<p class=\"note\">\(list.total) span(s) in all; the report holds \(list.items.count) (\(h(list.selection))). Shown: the first \(min(limits.evidenceTop, list.items.count)) and a fixed pseudo-random sample of \(max(0, shown.count - limits.evidenceTop)) more. Shared text is highlighted.</p>\n"
+        var note = "\(list.total) span(s) in all; the report holds \(list.items.count) (\(list.selection))."
+        if shown.count < list.items.count {
+            note +=
+                " Shown: the first \(min(limits.evidenceTop, list.items.count)) and a fixed pseudo-random sample of \(shown.count - min(limits.evidenceTop, list.items.count)) of the rest."
+        }
+        out += "<p class=\"note\">\(h(note)) Shared text is highlighted.</p>\n"
         for (rank, i) in shown.enumerated() {
             let pair = list.items[i]
             out += "<article class=\"evidence\">\n"

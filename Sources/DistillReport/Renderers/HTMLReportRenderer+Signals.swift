@@ -32,7 +32,7 @@ extension HTMLReportRenderer {
         let sorted = a.shares.sorted { $0.share != $1.share ? $0.share > $1.share : $0.reference < $1.reference }
         let shown = Array(sorted.prefix(limits.rows))
         out +=
-            "<section id=\"attribution\">\n<h2>Attribution</h2>\n<p>\(h(a.method)) \(a.replicates) bootstrap replicates.</p>\n"
+            "<section id=\"attribution\">\n<h2>Attribution</h2>\n<p>\(h(a.method)) (\(a.replicates) bootstrap replicates).</p>\n"
         var bars = shown.map {
             BarChart.Bar(label: $0.reference, value: $0.share, interval: $0.lower...max($0.lower, $0.upper))
         }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `compare --report FILE` and `report render`, through the built binary.
+@Suite struct ReportCommandTests {
+    static let teacher = CommandRunner.sample("teacher.jsonl.gz")
+    static let student = CommandRunner.sample("student.jsonl.gz")
+
+    private func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The report's JSON without what changes from run to run (timings, the command line).
+    private func stable(_ data: Data) throws -> [String: Any] {
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["timings"] = nil
+        object["commandLine"] = nil
+        return object
+    }
+
+    @Test func compareWritesEachFormatAndRenderReproducesIt() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("r.json").path
+        let html = dir.appendingPathComponent("r.html").path
+        let markdown = dir.appendingPathComponent("r.md").path
+        for path in [json, html, markdown] {
+            let result = try CommandRunner.run(["compare", "--quiet", "--report", path, Self.teacher, Self.student])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("N-gram overlap"), "the text report still prints")
+        }
+        let report = try stable(try Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report["schemaVersion"] as? Int == 1 && report["command"] as? String == "compare")
+        let inputs = try #require(report["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["role"] as? String } == ["teacher", "suspect"])
+        #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<mark>") && !page.contains("<script"))
+
+        let rendered = try CommandRunner.run(["report", "render", json, "--format", "html"])
+        #expect(rendered.status == 0)
+        // Same report apart from the command line and timings, which differ between the two runs.
+        let strip = { (s: String) in
+            s.split(separator: "\n").filter { !$0.contains("distillscope compare") && !$0.contains("Timings") }
+        }
+        #expect(strip(rendered.stdout) == strip(page))
+        let out = dir.appendingPathComponent("again.md").path
+        let toFile = try CommandRunner.run(["report", "render", json, "--out", out])
+        #expect(toFile.status == 0 && toFile.stdout.isEmpty)
+        let direct = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(strip(try String(contentsOfFile: out, encoding: .utf8)) == strip(direct))
+    }
+
+    @Test func reportIsTheSameOnAnyThreadCount() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var reports: [NSDictionary] = []
+        for threads in ["1", "3"] {
+            let path = dir.appendingPathComponent("r\(threads).json").path
+            let result = try CommandRunner.run(
+                ["compare", "--quiet", "--threads", threads, "--report", path, Self.teacher, Self.student])
+            #expect(result.status == 0)
+            reports.append(try stable(try Data(contentsOf: URL(fileURLWithPath: path))) as NSDictionary)
+        }
+        #expect(reports[0] == reports[1])
+    }
+
+    @Test func badReportPathsAndFilesExitTwo() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unknown = try CommandRunner.run(["compare", "--report", "r.pdf", Self.teacher, Self.student])
+        #expect(unknown.status == 2 && unknown.stderr.contains("use .html, .md or .json"))
+        let notReport = dir.appendingPathComponent("x.json")
+        try Data("{\"hello\": 1}".utf8).write(to: notReport)
+        let bad = try CommandRunner.run(["report", "render", notReport.path, "--format", "md"])
+        #expect(bad.status == 2 && bad.stderr.contains("not a distillscope report: no schemaVersion"))
+        let missing = try CommandRunner.run([
+            "report", "render", dir.appendingPathComponent("none.json").path, "--format", "md",
+        ])
+        #expect(missing.status == 2 && missing.stderr.contains("no such file"))
+        let noFormat = try CommandRunner.run(["report", "render", notReport.path])
+        #expect(noFormat.status == 2 && noFormat.stderr.contains("--format"))
+    }
+}
