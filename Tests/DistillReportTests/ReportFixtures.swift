@@ -14,7 +14,8 @@ enum ReportFixtures {
 
     static func url(_ relative: String) -> URL { repositoryRoot.appendingPathComponent(relative) }
 
-    /// `compare Samples/teacher.jsonl.gz Samples/student.jsonl.gz` with the CLI's defaults, through
+    /// `compare --report R Samples/teacher.jsonl.gz Samples/student.jsonl.gz` with the CLI's defaults (100
+    /// evidence spans kept when a report is written), through
     /// the same builder as `--report`, with a fixed command line and no timings (golden-stable).
     static func samplesCompareReport(threads: Int = 2) throws -> ForensicReport {
         let corpusOptions = CorpusOptions(threads: threads)
@@ -27,12 +28,18 @@ enum ReportFixtures {
         let student = try CorpusFingerprinter.fingerprint(
             paths: [url("Samples/student.jsonl.gz").path], corpusOptions: corpusOptions, options: options)
         let overlap = OverlapComparison.compare(
-            suspect: student, reference: teacher, options: OverlapOptions(), shingleWidth: 5, threads: threads)
+            suspect: student, reference: teacher, options: OverlapOptions(maxEvidence: 100), shingleWidth: 5,
+            threads: threads)
         return try CompareReportBuilder.report(
             overlap: overlap,
             teacher: .init(role: "teacher", path: "Samples/teacher.jsonl.gz", fingerprinted: teacher),
             suspect: .init(role: "suspect", path: "Samples/student.jsonl.gz", fingerprinted: student),
-            background: nil, options: ["ngram": "8,13", "boilerplate-min-docs": "10"],
+            background: nil,
+            options: [
+                "ngram": "8,13", "boilerplate-min-docs": "10", "near-duplicate-threshold": "0.5",
+                "near-duplicates": "on",
+                "shingle": "5", "permutations": "128", "seed": "1", "evidence": "10",
+            ],
             tool: .init(version: "golden"),
             commandLine: [
                 "distillscope", "compare", "--report", "report.json", "Samples/teacher.jsonl.gz",

@@ -53,6 +53,29 @@ import Testing
         #expect(strip(try String(contentsOfFile: out, encoding: .utf8)) == strip(direct))
     }
 
+    /// The golden report of DistillReportTests is what the command writes, apart from the run's
+    /// command line, timings, tool version and the input paths as typed.
+    @Test func reportMatchesTheGoldenFile() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.json").path
+        let result = try CommandRunner.run(["compare", "--quiet", "--report", path, Self.teacher, Self.student])
+        #expect(result.status == 0)
+        var got = try stable(try Data(contentsOf: URL(fileURLWithPath: path)))
+        var want = try stable(
+            try Data(
+                contentsOf: CommandRunner.repositoryRoot.appendingPathComponent(
+                    "Tests/DistillReportTests/Snapshots/samples-compare.json")))
+        for i in [0, 1] {
+            var inputs = try #require(got["inputs"] as? [[String: Any]])
+            inputs[i]["path"] = (want["inputs"] as? [[String: Any]])?[i]["path"]
+            got["inputs"] = inputs
+        }
+        got["tool"] = nil
+        want["tool"] = nil
+        #expect(got as NSDictionary == want as NSDictionary)
+    }
+
     @Test func reportIsTheSameOnAnyThreadCount() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

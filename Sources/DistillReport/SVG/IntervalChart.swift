@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rates with confidence intervals on a [0, maximum] axis: a dot per row and a line for the
 /// interval. Used for identity-claim rates with Wilson intervals.
 public struct IntervalChart: Sendable {
@@ -36,11 +38,14 @@ public struct IntervalChart: Sendable {
         let ticks = ChartNumber.ticks(upTo: max(rows.map(\.upper).max() ?? 0, 1e-6))
         let axisMax = ticks.last ?? 1
         let xOf = { (v: Double) -> Double in labelWidth + plotWidth * min(max(v, 0), axisMax) / axisMax }
+        // Enough decimals that every tick label differs (a step of 0.5% needs one).
+        let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+        let decimals = max(0, Int((-log10(step * 100)).rounded(.up)))
         for t in ticks {
             canvas.line(x1: xOf(t), y1: top, x2: xOf(t), y2: bottom, cssClass: "grid")
             canvas.text(
-                ChartNumber.percent(t, decimals: t < 0.01 && t > 0 ? 2 : 0), x: xOf(t), y: bottom + 14,
-                anchor: "middle", cssClass: "tick")
+                ChartNumber.percent(t, decimals: decimals), x: xOf(t), y: bottom + 14, anchor: "middle",
+                cssClass: "tick")
         }
         for (i, r) in rows.enumerated() {
             let mid = top + row * Double(i) + row / 2

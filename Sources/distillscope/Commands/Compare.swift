@@ -79,7 +79,7 @@ struct Compare: ParsableCommand {
         clock.lap("read")
         let options = OverlapOptions(
             widths: widths, boilerplateMinDocuments: boilerplateMinDocs,
-            nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, 25),
+            nearDuplicateThreshold: nearDuplicateThreshold, maxEvidence: max(evidence, reportOutput.evidencePool),
             nearDuplicates: !noNearDuplicates)
         let overlap = OverlapComparison.compare(
             suspect: suspected, reference: reference, background: backgroundCorpus, options: options,

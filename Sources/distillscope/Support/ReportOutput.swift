@@ -19,6 +19,10 @@ struct ReportArguments: ParsableArguments {
         }
     }
 
+    /// How many evidence items the engine should keep: 25 for the text and `--json` output, 100 when
+    /// a report is written, so that its renderings can show a seeded sample beyond the strongest.
+    var evidencePool: Int { path == nil ? 25 : 100 }
+
     /// Writes `report` when `--report` was given.
     func write(_ report: @autoclosure () throws -> ForensicReport) throws {
         guard let path else { return }
