@@ -58,12 +58,12 @@ enum HTMLStyleSheet {
         .more { color: var(--muted); font-style: italic; }
         .note { color: var(--muted); font-size: 13px; }
         footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
-        @media (max-width: 760px) { .sides { grid-template-columns: 1fr; } }
+        @media screen and (max-width: 760px) { .sides { grid-template-columns: 1fr; } }
         @media print {
           body { font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
-          h2 { break-after: avoid; }
-          section, figure, table { break-inside: avoid-page; }
+          h2, h3, h4 { break-after: avoid; }
+          figure, tr, .headline { break-inside: avoid; }
           .headline { background: none; }
           mark { background: none; border-bottom: 2px solid #000; font-weight: 600; }
           svg .bar, svg .dot { fill: #555; }
