@@ -1,11 +1,12 @@
 /// The one escaper for every piece of text that goes into HTML or inline SVG, in element content and
 /// in attribute values alike.
 ///
-/// `&`, `<`, `>`, `"` and `'` become character references (HTML Living Standard §13.1.2.6 and §13.1.4),
-/// so no text can open a tag, close an element (`</style>`), end an attribute (`"onload=`) or a CDATA
-/// section (`]]>`). Characters that are parse errors in an HTML document — C0 controls other than tab,
-/// line feed, form feed and carriage return, DEL, C1 controls and Unicode noncharacters (§13.2.3.5) —
-/// become U+FFFD, so any Swift `String` (which already holds only valid scalars) escapes to valid HTML.
+/// `&`, `<`, `>`, `"` and `'` become character references (HTML Living Standard, "Character
+/// references" and "Serialising HTML fragments"), so no text can open a tag, close an element
+/// (`</style>`), end an attribute (`"onload=`) or a CDATA section (`]]>`). Characters that are parse
+/// errors in an HTML document — C0 controls other than tab, line feed, form feed and carriage return,
+/// DEL, C1 controls and Unicode noncharacters ("Preprocessing the input stream") — become U+FFFD, so
+/// any Swift `String` (which already holds only valid scalars) escapes to valid HTML.
 public enum HTMLEscaping {
     /// `text` escaped for element content or a quoted attribute value.
     /// - Complexity: O(*n*).
