@@ -95,6 +95,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let unknown = try CommandRunner.run(["compare", "--report", "r.pdf", Self.teacher, Self.student])
         #expect(unknown.status == 2 && unknown.stderr.contains("use .html, .md or .json"))
+        let nowhere = dir.appendingPathComponent("missing/r.html").path
+        let noDirectory = try CommandRunner.run(["compare", "--report", nowhere, Self.teacher, Self.student])
+        #expect(noDirectory.status == 2 && noDirectory.stderr.contains("no such directory"))
         let notReport = dir.appendingPathComponent("x.json")
         try Data("{\"hello\": 1}".utf8).write(to: notReport)
         let bad = try CommandRunner.run(["report", "render", notReport.path, "--format", "md"])

@@ -8,6 +8,8 @@ public enum ReportError: Error, Sendable, Equatable {
     case unsupportedVersion(path: String, version: Int)
     /// A report file name whose extension names no format.
     case unknownFormat(path: String)
+    /// A report that could not be written.
+    case cannotWrite(path: String, reason: String)
 }
 
 extension ReportError: CustomStringConvertible, LocalizedError {
@@ -20,6 +22,8 @@ extension ReportError: CustomStringConvertible, LocalizedError {
                 "\(path): report schema version \(version) is not supported (this build reads version \(ForensicReport.currentSchemaVersion))"
         case .unknownFormat(let path):
             return "\(path): cannot tell the report format from the extension (use .json, .md or .html)"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write the report: \(reason)"
         }
     }
 

@@ -14,8 +14,15 @@ struct ReportArguments: ParsableArguments {
     var path: String?
 
     func validate() throws {
-        if let path, ReportFormat(path: path) == nil {
+        guard let path else { return }
+        if ReportFormat(path: path) == nil {
             throw ValidationError("--report: cannot tell the format of \(path): use .html, .md or .json")
+        }
+        // Fail before the work, not after it, when the report cannot be written.
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ValidationError("--report: no such directory: \(directory)")
         }
     }
 
@@ -49,8 +56,16 @@ enum ReportOutput {
         let data = try format.renderer.render(report)
         if path == "-" {
             Terminal.write(data)
-        } else {
+            return
+        }
+        do {
             try ReportJSON.writeAtomically(data, to: path)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason =
+                underlying?.domain == NSPOSIXErrorDomain
+                ? String(cString: strerror(Int32(underlying!.code))) : error.localizedDescription
+            throw ReportError.cannotWrite(path: path, reason: reason)
         }
     }
 }
