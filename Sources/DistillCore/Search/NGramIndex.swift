@@ -132,9 +132,10 @@ public struct NGramIndex: Sendable {
         let (partitionBases, partitionMasks, ranges) = (bases, masks, entriesStart)
         let keys = ZeroedBuffer<UInt64>(count: total)
         let frequency = ZeroedBuffer<UInt32>(count: total)
-        let zeros: [Int] = Parallel.map(count: threads, threads: threads) { worker -> Int in
+        let tallies: [(zero: Int, distinct: Int)] = Parallel.map(count: threads, threads: threads) { worker in
             let (k, f, b) = (keys.base, frequency.base, bloom.base)
             var zero = 0
+            var distinct = 0
             var p = worker
             while p < partitionCount {
                 let base = partitionBases[p]
@@ -150,12 +151,13 @@ public struct NGramIndex: Sendable {
                     if k[base + slot] == 0 {
                         k[base + slot] = h
                         BloomKernels.insert(h, into: b, shift: bloomShift)
+                        distinct += 1
                     }
                     f[base + slot] &+= 1
                 }
                 p += threads
             }
-            return zero
+            return (zero, distinct)
         }
         self.keys = keys
         self.frequency = frequency
@@ -163,10 +165,8 @@ public struct NGramIndex: Sendable {
         self.bloomShift = bloomShift
         self.partitionBase = bases
         self.partitionMask = masks
-        self.zeroFrequency = zeros.reduce(0, +)
-        var distinct = zeroFrequency == 0 ? 0 : 1
-        for i in 0..<total where keys.base[i] != 0 { distinct += 1 }
-        self.distinctCount = distinct
+        self.zeroFrequency = tallies.reduce(0) { $0 + $1.zero }
+        self.distinctCount = tallies.reduce(zeroFrequency == 0 ? 0 : 1) { $0 + $1.distinct }
     }
 
     /// The entry of an n-gram hash, or nil when no reference document contains it.
