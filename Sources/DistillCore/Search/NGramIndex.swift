@@ -34,7 +34,7 @@ public struct NGramIndex: Sendable {
     let bloom: ZeroedBuffer<UInt32>
     let bloomShift: UInt64
     let partitionBase: [Int]
-    let partitionMask: [Int]
+    let partitionCapacity: [Int]
     let zeroFrequency: Int
     let partitionShift: UInt64
 
@@ -44,6 +44,13 @@ public struct NGramIndex: Sendable {
         var bits = 6
         while bits < 12 && (windows >> bits) > 16_384 { bits += 1 }
         return bits
+    }
+
+    /// The home slot of `hash` in a table of `capacity` slots: its low 32 bits scaled to the range
+    /// (Lemire, "A fast alternative to the modulo reduction", 2016).
+    @inline(__always)
+    static func home(_ hash: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: ((hash & 0xFFFF_FFFF) &* UInt64(truncatingIfNeeded: capacity)) >> 32)
     }
 
     /// Indexes the word ids of `documents`.
@@ -92,7 +99,7 @@ public struct NGramIndex: Sendable {
         var runStart = [Int](repeating: 0, count: partitionCount * sliceCount)
         var entriesStart = [Int](repeating: 0, count: partitionCount + 1)
         var bases: [Int] = []
-        var masks: [Int] = []
+        var capacities: [Int] = []
         var total = 0
         var offset = 0
         for p in 0..<partitionCount {
@@ -102,10 +109,11 @@ public struct NGramIndex: Sendable {
                 offset += slices[s].counts[p]
             }
             let entries = offset - entriesStart[p]
-            var capacity = 16
-            while capacity * 2 < entries * 3 { capacity <<= 1 }
+            // Load factor about 0.7: linear probing stays short, and the table is a third smaller
+            // than with power-of-two sizes.
+            let capacity = max(16, entries + entries * 3 / 7 + 1)
             bases.append(total)
-            masks.append(capacity - 1)
+            capacities.append(capacity)
             total += capacity
         }
         entriesStart[partitionCount] = offset
@@ -129,7 +137,7 @@ public struct NGramIndex: Sendable {
         while bloomBits < 40 && (256 << bloomBits) < 12 * offset { bloomBits += 1 }
         let bloomShift = UInt64(64 - bloomBits)
         let bloom = ZeroedBuffer<UInt32>(count: 8 << bloomBits)
-        let (partitionBases, partitionMasks, ranges) = (bases, masks, entriesStart)
+        let (partitionBases, partitionCapacities, ranges) = (bases, capacities, entriesStart)
         let keys = ZeroedBuffer<UInt64>(count: total)
         let frequency = ZeroedBuffer<UInt32>(count: total)
         let tallies: [(zero: Int, distinct: Int)] = Parallel.map(count: threads, threads: threads) { worker in
@@ -139,15 +147,18 @@ public struct NGramIndex: Sendable {
             var p = worker
             while p < partitionCount {
                 let base = partitionBases[p]
-                let mask = partitionMasks[p]
+                let capacity = partitionCapacities[p]
                 for i in ranges[p]..<ranges[p + 1] {
                     let h = groupedOut[i]
                     if h == 0 {
                         zero += 1
                         continue
                     }
-                    var slot = Int(truncatingIfNeeded: h) & mask
-                    while k[base + slot] != 0 && k[base + slot] != h { slot = (slot + 1) & mask }
+                    var slot = Self.home(h, capacity: capacity)
+                    while k[base + slot] != 0 && k[base + slot] != h {
+                        slot += 1
+                        if slot == capacity { slot = 0 }
+                    }
                     if k[base + slot] == 0 {
                         k[base + slot] = h
                         BloomKernels.insert(h, into: b, shift: bloomShift)
@@ -164,7 +175,7 @@ public struct NGramIndex: Sendable {
         self.bloom = bloom
         self.bloomShift = bloomShift
         self.partitionBase = bases
-        self.partitionMask = masks
+        self.partitionCapacity = capacities
         self.zeroFrequency = tallies.reduce(0) { $0 + $1.zero }
         self.distinctCount = tallies.reduce(zeroFrequency == 0 ? 0 : 1) { $0 + $1.distinct }
     }
@@ -183,11 +194,11 @@ public struct NGramIndex: Sendable {
     /// Calls `body` with a view for many lookups without reference counting on each.
     public func withLookup<R>(_ body: (Lookup) throws -> R) rethrows -> R {
         try partitionBase.withUnsafeBufferPointer { base in
-            try partitionMask.withUnsafeBufferPointer { mask in
+            try partitionCapacity.withUnsafeBufferPointer { capacity in
                 try body(
                     Lookup(
                         keys: keys.base, frequency: frequency.base, bloom: bloom.base, bloomShift: bloomShift,
-                        base: base, mask: mask, shift: partitionShift, zeroFrequency: zeroFrequency))
+                        base: base, capacity: capacity, shift: partitionShift, zeroFrequency: zeroFrequency))
             }
         }
     }
@@ -199,7 +210,7 @@ public struct NGramIndex: Sendable {
         let bloom: UnsafeMutablePointer<UInt32>
         let bloomShift: UInt64
         let base: UnsafeBufferPointer<Int>
-        let mask: UnsafeBufferPointer<Int>
+        let capacity: UnsafeBufferPointer<Int>
         let shift: UInt64
         let zeroFrequency: Int
 
@@ -208,13 +219,14 @@ public struct NGramIndex: Sendable {
         func slot(of hash: UInt64) -> Int {
             let p = Int(hash >> shift)
             let b = base[p]
-            let m = mask[p]
-            var slot = Int(truncatingIfNeeded: hash) & m
+            let c = capacity[p]
+            var slot = NGramIndex.home(hash, capacity: c)
             while true {
                 let k = keys[b + slot]
                 if k == hash { return b + slot }
                 if k == 0 { return -1 }
-                slot = (slot + 1) & m
+                slot += 1
+                if slot == c { slot = 0 }
             }
         }
 
@@ -242,7 +254,7 @@ public struct NGramIndex: Sendable {
                                 } else if m[i] != 0 {
                                     let p = Int(h[i] >> shift)
                                     sl[candidates] = i
-                                    o[i] = base[p] + (Int(truncatingIfNeeded: h[i]) & mask[p])
+                                    o[i] = base[p] + NGramIndex.home(h[i], capacity: capacity[p])
                                     candidates += 1
                                 }
                             }
