@@ -63,10 +63,21 @@ import Testing
                 #expect(
                     got.spans.map { [$0.start, $0.end, $0.evidenceWindows] }
                         == expected.spans.map { [$0.0, $0.1, $0.2] })
-                for span in got.spans where !span.isBoilerplate {
-                    // The reference location holds the span's first evidence window.
-                    let ref = reference[span.referenceDocument]
-                    #expect(span.referenceStart >= 0 && span.referenceStart < max(1, ref.count))
+                let located = NGramOverlap.locate(
+                    got.spans.map { (document: d, span: $0) }, suspect: suspect, reference: index, corpus: reference,
+                    threads: 2)
+                for span in located where !span.isBoilerplate {
+                    // The reference location is the first occurrence of the span's first evidence window.
+                    let w = span.start + span.anchorOffset
+                    let window = Array(doc[w..<(w + n)])
+                    let first = reference.indices.lazy.compactMap { r -> (Int, Int)? in
+                        let ref = reference[r]
+                        guard ref.count >= n else { return nil }
+                        return (0...(ref.count - n)).first { Array(ref[$0..<($0 + n)]) == window }.map { (r, $0) }
+                    }.first
+                    #expect(first != nil)
+                    #expect(span.referenceDocument == first?.0)
+                    #expect(span.referenceStart == max(0, (first?.1 ?? 0) - span.anchorOffset))
                 }
             }
         }
@@ -75,13 +86,31 @@ import Testing
     @Test func documentFrequencyAndFirstOccurrence() {
         let reference: [[UInt64]] = [[1, 2, 3, 9], [7, 1, 2, 3], [1, 2, 3]]
         let index = NGramIndex(documents: reference, n: 3, threads: 2)
-        let entry = index.lookup(StableHash.shingle([1, 2, 3]))
-        #expect(entry == NGramIndex.Entry(documentFrequency: 3, firstDocument: 0, firstPosition: 0))
-        #expect(
-            index.lookup(StableHash.shingle([2, 3, 9]))
-                == NGramIndex.Entry(documentFrequency: 1, firstDocument: 0, firstPosition: 1))
+        #expect(index.lookup(StableHash.shingle([1, 2, 3])) == NGramIndex.Entry(documentFrequency: 3))
+        #expect(index.lookup(StableHash.shingle([2, 3, 9])) == NGramIndex.Entry(documentFrequency: 1))
         #expect(index.lookup(StableHash.shingle([3, 2, 1])) == nil)
         #expect(index.distinctCount == 3)
+        let places = index.firstOccurrences(of: [[1, 2, 3], [7, 1, 2], [4, 4, 4]], in: reference, threads: 2)
+        #expect(places.count == 2)
+        #expect(places[StableHash.shingle([1, 2, 3])] == NGramIndex.Occurrence(document: 0, position: 0))
+        #expect(places[StableHash.shingle([7, 1, 2])] == NGramIndex.Occurrence(document: 1, position: 0))
+    }
+
+    /// Many partitions (a big corpus) give the same frequencies as a brute-force count.
+    @Test func largeIndexMatchesCounts() {
+        var rng = RepeatableRandomNumberGenerator(seed: 77)
+        let docs = Self.randomDocuments(count: 100_000, vocabulary: 5000, using: &rng)
+        let index = NGramIndex(documents: docs, n: 2, threads: 2)
+        #expect(NGramIndex.partitionBits(windows: docs.reduce(0) { $0 + max(0, $1.count - 1) }) > 6)
+        var frequency: [UInt64: Int] = [:]
+        for d in docs {
+            var seen = Set<UInt64>()
+            for h in Shingler.hashes(of: d, n: 2) where seen.insert(h).inserted { frequency[h, default: 0] += 1 }
+        }
+        #expect(index.distinctCount == frequency.count)
+        for (h, f) in frequency.sorted(by: { $0.key < $1.key }).prefix(500) {
+            #expect(index.documentFrequency(h) == f)
+        }
     }
 
     @Test func backgroundMakesBoilerplate() {

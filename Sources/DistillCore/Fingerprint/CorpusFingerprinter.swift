@@ -83,8 +83,10 @@ public enum CorpusFingerprinter {
             return { view in
                 var kept: [UInt64] = []
                 var set = ShingleSet(sortedUnique: [])
+                let needShingles = options.keepShingleSets || options.computeSignatures
                 let valueCount = pipeline.withWordIDs(utf8: view.text) { ids -> Int in
                     if options.keepWordIDs { kept = Array(ids) }
+                    guard needShingles else { return 0 }
                     let n = Shingler.count(ids: ids.count, n: options.shingleWidth, includeShortTail: true)
                     shingles.reserve(n)
                     values.reserve(n)

@@ -19,9 +19,14 @@ public enum NGramOverlap {
         public var end: Int
         /// Windows in the span that are not boilerplate.
         public var evidenceWindows: Int
-        /// Where the span's first non-boilerplate window (or first window) first occurs in the reference.
-        public var referenceDocument: Int
-        public var referenceStart: Int
+        /// The n-gram that ties the span to the reference: its first non-boilerplate window (its
+        /// first window when all are boilerplate), as a hash and as a window offset from `start`.
+        public var anchorHash: UInt64
+        public var anchorOffset: Int
+        /// Where the anchor first occurs in the reference, shifted back to the span's start; -1 until
+        /// ``NGramOverlap/locate(_:reference:corpus:threads:)`` fills it in.
+        public var referenceDocument: Int = -1
+        public var referenceStart: Int = -1
 
         public var tokenCount: Int { end - start }
         public var isBoilerplate: Bool { evidenceWindows == 0 }
@@ -61,7 +66,9 @@ public enum NGramOverlap {
         }
     }
 
-    /// Overlap of every suspect document (word ids) with the indexed reference.
+    /// Overlap of every suspect document (word ids) with the indexed reference. Spans come back
+    /// without their reference location; ``locate(_:reference:corpus:threads:)`` adds it to the ones
+    /// that are quoted.
     /// - Complexity: O(total suspect tokens × n) hashing and O(windows) expected lookups.
     public static func analyze(
         suspect: [[UInt64]], reference: NGramIndex, boilerplate: BoilerplateRule, threads: Int
@@ -74,17 +81,17 @@ public enum NGramOverlap {
                 let lo = suspect.count * s / slices
                 let hi = suspect.count * (s + 1) / slices
                 var hashes: [UInt64] = []
-                var entries: [NGramIndex.Entry?] = []
+                var frequencies: [Int] = []
                 var slots: [Int] = []
-                var firstKeys: [UInt64] = []
+                var maybe: [UInt8] = []
                 var out: [DocumentResult] = []
                 out.reserveCapacity(hi - lo)
                 for d in lo..<hi {
                     hashes.removeAll(keepingCapacity: true)
                     suspect[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
                     // All lookups first: they are independent, so their cache misses overlap.
-                    lookup.lookupMany(hashes, slots: &slots, firstKeys: &firstKeys, into: &entries)
-                    out.append(spans(hashes: hashes, entries: entries, n: n, boilerplate: boilerplate))
+                    lookup.frequencies(hashes, maybe: &maybe, slots: &slots, into: &frequencies)
+                    out.append(spans(hashes: hashes, frequencies: frequencies, n: n, boilerplate: boilerplate))
                 }
                 return out
             }
@@ -92,23 +99,44 @@ public enum NGramOverlap {
         }
     }
 
-    static func analyzeDocument(
-        hashes: [UInt64], n: Int, reference: NGramIndex, boilerplate: BoilerplateRule
-    ) -> DocumentResult {
-        reference.withLookup { lookup in
-            spans(hashes: hashes, entries: hashes.map { lookup.lookup($0) }, n: n, boilerplate: boilerplate)
+    /// Fills in where each span's anchor first occurs in the reference (lowest document, then lowest
+    /// offset), moved back to the span's start.
+    /// - Parameters:
+    ///   - spans: spans with the index of the suspect document each was found in.
+    ///   - suspect: the suspect's word ids, as given to ``analyze(suspect:reference:boilerplate:threads:)``.
+    ///   - corpus: the reference's word ids, the documents `reference` was built from.
+    /// - Complexity: one pass over the reference's words.
+    public static func locate(
+        _ spans: [(document: Int, span: Span)], suspect: [[UInt64]], reference: NGramIndex, corpus: [[UInt64]],
+        threads: Int
+    ) -> [Span] {
+        let n = reference.n
+        let windows = spans.map { item -> [UInt64] in
+            let words = suspect[item.document]
+            let w = item.span.start + item.span.anchorOffset
+            return w + n <= words.count ? Array(words[w..<(w + n)]) : []
+        }
+        let places = reference.firstOccurrences(of: windows, in: corpus, threads: threads)
+        return spans.map { item in
+            var located = item.span
+            if let place = places[item.span.anchorHash] {
+                located.referenceDocument = place.document
+                located.referenceStart = max(0, place.position - item.span.anchorOffset)
+            }
+            return located
         }
     }
 
-    /// Counts and spans of one document from its windows' lookup results.
+    /// Counts and spans of one document from its windows' document frequencies (0: absent).
     static func spans(
-        hashes: [UInt64], entries: [NGramIndex.Entry?], n: Int, boilerplate: BoilerplateRule
+        hashes: [UInt64], frequencies: [Int], n: Int, boilerplate: BoilerplateRule
     ) -> DocumentResult {
         var result = DocumentResult()
         result.windows = hashes.count
         var span: Span?
         for (i, h) in hashes.enumerated() {
-            guard let entry = entries[i] else {
+            let frequency = frequencies[i]
+            guard frequency > 0 else {
                 if let open = span {
                     result.spans.append(open)
                     span = nil
@@ -116,18 +144,16 @@ public enum NGramOverlap {
                 continue
             }
             result.shared += 1
-            let common = boilerplate.isBoilerplate(h, frequency: entry.documentFrequency)
+            let common = boilerplate.isBoilerplate(h, frequency: frequency)
             if common { result.boilerplate += 1 }
             if span == nil {
-                span = Span(
-                    start: i, end: i + n, evidenceWindows: 0, referenceDocument: entry.firstDocument,
-                    referenceStart: entry.firstPosition)
+                span = Span(start: i, end: i + n, evidenceWindows: 0, anchorHash: h, anchorOffset: 0)
             }
             span!.end = i + n
             if !common {
                 if span!.evidenceWindows == 0 {
-                    span!.referenceDocument = entry.firstDocument
-                    span!.referenceStart = max(0, entry.firstPosition - (i - span!.start))
+                    span!.anchorHash = h
+                    span!.anchorOffset = i - span!.start
                 }
                 span!.evidenceWindows += 1
             }

@@ -154,8 +154,12 @@ public enum OverlapComparison {
             if $0.span.tokenCount != $1.span.tokenCount { return $0.span.tokenCount > $1.span.tokenCount }
             return ($0.doc, $0.span.start) < ($1.doc, $1.span.start)
         }
-        let evidence = spans.prefix(options.maxEvidence).map { item -> OverlapReport.SpanEvidence in
-            let s = item.span
+        let top = Array(spans.prefix(options.maxEvidence))
+        let located = NGramOverlap.locate(
+            top.map { (document: $0.doc, span: $0.span) }, suspect: suspect.wordIDs, reference: index,
+            corpus: reference.wordIDs, threads: threads)
+        let evidence = zip(top, located).compactMap { item, s -> OverlapReport.SpanEvidence? in
+            guard s.referenceDocument >= 0 else { return nil }
             let refIDs = reference.wordIDs[s.referenceDocument]
             let refEnd = min(refIDs.count, s.referenceStart + s.tokenCount)
             return OverlapReport.SpanEvidence(
