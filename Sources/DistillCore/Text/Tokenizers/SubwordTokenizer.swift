@@ -1,11 +1,164 @@
 import Foundation
 
-/// Placeholder, replaced below.
+/// A byte-level BPE subword tokeniser that produces the same ids as the reference
+/// implementations (DESIGN.md "Text"): a tiktoken rank file (`cl100k_base`, `o200k_base`, ...),
+/// a Hugging Face `tokenizer.json` with a byte-level BPE model, or GPT-2's `vocab.json` +
+/// `merges.txt`. See ``load(path:)``.
+///
+/// Encoding is ordinary text only: special tokens (`<|endoftext|>`, added tokens) are not
+/// recognised in the text and are encoded as the text they spell (tiktoken's `encode_ordinary`).
 public final class SubwordTokenizer: Sendable {
-    public let name: String
-    init(name: String) { self.name = name }
-    public static func load(path: String) throws(DistillError) -> SubwordTokenizer {
-        throw DistillError.unreadable(path: path, reason: "not yet")
+    /// The Unicode normalisation a `tokenizer.json` declares.
+    public enum Normalization: String, Sendable, Codable {
+        case none, nfc, nfkc
     }
-    public func encode(_ text: String) -> [Int] { [] }
+
+    /// A short name: the file name.
+    public let name: String
+    /// The pre-tokenisation pattern.
+    public let preTokenizer: PreTokenizer
+    /// Normalisation applied to the whole text first.
+    public let normalization: Normalization
+    /// Prepend a space when the text does not start with one (Hugging Face `add_prefix_space`).
+    public let addPrefixSpace: Bool
+    let encoder: BytePairEncoder
+
+    init(
+        name: String, preTokenizer: PreTokenizer, normalization: Normalization, addPrefixSpace: Bool,
+        encoder: BytePairEncoder
+    ) {
+        self.name = name
+        self.preTokenizer = preTokenizer
+        self.normalization = normalization
+        self.addPrefixSpace = addPrefixSpace
+        self.encoder = encoder
+    }
+
+    /// The number of token ids (one past the largest id).
+    public var vocabularySize: Int { encoder.vocabulary.count }
+
+    /// The token ids of `text`.
+    /// - Complexity: O(*n*) for *n* bytes (pieces are short).
+    public func encode(_ text: String) -> [Int] {
+        var session = Session(self)
+        return session.encode(text)
+    }
+
+    /// The bytes a sequence of ids stands for (invalid ids give nothing).
+    public func decode(_ ids: [Int]) -> [UInt8] {
+        var out: [UInt8] = []
+        for id in ids { out.append(contentsOf: encoder.vocabulary.bytes(of: id)) }
+        return out
+    }
+
+    /// An encoder with its own scratch buffers and a cache of pieces already seen: make one per
+    /// thread and reuse it for many texts.
+    public struct Session {
+        let tokenizer: SubwordTokenizer
+        private var scalars: [UInt32] = []
+        private var classes: [UInt16] = []
+        private var offsets: [Int32] = []
+        private var scratch: [Int32] = []
+        private var ranks: [UInt32] = []
+        private var cache = PieceCache()
+
+        /// A session of `tokenizer`.
+        public init(_ tokenizer: SubwordTokenizer) { self.tokenizer = tokenizer }
+
+        /// The token ids of `text`.
+        public mutating func encode(_ text: String) -> [Int] {
+            var out: [Int32] = []
+            encode(text, into: &out)
+            return out.map(Int.init)
+        }
+
+        /// Appends the token ids of `text` to `out`.
+        public mutating func encode(_ text: String, into out: inout [Int32]) {
+            var prepared = prepare(text)
+            prepared.withUTF8 { encode(utf8: $0, into: &out) }
+        }
+
+        private func prepare(_ text: String) -> String {
+            var text = text
+            if tokenizer.normalization != .none && !text.utf8.allSatisfy({ $0 < 0x80 }) {
+                text =
+                    tokenizer.normalization == .nfkc
+                    ? text.precomposedStringWithCompatibilityMapping : text.precomposedStringWithCanonicalMapping
+            }
+            if tokenizer.addPrefixSpace && !text.hasPrefix(" ") { text = " " + text }
+            return text
+        }
+
+        /// Appends the token ids of valid, already-normalised UTF-8 `bytes`.
+        mutating func encode(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) {
+            ScalarClassifier.decode(bytes, scalars: &scalars, classes: &classes, offsets: &offsets)
+            let pattern = tokenizer.preTokenizer
+            let encoder = tokenizer.encoder
+            scalars.withUnsafeBufferPointer { s in
+                classes.withUnsafeBufferPointer { c in
+                    offsets.withUnsafeBufferPointer { o in
+                        var i = 0
+                        while i < c.count {
+                            let end = pattern.pieceEnd(at: i, classes: c, scalars: s)
+                            let piece = UnsafeBufferPointer(rebasing: bytes[Int(o[i])..<Int(o[end])])
+                            if !cache.lookup(piece, into: &out) {
+                                let before = out.count
+                                encoder.encode(piece, into: &out, scratch: &scratch, ranks: &ranks)
+                                cache.insert(piece, ids: out[before...])
+                            }
+                            i = end
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A bounded cache from piece bytes to token ids, keyed by FNV-1a 64 and verified byte for byte
+/// (a colliding piece is simply encoded again). Cleared when it grows past a few MiB.
+struct PieceCache {
+    private var index: [UInt64: Int32] = [:]
+    private var keys: [UInt8] = []
+    private var entries: [SIMD4<Int32>] = []  // key start, key count, id start, id count
+    private var ids: [Int32] = []
+
+    @inline(__always)
+    private static func hash(_ piece: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = StableHash.fnvOffsetBasis
+        for b in piece { h = (h ^ UInt64(b)) &* StableHash.fnvPrime }
+        return h
+    }
+
+    mutating func lookup(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) -> Bool {
+        guard let e = index[Self.hash(piece)] else { return false }
+        let entry = entries[Int(e)]
+        guard Int(entry[1]) == piece.count else { return false }
+        let same = keys.withUnsafeBufferPointer { k in
+            let start = Int(entry[0])
+            for j in 0..<piece.count where k[start + j] != piece[j] { return false }
+            return true
+        }
+        guard same else { return false }
+        out.append(contentsOf: ids[Int(entry[2])..<Int(entry[2] + entry[3])])
+        return true
+    }
+
+    mutating func insert(_ piece: UnsafeBufferPointer<UInt8>, ids new: ArraySlice<Int32>) {
+        if piece.count > 256 { return }
+        if keys.count > 4 << 20 { clear() }
+        let h = Self.hash(piece)
+        guard index[h] == nil else { return }
+        index[h] = Int32(entries.count)
+        entries.append(SIMD4(Int32(keys.count), Int32(piece.count), Int32(ids.count), Int32(new.count)))
+        keys.append(contentsOf: piece)
+        ids.append(contentsOf: new)
+    }
+
+    private mutating func clear() {
+        index.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+    }
 }

@@ -1,0 +1,109 @@
+/// Byte-level byte-pair encoding (Sennrich et al. 2016; GPT-2's byte-level variant, Radford et al.
+/// 2019): a piece starts as one token per byte, and the adjacent pair with the lowest merge rank is
+/// merged, leftmost first, until no pair can merge. This is the rule of both tiktoken (rank = the
+/// merged token's rank) and Hugging Face `BPE` (rank = the merge's line in `merges`).
+struct BytePairEncoder: Sendable {
+    /// The token of each single byte (−1 if absent).
+    let byteTokens: [Int32]
+    /// `(left << 32 | right) → (rank << 32 | merged token)`.
+    let merges: [UInt64: UInt64]
+    /// Every token's bytes, for decoding and whole-piece lookups.
+    let vocabulary: TokenVocabulary
+    /// Look the whole piece up first (tiktoken; Hugging Face `ignore_merges`).
+    let wholePieceFirst: Bool
+
+    /// Appends the tokens of one piece.
+    /// - Complexity: O(*m*²) for a piece of *m* bytes (pieces are short).
+    func encode(
+        _ piece: UnsafeBufferPointer<UInt8>, into out: inout [Int32], scratch: inout [Int32], ranks: inout [UInt32]
+    ) {
+        if piece.count == 1 {
+            out.append(byteTokens[Int(piece[0])])
+            return
+        }
+        if wholePieceFirst, let id = vocabulary.id(of: piece) {
+            out.append(id)
+            return
+        }
+        scratch.removeAll(keepingCapacity: true)
+        for b in piece { scratch.append(byteTokens[Int(b)]) }
+        ranks.removeAll(keepingCapacity: true)
+        for i in 0..<(scratch.count - 1) { ranks.append(rank(scratch[i], scratch[i + 1])) }
+        while scratch.count > 1 {
+            var best = UInt32.max
+            var at = -1
+            for i in 0..<ranks.count where ranks[i] < best {
+                best = ranks[i]
+                at = i
+            }
+            if at < 0 { break }
+            let merged = Int32(truncatingIfNeeded: merges[pairKey(scratch[at], scratch[at + 1])]! & 0xFFFF_FFFF)
+            scratch[at] = merged
+            scratch.remove(at: at + 1)
+            ranks.remove(at: at)
+            if at < ranks.count { ranks[at] = rank(merged, scratch[at + 1]) }
+            if at > 0 { ranks[at - 1] = rank(scratch[at - 1], merged) }
+        }
+        out.append(contentsOf: scratch)
+    }
+
+    @inline(__always)
+    func pairKey(_ a: Int32, _ b: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+    }
+
+    @inline(__always)
+    func rank(_ a: Int32, _ b: Int32) -> UInt32 {
+        guard let m = merges[pairKey(a, b)] else { return .max }
+        return UInt32(truncatingIfNeeded: m >> 32)
+    }
+}
+
+/// Token id ↔ bytes, with a hash index (FNV-1a 64 of the bytes, verified on lookup).
+struct TokenVocabulary: Sendable {
+    /// All tokens' bytes, concatenated; token `i` is `bytes[starts[i] ..< starts[i + 1]]`.
+    let bytes: [UInt8]
+    let starts: [Int32]
+    let index: [UInt64: Int32]
+
+    /// A vocabulary from `(bytes, id)` entries; ids need not be dense (gaps decode as empty).
+    init(entries: [([UInt8], Int)]) {
+        let count = (entries.map(\.1).max() ?? -1) + 1
+        var byID = [[UInt8]](repeating: [], count: count)
+        for (b, id) in entries { byID[id] = b }
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [0]
+        var index: [UInt64: Int32] = [:]
+        index.reserveCapacity(count)
+        for (id, b) in byID.enumerated() {
+            bytes.append(contentsOf: b)
+            starts.append(Int32(bytes.count))
+            if !b.isEmpty, index[StableHash.fnv1a64(b)] == nil { index[StableHash.fnv1a64(b)] = Int32(id) }
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.index = index
+    }
+
+    var count: Int { starts.count - 1 }
+
+    /// The bytes of token `id`.
+    func bytes(of id: Int) -> ArraySlice<UInt8> {
+        guard id >= 0 && id < count else { return [] }
+        return bytes[Int(starts[id])..<Int(starts[id + 1])]
+    }
+
+    /// The token whose bytes are `piece`, if any.
+    func id(of piece: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var h = StableHash.fnvOffsetBasis
+        for b in piece { h = (h ^ UInt64(b)) &* StableHash.fnvPrime }
+        guard let id = index[h] else { return nil }
+        let start = Int(starts[Int(id)])
+        let end = Int(starts[Int(id) + 1])
+        guard end - start == piece.count else { return nil }
+        return bytes.withUnsafeBufferPointer { all in
+            for k in 0..<piece.count where all[start + k] != piece[k] { return nil }
+            return id
+        }
+    }
+}

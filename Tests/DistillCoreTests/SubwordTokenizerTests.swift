@@ -1,0 +1,102 @@
+import DistillCore
+import Foundation
+import Testing
+
+/// Ids equal the reference implementations' (tiktoken, Hugging Face tokenizers) on every committed
+/// vector (Fixtures/tokenizer-vectors.json, from scripts/tokenizer_vectors.py).
+@Suite struct SubwordTokenizerTests {
+    struct Vector: Decodable {
+        var text: String
+        var cl100k_base: [Int]
+        var o200k_base: [Int]
+        var anthropic: [Int]
+        var gpt2: [Int]
+        var llama3_split: [String]
+        var qwen2_split: [String]
+    }
+
+    struct Vectors: Decodable { var vectors: [Vector] }
+
+    static let vectors: [Vector] = {
+        let data = try! Data(contentsOf: URL(fileURLWithPath: Fixture.path("tokenizer-vectors.json")))
+        return try! JSONDecoder().decode(Vectors.self, from: data).vectors
+    }()
+
+    static func load(_ file: String) throws -> SubwordTokenizer {
+        try SubwordTokenizer.load(path: Fixture.path("tokenizers/" + file))
+    }
+
+    static let files: [String: String] = [
+        "cl100k_base": "cl100k_base.tiktoken.gz", "o200k_base": "o200k_base.tiktoken.gz",
+        "anthropic": "anthropic-tokenizer.json.gz", "gpt2": "gpt2-vocab.json.gz",
+    ]
+
+    func expected(_ v: Vector, _ name: String) -> [Int] {
+        switch name {
+        case "cl100k_base": return v.cl100k_base
+        case "o200k_base": return v.o200k_base
+        case "anthropic": return v.anthropic
+        default: return v.gpt2
+        }
+    }
+
+    @Test(arguments: ["cl100k_base", "o200k_base", "anthropic", "gpt2"])
+    func idsEqualTheReference(name: String) throws {
+        let tokenizer = try Self.load(Self.files[name]!)
+        #expect(Self.vectors.count >= 1000)
+        var session = SubwordTokenizer.Session(tokenizer)
+        var mismatches = 0
+        for v in Self.vectors {
+            let got = session.encode(v.text)
+            if got != expected(v, name) {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("\(name): \(v.text.debugDescription): got \(got), want \(expected(v, name))")
+                }
+            }
+        }
+        #expect(mismatches == 0, "\(name): \(mismatches) of \(Self.vectors.count) differ")
+    }
+
+    @Test func knownIDs() throws {
+        #expect(try Self.load("cl100k_base.tiktoken.gz").encode("Hello world") == [9906, 1917])
+        #expect(try Self.load("gpt2-vocab.json.gz").encode("Hello world") == [15496, 995])
+    }
+
+    @Test(arguments: [PreTokenizer.cl100k, .qwen2])
+    func splitsEqualTheReference(pattern: PreTokenizer) {
+        var mismatches = 0
+        for v in Self.vectors {
+            let want = pattern == .cl100k ? v.llama3_split : v.qwen2_split
+            if pattern.split(v.text) != want {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("\(pattern): \(v.text.debugDescription): got \(pattern.split(v.text))")
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func decodeRoundTrips() throws {
+        let tokenizer = try Self.load("o200k_base.tiktoken.gz")
+        for v in Self.vectors.prefix(300) {
+            #expect(tokenizer.decode(tokenizer.encode(v.text)) == Array(v.text.utf8))
+        }
+    }
+
+    @Test func badFilesAreClearErrors() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unknown = dir.appendingPathComponent("mystery.tiktoken").path
+        try "IQ== 0\n".write(toFile: unknown, atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("cl100k_base.tiktoken").path
+        try "not base64 at all\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let json = dir.appendingPathComponent("tokenizer.json").path
+        try #"{"model": {"type": "Unigram"}}"#.write(toFile: json, atomically: true, encoding: .utf8)
+        for path in [unknown, bad, json, dir.appendingPathComponent("absent.tiktoken").path] {
+            let error = expectDistillError { _ = try SubwordTokenizer.load(path: path) }
+            #expect(error.map { "\($0)".contains(URL(fileURLWithPath: path).lastPathComponent) } == true, "\(path)")
+        }
+    }
+}
