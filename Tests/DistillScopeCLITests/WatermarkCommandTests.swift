@@ -122,3 +122,19 @@ import Testing
         #expect(badTokenizer.status == 2)
     }
 }
+
+@Suite struct WatermarkTokenModeTests {
+    @Test func subwordTokenizerFromTheCommandLine() throws {
+        let tokenizer = CommandRunner.fixture("tokenizers/cl100k_base.tiktoken.gz")
+        let result = try CommandRunner.run([
+            "watermark", "detect", CommandRunner.sample("control.jsonl.gz"), "--key", "7", "--tokenizer", tokenizer,
+            "--scheme", "ds-gumbel", "--json", "-",
+        ])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        #expect(json["tokenization"] as? String == "subword:cl100k_base.tiktoken.gz")
+        let corpus = try #require(json["corpus"] as? [String: Any])
+        #expect(try #require(corpus["tokens"] as? Int) > 10_000)
+        #expect(try #require(corpus["log10P"] as? Double) > -2)
+    }
+}
