@@ -7,19 +7,21 @@ import Testing
 @Suite struct SubwordTokenizerTests {
     struct Vector: Decodable {
         var text: String
-        var cl100k_base: [Int]
-        var o200k_base: [Int]
+        var cl100kBase: [Int]
+        var o200kBase: [Int]
         var anthropic: [Int]
         var gpt2: [Int]
-        var llama3_split: [String]
-        var qwen2_split: [String]
+        var llama3Split: [String]
+        var qwen2Split: [String]
     }
 
     struct Vectors: Decodable { var vectors: [Vector] }
 
     static let vectors: [Vector] = {
         let data = try! Data(contentsOf: URL(fileURLWithPath: Fixture.path("tokenizer-vectors.json")))
-        return try! JSONDecoder().decode(Vectors.self, from: data).vectors
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try! decoder.decode(Vectors.self, from: data).vectors
     }()
 
     static func load(_ file: String) throws -> SubwordTokenizer {
@@ -33,8 +35,8 @@ import Testing
 
     func expected(_ v: Vector, _ name: String) -> [Int] {
         switch name {
-        case "cl100k_base": return v.cl100k_base
-        case "o200k_base": return v.o200k_base
+        case "cl100k_base": return v.cl100kBase
+        case "o200k_base": return v.o200kBase
         case "anthropic": return v.anthropic
         default: return v.gpt2
         }
@@ -67,7 +69,7 @@ import Testing
     func splitsEqualTheReference(pattern: PreTokenizer) {
         var mismatches = 0
         for v in Self.vectors {
-            let want = pattern == .cl100k ? v.llama3_split : v.qwen2_split
+            let want = pattern == .cl100k ? v.llama3Split : v.qwen2Split
             if pattern.split(v.text) != want {
                 mismatches += 1
                 if mismatches <= 5 {

@@ -27,19 +27,21 @@ enum SampleWatermark {
             var id: String
             var ids: [String]
             var green: [Bool?]
-            var green_dedup: Int
-            var scored_dedup: Int
+            var greenDedup: Int
+            var scoredDedup: Int
         }
-        var key_decimal: String
-        var green_limit: String
+        var keyDecimal: String
+        var greenLimit: String
         var documents: [Doc]
     }
 
     @Test func agreesWithTheSamplesGenerator() throws {
         let url = URL(fileURLWithPath: SampleWatermark.samplesDirectory + "/watermark-vectors.json")
-        let vectors = try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
-        #expect(UInt64(vectors.key_decimal) == SampleWatermark.key.value)
-        #expect(vectors.green_limit == "0x4000000000000000")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let vectors = try decoder.decode(Vectors.self, from: Data(contentsOf: url))
+        #expect(UInt64(vectors.keyDecimal) == SampleWatermark.key.value)
+        #expect(vectors.greenLimit == "0x4000000000000000")
         #expect(SampleWatermark.parameters.greenLimit == 0x4000_0000_0000_0000)
         let teacher = try SampleWatermark.read("teacher.jsonl.gz")
         let detector = WatermarkDetector(key: SampleWatermark.key, parameters: SampleWatermark.parameters)
@@ -49,8 +51,8 @@ enum SampleWatermark {
             #expect(doc.textIDs == vector.ids.map { UInt64($0)! })
             #expect(detector.greenFlags(ids: doc.textIDs) == vector.green)
             let score = detector.score(ids: doc.textIDs)
-            #expect(score.scored == vector.scored_dedup)
-            #expect(score.green == vector.green_dedup)
+            #expect(score.scored == vector.scoredDedup)
+            #expect(score.green == vector.greenDedup)
         }
     }
 
