@@ -33,6 +33,9 @@ import Testing
         "anthropic": "anthropic-tokenizer.json.gz", "gpt2": "gpt2-vocab.json.gz",
     ]
 
+    /// Each tokeniser loaded once for the whole suite (loading o200k_base is the slow part in debug builds).
+    static let loaded: [String: SubwordTokenizer] = files.mapValues { try! load($0) }
+
     func expected(_ v: Vector, _ name: String) -> [Int] {
         switch name {
         case "cl100k_base": return v.cl100kBase
@@ -44,7 +47,7 @@ import Testing
 
     @Test(arguments: ["cl100k_base", "o200k_base", "anthropic", "gpt2"])
     func idsEqualTheReference(name: String) throws {
-        let tokenizer = try Self.load(Self.files[name]!)
+        let tokenizer = try #require(Self.loaded[name])
         #expect(Self.vectors.count >= 1000)
         var session = SubwordTokenizer.Session(tokenizer)
         var mismatches = 0
@@ -61,8 +64,8 @@ import Testing
     }
 
     @Test func knownIDs() throws {
-        #expect(try Self.load("cl100k_base.tiktoken.gz").encode("Hello world") == [9906, 1917])
-        #expect(try Self.load("gpt2-vocab.json.gz").encode("Hello world") == [15496, 995])
+        #expect(try #require(Self.loaded["cl100k_base"]).encode("Hello world") == [9906, 1917])
+        #expect(try #require(Self.loaded["gpt2"]).encode("Hello world") == [15496, 995])
     }
 
     @Test(arguments: [PreTokenizer.cl100k, .qwen2])
@@ -81,7 +84,7 @@ import Testing
     }
 
     @Test func decodeRoundTrips() throws {
-        let tokenizer = try Self.load("o200k_base.tiktoken.gz")
+        let tokenizer = try #require(Self.loaded["o200k_base"])
         for v in Self.vectors.prefix(300) {
             #expect(tokenizer.decode(tokenizer.encode(v.text)) == Array(v.text.utf8))
         }

@@ -14,7 +14,13 @@ public enum WatermarkTokenization: Sendable {
             var pipeline = TextPipeline(options: options)
             return { pipeline.wordIDs(of: $0) }
         case .subword(let tokenizer):
-            return { tokenizer.encode($0).map { UInt64($0) } }
+            var session = SubwordTokenizer.Session(tokenizer)
+            var scratch: [Int32] = []
+            return { text in
+                scratch.removeAll(keepingCapacity: true)
+                session.encode(text, into: &scratch)
+                return scratch.map { UInt64(UInt32(bitPattern: $0)) }
+            }
         }
     }
 }

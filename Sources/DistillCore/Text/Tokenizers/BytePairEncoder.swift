@@ -6,7 +6,7 @@ struct BytePairEncoder: Sendable {
     /// The token of each single byte (−1 if absent).
     let byteTokens: [Int32]
     /// `(left << 32 | right) → (rank << 32 | merged token)`.
-    let merges: [UInt64: UInt64]
+    let merges: UInt64Map
     /// Every token's bytes, for decoding and whole-piece lookups.
     let vocabulary: TokenVocabulary
     /// Look the whole piece up first (tiktoken; Hugging Face `ignore_merges`).
@@ -37,7 +37,8 @@ struct BytePairEncoder: Sendable {
                 at = i
             }
             if at < 0 { break }
-            let merged = Int32(truncatingIfNeeded: merges[pairKey(scratch[at], scratch[at + 1])]! & 0xFFFF_FFFF)
+            let merged = Int32(
+                truncatingIfNeeded: merges.value(for: pairKey(scratch[at], scratch[at + 1]))! & 0xFFFF_FFFF)
             scratch[at] = merged
             scratch.remove(at: at + 1)
             ranks.remove(at: at)
@@ -54,7 +55,7 @@ struct BytePairEncoder: Sendable {
 
     @inline(__always)
     func rank(_ a: Int32, _ b: Int32) -> UInt32 {
-        guard let m = merges[pairKey(a, b)] else { return .max }
+        guard let m = merges.value(for: pairKey(a, b)) else { return .max }
         return UInt32(truncatingIfNeeded: m >> 32)
     }
 }
@@ -64,7 +65,7 @@ struct TokenVocabulary: Sendable {
     /// All tokens' bytes, concatenated; token `i` is `bytes[starts[i] ..< starts[i + 1]]`.
     let bytes: [UInt8]
     let starts: [Int32]
-    let index: [UInt64: Int32]
+    let index: UInt64Map
 
     /// A vocabulary from `(bytes, id)` entries; ids need not be dense (gaps decode as empty).
     init(entries: [([UInt8], Int)]) {
@@ -73,12 +74,11 @@ struct TokenVocabulary: Sendable {
         for (b, id) in entries { byID[id] = b }
         var bytes: [UInt8] = []
         var starts: [Int32] = [0]
-        var index: [UInt64: Int32] = [:]
-        index.reserveCapacity(count)
+        var index = UInt64Map(capacity: count)
         for (id, b) in byID.enumerated() {
             bytes.append(contentsOf: b)
             starts.append(Int32(bytes.count))
-            if !b.isEmpty, index[StableHash.fnv1a64(b)] == nil { index[StableHash.fnv1a64(b)] = Int32(id) }
+            if !b.isEmpty { index.insertIfAbsent(StableHash.fnv1a64(b), UInt64(id)) }
         }
         self.bytes = bytes
         self.starts = starts
@@ -97,7 +97,8 @@ struct TokenVocabulary: Sendable {
     func id(of piece: UnsafeBufferPointer<UInt8>) -> Int32? {
         var h = StableHash.fnvOffsetBasis
         for b in piece { h = (h ^ UInt64(b)) &* StableHash.fnvPrime }
-        guard let id = index[h] else { return nil }
+        guard let found = index.value(for: h) else { return nil }
+        let id = Int32(truncatingIfNeeded: found)
         let start = Int(starts[Int(id)])
         let end = Int(starts[Int(id) + 1])
         guard end - start == piece.count else { return nil }

@@ -176,9 +176,10 @@ extension PreTokenizer {
         var scalars: [UInt32] = []
         var classes: [UInt16] = []
         var offsets: [Int32] = []
+        var cache: [UInt16] = []
         var copy = text
         return copy.withUTF8 { bytes in
-            ScalarClassifier.decode(bytes, scalars: &scalars, classes: &classes, offsets: &offsets)
+            ScalarClassifier.decode(bytes, scalars: &scalars, classes: &classes, offsets: &offsets, bmpCache: &cache)
             var pieces: [String] = []
             scalars.withUnsafeBufferPointer { s in
                 classes.withUnsafeBufferPointer { c in

@@ -2,6 +2,8 @@
 /// scalar's general category and White_Space property otherwise.
 struct ScalarClassifier {
     typealias C = PreTokenizer.Class
+    /// Marks a class not computed yet (no real class sets every bit).
+    static let unknown: UInt16 = 0xFFFF
 
     static let ascii: [UInt16] = (0..<128).map { v -> UInt16 in
         switch v {
@@ -33,9 +35,13 @@ struct ScalarClassifier {
     /// Decodes valid UTF-8 `bytes` into scalar values, classes and byte offsets (`offsets` gets
     /// one extra entry: the end).
     /// - Complexity: O(*n*).
+    /// `bmpCache` (65,536 entries, `unknown` where not yet computed) remembers the classes of
+    /// Basic Multilingual Plane scalars already seen.
     static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], classes: inout [UInt16], offsets: inout [Int32]
+        _ bytes: UnsafeBufferPointer<UInt8>, scalars: inout [UInt32], classes: inout [UInt16], offsets: inout [Int32],
+        bmpCache: inout [UInt16]
     ) {
+        if bmpCache.count != 0x10000 { bmpCache = [UInt16](repeating: unknown, count: 0x10000) }
         scalars.removeAll(keepingCapacity: true)
         classes.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
@@ -69,8 +75,13 @@ struct ScalarClassifier {
                 for k in 1..<length where i + k < n { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
                 i += length
                 scalars.append(value)
-                if value == 0x17F {
-                    classes.append(C.letter | C.lower | C.sLetter)
+                if value < 0x10000 {
+                    var k = bmpCache[Int(value)]
+                    if k == unknown {
+                        k = value == 0x17F ? C.letter | C.lower | C.sLetter : Unicode.Scalar(value).map(classify) ?? 0
+                        bmpCache[Int(value)] = k
+                    }
+                    classes.append(k)
                 } else {
                     classes.append(Unicode.Scalar(value).map(classify) ?? 0)
                 }

@@ -169,8 +169,7 @@ extension SubwordTokenizer {
             }
             byteTokens[b] = Int32(id)
         }
-        var table: [UInt64: UInt64] = [:]
-        table.reserveCapacity(merges.count)
+        var table = UInt64Map(capacity: merges.count)
         for (rank, (a, b)) in merges.enumerated() {
             guard let left = idOf[a], let right = idOf[b], let merged = idOf[a + b] else {
                 throw DistillError.unreadable(
@@ -180,7 +179,7 @@ extension SubwordTokenizer {
                 )
             }
             let key = UInt64(UInt32(left)) << 32 | UInt64(UInt32(right))
-            if table[key] == nil { table[key] = UInt64(rank) << 32 | UInt64(merged) }
+            table.insertIfAbsent(key, UInt64(rank) << 32 | UInt64(merged))
         }
         return BytePairEncoder(
             byteTokens: byteTokens, merges: table, vocabulary: TokenVocabulary(entries: entries),

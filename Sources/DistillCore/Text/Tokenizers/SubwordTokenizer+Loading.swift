@@ -85,8 +85,7 @@ extension SubwordTokenizer {
         }
         let vocabulary = TokenVocabulary(entries: entries)
         var byteTokens = [Int32](repeating: -1, count: 256)
-        var merges: [UInt64: UInt64] = [:]
-        merges.reserveCapacity(entries.count * 2)
+        var merges = UInt64Map(capacity: entries.count * 2)
         for (bytes, rank) in entries {
             if bytes.count == 1 {
                 byteTokens[Int(bytes[0])] = Int32(rank)
@@ -98,7 +97,7 @@ extension SubwordTokenizer {
                         let right = vocabulary.id(of: UnsafeBufferPointer(rebasing: b[split...]))
                     else { continue }
                     let key = UInt64(UInt32(left)) << 32 | UInt64(UInt32(right))
-                    merges[key] = UInt64(rank) << 32 | UInt64(rank)
+                    merges.insertIfAbsent(key, UInt64(rank) << 32 | UInt64(rank))
                 }
             }
         }

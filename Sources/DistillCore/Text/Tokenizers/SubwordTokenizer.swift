@@ -61,6 +61,9 @@ public final class SubwordTokenizer: Sendable {
         private var scratch: [Int32] = []
         private var ranks: [UInt32] = []
         private var cache = PieceCache()
+        private var bmpClasses: [UInt16] = []
+        private var normalized: [[UInt8]: [UInt8]] = [:]
+        private var normalizedBytes = 0
 
         /// A session of `tokenizer`.
         public init(_ tokenizer: SubwordTokenizer) { self.tokenizer = tokenizer }
@@ -78,20 +81,63 @@ public final class SubwordTokenizer: Sendable {
             prepared.withUTF8 { encode(utf8: $0, into: &out) }
         }
 
-        private func prepare(_ text: String) -> String {
+        private mutating func prepare(_ text: String) -> String {
             var text = text
             if tokenizer.normalization != .none && !text.utf8.allSatisfy({ $0 < 0x80 }) {
-                text =
-                    tokenizer.normalization == .nfkc
-                    ? text.precomposedStringWithCompatibilityMapping : text.precomposedStringWithCanonicalMapping
+                text = normalize(text)
             }
             if tokenizer.addPrefixSpace && !text.hasPrefix(" ") { text = " " + text }
             return text
         }
 
+        /// NFKC (or NFC) of `text`, applied only to its non-ASCII runs, each with the ASCII
+        /// character before it (which may compose with a following mark). This equals normalising
+        /// the whole text: an ASCII character is a starter that never composes with what precedes
+        /// it, so normalisation never reaches across one (UAX #15). Runs are cached.
+        private mutating func normalize(_ text: String) -> String {
+            var out: [UInt8] = []
+            var copy = text
+            copy.withUTF8 { bytes in
+                out.reserveCapacity(bytes.count + 16)
+                var i = 0
+                let n = bytes.count
+                while i < n {
+                    if bytes[i] < 0x80 {
+                        out.append(bytes[i])
+                        i += 1
+                        continue
+                    }
+                    var j = i
+                    while j < n && bytes[j] >= 0x80 { j += 1 }
+                    let start = i > 0 ? i - 1 : i
+                    if start < i { out.removeLast() }
+                    let segment = Array(bytes[start..<j])
+                    if let done = normalized[segment] {
+                        out.append(contentsOf: done)
+                    } else {
+                        let s = String(decoding: segment, as: UTF8.self)
+                        let done = Array(
+                            (tokenizer.normalization == .nfkc
+                                ? s.precomposedStringWithCompatibilityMapping : s.precomposedStringWithCanonicalMapping)
+                                .utf8)
+                        if normalizedBytes > 4 << 20 {
+                            normalized.removeAll(keepingCapacity: true)
+                            normalizedBytes = 0
+                        }
+                        normalized[segment] = done
+                        normalizedBytes += segment.count + done.count
+                        out.append(contentsOf: done)
+                    }
+                    i = j
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
         /// Appends the token ids of valid, already-normalised UTF-8 `bytes`.
         mutating func encode(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) {
-            ScalarClassifier.decode(bytes, scalars: &scalars, classes: &classes, offsets: &offsets)
+            ScalarClassifier.decode(
+                bytes, scalars: &scalars, classes: &classes, offsets: &offsets, bmpCache: &bmpClasses)
             let pattern = tokenizer.preTokenizer
             let encoder = tokenizer.encoder
             scalars.withUnsafeBufferPointer { s in
@@ -118,7 +164,7 @@ public final class SubwordTokenizer: Sendable {
 /// A bounded cache from piece bytes to token ids, keyed by FNV-1a 64 and verified byte for byte
 /// (a colliding piece is simply encoded again). Cleared when it grows past a few MiB.
 struct PieceCache {
-    private var index: [UInt64: Int32] = [:]
+    private var index = UInt64Map(capacity: 1 << 14)
     private var keys: [UInt8] = []
     private var entries: [SIMD4<Int32>] = []  // key start, key count, id start, id count
     private var ids: [Int32] = []
@@ -131,7 +177,7 @@ struct PieceCache {
     }
 
     mutating func lookup(_ piece: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) -> Bool {
-        guard let e = index[Self.hash(piece)] else { return false }
+        guard let e = index.value(for: Self.hash(piece)) else { return false }
         let entry = entries[Int(e)]
         guard Int(entry[1]) == piece.count else { return false }
         let same = keys.withUnsafeBufferPointer { k in
@@ -148,15 +194,14 @@ struct PieceCache {
         if piece.count > 256 { return }
         if keys.count > 4 << 20 { clear() }
         let h = Self.hash(piece)
-        guard index[h] == nil else { return }
-        index[h] = Int32(entries.count)
+        guard index.insertIfAbsent(h, UInt64(entries.count)) else { return }
         entries.append(SIMD4(Int32(keys.count), Int32(piece.count), Int32(ids.count), Int32(new.count)))
         keys.append(contentsOf: piece)
         ids.append(contentsOf: new)
     }
 
     private mutating func clear() {
-        index.removeAll(keepingCapacity: true)
+        index.removeAll()
         keys.removeAll(keepingCapacity: true)
         entries.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
