@@ -162,6 +162,7 @@ extension SubwordTokenizer {
     static func byteLevelEncoder(
         entries: [([UInt8], Int)], idOf: [String: Int], merges: [(String, String)], wholePieceFirst: Bool, path: String
     ) throws(DistillError) -> BytePairEncoder {
+        try checkDense(entries, path: path)
         var byteTokens = [Int32](repeating: -1, count: 256)
         for b in 0..<256 {
             guard let id = idOf[String(Character(byteToCharacter[b]))] else {

@@ -58,6 +58,16 @@ extension SubwordTokenizer {
         }
     }
 
+    /// Rejects vocabularies whose ids are far sparser than their entries (a damaged or hostile
+    /// file would otherwise make the id table huge).
+    static func checkDense(_ entries: [([UInt8], Int)], path: String) throws(DistillError) {
+        let largest = entries.map(\.1).max() ?? 0
+        guard largest < 4 * entries.count + 4096 else {
+            throw DistillError.unreadable(
+                path: path, reason: "token ids run to \(largest) for \(entries.count) tokens: not a dense vocabulary")
+        }
+    }
+
     static func tiktoken(_ data: Data, name: String, path: String) throws(DistillError) -> SubwordTokenizer {
         let pattern: PreTokenizer
         if name.contains("cl100k") {
@@ -83,6 +93,7 @@ extension SubwordTokenizer {
             }
             entries.append(([UInt8](token), rank))
         }
+        try checkDense(entries, path: path)
         let vocabulary = TokenVocabulary(entries: entries)
         var byteTokens = [Int32](repeating: -1, count: 256)
         var merges = UInt64Map(capacity: entries.count * 2)
