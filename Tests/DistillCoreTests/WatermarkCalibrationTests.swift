@@ -101,3 +101,28 @@ import Testing
         }
     }
 }
+
+/// Natural text repeats words, and `min` seeding gives every context that holds a given word the
+/// same seed: deduplicating on (seed, token) keeps the corpus test calibrated (scoring those repeats
+/// as independent gave |z| up to 8.8 on the unwatermarked control corpus).
+@Suite struct WatermarkNaturalTextCalibrationTests {
+    @Test func minSeedingOnUnwatermarkedProseIsNull() throws {
+        let docs = try SampleWatermark.read("control.jsonl.gz")
+        var zs: [Double] = []
+        for scheme in WatermarkScheme.allCases {
+            for h in [2, 3] {
+                for key: UInt64 in 1...10 {
+                    let parameters = WatermarkParameters(scheme: scheme, contextWidth: h, seeding: .min)
+                    var test = RadioactivityTest(key: WatermarkKey(key), parameters: parameters)
+                    for doc in docs { test.excludeContexts(ofPrompt: doc.promptIDs) }
+                    for doc in docs { test.add(ids: doc.textIDs) }
+                    zs.append(test.result().score.z)
+                }
+            }
+        }
+        // 40 tests of a null: |z| beyond 4.5 has probability ~3e-4 in all of them together.
+        #expect(zs.allSatisfy { abs($0) < 4.5 }, "z = \(zs.map { ($0 * 100).rounded() / 100 })")
+        let mean = zs.reduce(0, +) / Double(zs.count)
+        #expect(abs(mean) < 4.5 / Double(zs.count).squareRoot() * 1.5)
+    }
+}

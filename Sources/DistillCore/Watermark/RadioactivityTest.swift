@@ -4,7 +4,7 @@ import Foundation
 /// Radioactive" (NeurIPS 2024): does a suspect model's output carry a teacher's watermark?
 ///
 /// Every (context, token) tuple of the suspect's texts is scored at most once across the whole
-/// corpus (`deduplicate`, on by default: without it, repeated boilerplate whose tuples happen to be
+/// corpus, tuples identified by (seed, token) (``WatermarkTuple``; `deduplicate`, on by default: without it, repeated boilerplate whose tuples happen to be
 /// green makes unwatermarked text look radioactive), tuples whose context occurs in a prompt are
 /// skipped (the prompt, not the model, chose them), and optionally only contexts seen in a teacher
 /// corpus are kept ("filter on the teacher's tokens", Sander et al. §4). The result is one exact
@@ -97,20 +97,23 @@ public struct RadioactivityTest: Sendable {
         ids.withUnsafeBufferPointer { buffer in
             guard buffer.count > h else { return }
             for i in h..<buffer.count {
-                let tuple = WatermarkTuple(buffer, at: i, contextWidth: h)
-                if options.skipPromptContexts && promptContexts.contains(tuple.context) {
-                    skippedPrompt += 1
-                    continue
+                if options.skipPromptContexts || options.teacherFilter {
+                    let context = WatermarkTuple.contextHash(buffer, before: i, contextWidth: h)
+                    if options.skipPromptContexts && promptContexts.contains(context) {
+                        skippedPrompt += 1
+                        continue
+                    }
+                    if options.teacherFilter && !teacherContexts.contains(context) {
+                        skippedTeacher += 1
+                        continue
+                    }
                 }
-                if options.teacherFilter && !teacherContexts.contains(tuple.context) {
-                    skippedTeacher += 1
-                    continue
-                }
-                if options.deduplicate && !seen.insert(tuple).inserted {
+                let seed = prf.seed(buffer, before: i)
+                if options.deduplicate && !seen.insert(WatermarkTuple(seed: seed, token: buffer[i])).inserted {
                     skippedDuplicate += 1
                     continue
                 }
-                tally.add(prf: prf, seed: prf.seed(buffer, before: i), token: buffer[i])
+                tally.add(prf: prf, seed: seed, token: buffer[i])
             }
         }
         if tally.scored >= nextCurvePoint {

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Token `t[i]` is scored for every `i ≥ h`. With `ignoreRepeatedTuples` (the default) a
 /// (context, token) tuple that occurred earlier in the same text is not scored again, which keeps
-/// repetitive text from inflating the score (Kirchenbauer et al. §7; Sander et al. 2024).
+/// repetitive text from inflating the score (Kirchenbauer et al. §7; Sander et al. 2024); tuples
+/// are identified by (seed, token), see ``WatermarkTuple``.
 public struct WatermarkDetector: Sendable {
     /// The keyed PRF.
     public let prf: WatermarkPRF
@@ -30,11 +31,11 @@ public struct WatermarkDetector: Sendable {
             let h = parameters.contextWidth
             guard buffer.count > h else { return }
             for i in h..<buffer.count {
-                if ignoreRepeatedTuples {
-                    let tuple = WatermarkTuple(buffer, at: i, contextWidth: h)
-                    if !seen.insert(tuple).inserted { continue }
+                let seed = prf.seed(buffer, before: i)
+                if ignoreRepeatedTuples && !seen.insert(WatermarkTuple(seed: seed, token: buffer[i])).inserted {
+                    continue
                 }
-                tally.add(prf: prf, seed: prf.seed(buffer, before: i), token: buffer[i])
+                tally.add(prf: prf, seed: seed, token: buffer[i])
             }
         }
         return tally.score(tokens: ids.count, parameters: parameters, prf: prf)
