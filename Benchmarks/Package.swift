@@ -32,6 +32,12 @@ let package = Package(
             dependencies: [.product(name: "DistillCore", package: "DistillScope")],
             path: "KernelBench"
         ),
+        // Subword tokenisation throughput per tokeniser on one thread, as JSON (docs/watermark.md).
+        .executableTarget(
+            name: "tokenizer-bench",
+            dependencies: [.product(name: "DistillCore", package: "DistillScope")],
+            path: "TokenizerBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

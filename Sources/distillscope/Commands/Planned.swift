@@ -27,25 +27,6 @@ struct Phrases: ParsableCommand {
     func run() throws { try unavailable("phrases") }
 }
 
-struct Watermark: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Watermark detection and the radioactivity test (not available yet).",
-        subcommands: [Detect.self, Radioactivity.self])
-
-    struct Detect: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Per-document watermark scores (not available yet).")
-        @Argument var paths: [String] = []
-        func run() throws { try unavailable("watermark detect") }
-    }
-
-    struct Radioactivity: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Corpus-level radioactivity test (not available yet).")
-        @Argument var paths: [String] = []
-        func run() throws { try unavailable("watermark radioactivity") }
-    }
-}
-
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the fingerprint store of reference models (not available yet).",

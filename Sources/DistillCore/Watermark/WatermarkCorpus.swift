@@ -1,0 +1,31 @@
+import Foundation
+
+/// Reads a corpus into token-id sequences for the watermark tests.
+public enum WatermarkCorpus {
+    /// Tokenises every document of the corpus at `paths`, in input order.
+    /// - Parameters:
+    ///   - paths: corpus paths (DESIGN.md "Input formats").
+    ///   - options: how to read them.
+    ///   - tokenization: text or token mode.
+    ///   - prompts: whether to tokenise prompts too.
+    ///   - progress: called after each batch on the calling thread.
+    /// - Returns: the documents and what was read.
+    /// - Throws: ``DistillError`` for unreadable or bad input.
+    /// - Complexity: O(total text), parallel over documents.
+    public static func read(
+        paths: [String], options: CorpusOptions, tokenization: WatermarkTokenization, prompts: Bool,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> (documents: [WatermarkDocument], summary: CorpusSummary) {
+        let reader = try CorpusReader(paths: paths, options: options)
+        var documents: [WatermarkDocument] = []
+        let summary = try reader.read(
+            transform: { batch in
+                let encode = tokenization.makeEncoder()
+                return batch.map { doc in
+                    WatermarkDocument(
+                        id: doc.id, promptIDs: prompts ? doc.prompt.map(encode) ?? [] : [], textIDs: encode(doc.text))
+                }
+            }, consume: { documents.append(contentsOf: $0) }, progress: progress)
+        return (documents, summary)
+    }
+}
