@@ -10,8 +10,8 @@ out=Sources/DistillCore/Identity/IdentityPatterns+Default.swift
     echo 'extension IdentityPatterns {'
     echo '    /// The default pattern set, embedded so a statically linked binary needs no resource files.'
     echo '    public static let defaultJSON = #"""'
-    cat data/identity-patterns.json
-    echo '"""#'
+    sed 's/^/        /' data/identity-patterns.json
+    echo '        """#'
     echo '}'
 } >"$out"
 echo "wrote $out"

@@ -126,7 +126,9 @@ public struct IdentityDetector: @unchecked Sendable {
     /// Whether a veto word stands between the last clause mark and `location`.
     func vetoed(_ units: [UInt16], before location: Int) -> Bool {
         var start = location
-        let marks: Set<UInt16> = [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x0A, 0x3002, 0xFF0C, 0xFF1B, 0xFF01, 0xFF1F, 0x3001]
+        let marks: Set<UInt16> = [
+            0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x0A, 0x3002, 0xFF0C, 0xFF1B, 0xFF01, 0xFF1F, 0x3001,
+        ]
         while start > 0 && !marks.contains(units[start - 1]) { start -= 1 }
         if start == location { return false }
         let clause = String(decoding: units[start..<location], as: UTF16.self).lowercased()

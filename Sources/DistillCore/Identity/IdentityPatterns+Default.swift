@@ -3,46 +3,46 @@
 extension IdentityPatterns {
     /// The default pattern set, embedded so a statically linked binary needs no resource files.
     public static let defaultJSON = #"""
-{
-  "version": 1,
-  "description": "Identity-leak patterns of DistillScope: a model naming itself as another model or maker. {NAME} is replaced by the aliases of every identity (longest first; Latin aliases must not run on into a letter or digit) and is the only capturing group; other placeholders come from macros. Patterns are ICU regular expressions, matched case-insensitively after quoted text, inline code, code blocks and block quotes are blanked. A match is dropped when its clause (the text since the last sentence or clause mark) holds a veto word before it. Negations never match because no pattern lets a negation stand between the self-reference and the name.",
-  "identities": [
-    {"id": "anthropic", "label": "Claude / Anthropic", "aliases": ["Claude", "Anthropic", "克劳德"]},
-    {"id": "openai", "label": "ChatGPT / GPT-4 / OpenAI", "aliases": ["ChatGPT", "GPT-4o", "GPT-4", "GPT-3.5", "GPT-3", "GPT", "OpenAI", "Open AI"]},
-    {"id": "google", "label": "Gemini / Bard / Google", "aliases": ["Gemini", "Bard", "PaLM", "Google DeepMind", "Google", "谷歌"]},
-    {"id": "meta", "label": "Llama / Meta", "aliases": ["Llama", "Meta AI", "Meta"]},
-    {"id": "alibaba", "label": "Qwen / Tongyi / Alibaba", "aliases": ["Qwen", "Tongyi Qianwen", "Tongyi", "Alibaba Cloud", "Alibaba", "通义千问", "通义", "千问", "阿里巴巴", "阿里云"]},
-    {"id": "deepseek", "label": "DeepSeek", "aliases": ["DeepSeek", "深度求索"]},
-    {"id": "mistral", "label": "Mistral", "aliases": ["Mistral AI", "Mistral", "Mixtral"]},
-    {"id": "xai", "label": "Grok / xAI", "aliases": ["Grok", "xAI"]},
-    {"id": "moonshot", "label": "Kimi / Moonshot", "aliases": ["Kimi", "Moonshot AI", "Moonshot", "月之暗面"]},
-    {"id": "minimax", "label": "MiniMax", "aliases": ["MiniMax", "稀宇科技"]},
-    {"id": "baidu", "label": "ERNIE / Baidu", "aliases": ["ERNIE Bot", "ERNIE", "Baidu", "文心一言", "文心", "百度"]},
-    {"id": "zhipu", "label": "GLM / Zhipu", "aliases": ["ChatGLM", "GLM", "Zhipu AI", "Zhipu", "智谱清言", "智谱"]},
-    {"id": "01ai", "label": "Yi / 01.AI", "aliases": ["01.AI", "Yi", "零一万物"]}
-  ],
-  "macros": {
-    "SELF": "(?:I\\s+am|I'm|I’m)",
-    "DESC": "(?:a|an|the|AI|artificial|intelligence|large|language|model|assistant|chatbot|chat|bot|conversational|virtual|helpful|version\\s+of|called|named|known\\s+as)",
-    "MADE": "(?:created|developed|trained|built|made|designed|programmed|engineered|fine-tuned|released)",
-    "TEAM": "(?:the\\s+)?(?:(?:team|engineers|researchers|people)\\s+at\\s+)?",
-    "ZHDESC": "(?:一个|一款|一名|一种|由|人工智能|AI|语言模型|大语言模型|大型语言模型|智能助手|助手|聊天机器人|模型|的|\\s)",
-    "ZHMADE": "(?:公司|团队)?(?:开发|训练|创建|打造|研发|推出|设计|构建)"
-  },
-  "claims": [
-    {"id": "en-i-am", "pattern": "\\b{SELF}\\s+(?:{DESC}\\s+)*{NAME}"},
-    {"id": "en-made-by", "pattern": "\\b(?:I\\s+was|I've\\s+been|I\\s+have\\s+been|{SELF})\\s+(?:originally\\s+)?{MADE}\\s+by\\s+{TEAM}{NAME}"},
-    {"id": "en-model-made-by", "pattern": "\\b{SELF}\\s+(?:{DESC}\\s+)+{MADE}\\s+by\\s+{TEAM}{NAME}"},
-    {"id": "en-as-name", "pattern": "\\bAs\\s+(?:{DESC}\\s+)*{NAME}(?:\\s+(?:model|assistant|AI))?\\s*,\\s*(?:I|my)\\b"},
-    {"id": "en-as-name-model", "pattern": "\\bAs\\s+(?:a|an|the)\\s+{NAME}\\s+(?:model|assistant|AI)\\b"},
-    {"id": "en-as-made-by", "pattern": "\\bAs\\s+(?:{DESC}\\s+)+{MADE}\\s+by\\s+{TEAM}{NAME}"},
-    {"id": "en-my-name", "pattern": "\\b(?:my\\s+name\\s+is|call\\s+me|I\\s+go\\s+by)\\s+{NAME}"},
-    {"id": "zh-wo-shi", "pattern": "我是{ZHDESC}*{NAME}"},
-    {"id": "zh-made-by", "pattern": "我(?:是)?由{NAME}"},
-    {"id": "zh-name", "pattern": "我(?:的名字)?(?:叫|是叫){NAME}|我的名字是{NAME}"},
-    {"id": "zh-as", "pattern": "作为{ZHDESC}*{NAME}[^。！？\\n]{0,20}?[，,]\\s*我"}
-  ],
-  "vetoBefore": ["if", "whether", "ask", "asks", "asked", "asking", "think", "thinks", "thought", "assume", "assumes", "believe", "believes", "wonder", "wonders", "pretend", "imagine", "suppose", "say", "says", "said", "claim", "claims", "如果", "假如", "假设", "是否", "以为", "认为", "问", "说"]
-}
-"""#
+        {
+          "version": 1,
+          "description": "Identity-leak patterns of DistillScope: a model naming itself as another model or maker. {NAME} is replaced by the aliases of every identity (longest first; Latin aliases must not run on into a letter or digit) and is the only capturing group; other placeholders come from macros. Patterns are ICU regular expressions, matched case-insensitively after quoted text, inline code, code blocks and block quotes are blanked. A match is dropped when its clause (the text since the last sentence or clause mark) holds a veto word before it. Negations never match because no pattern lets a negation stand between the self-reference and the name.",
+          "identities": [
+            {"id": "anthropic", "label": "Claude / Anthropic", "aliases": ["Claude", "Anthropic", "克劳德"]},
+            {"id": "openai", "label": "ChatGPT / GPT-4 / OpenAI", "aliases": ["ChatGPT", "GPT-4o", "GPT-4", "GPT-3.5", "GPT-3", "GPT", "OpenAI", "Open AI"]},
+            {"id": "google", "label": "Gemini / Bard / Google", "aliases": ["Gemini", "Bard", "PaLM", "Google DeepMind", "Google", "谷歌"]},
+            {"id": "meta", "label": "Llama / Meta", "aliases": ["Llama", "Meta AI", "Meta"]},
+            {"id": "alibaba", "label": "Qwen / Tongyi / Alibaba", "aliases": ["Qwen", "Tongyi Qianwen", "Tongyi", "Alibaba Cloud", "Alibaba", "通义千问", "通义", "千问", "阿里巴巴", "阿里云"]},
+            {"id": "deepseek", "label": "DeepSeek", "aliases": ["DeepSeek", "深度求索"]},
+            {"id": "mistral", "label": "Mistral", "aliases": ["Mistral AI", "Mistral", "Mixtral"]},
+            {"id": "xai", "label": "Grok / xAI", "aliases": ["Grok", "xAI"]},
+            {"id": "moonshot", "label": "Kimi / Moonshot", "aliases": ["Kimi", "Moonshot AI", "Moonshot", "月之暗面"]},
+            {"id": "minimax", "label": "MiniMax", "aliases": ["MiniMax", "稀宇科技"]},
+            {"id": "baidu", "label": "ERNIE / Baidu", "aliases": ["ERNIE Bot", "ERNIE", "Baidu", "文心一言", "文心", "百度"]},
+            {"id": "zhipu", "label": "GLM / Zhipu", "aliases": ["ChatGLM", "GLM", "Zhipu AI", "Zhipu", "智谱清言", "智谱"]},
+            {"id": "01ai", "label": "Yi / 01.AI", "aliases": ["01.AI", "Yi", "零一万物"]}
+          ],
+          "macros": {
+            "SELF": "(?:I\\s+am|I'm|I’m)",
+            "DESC": "(?:a|an|the|AI|artificial|intelligence|large|language|model|assistant|chatbot|chat|bot|conversational|virtual|helpful|version\\s+of|called|named|known\\s+as)",
+            "MADE": "(?:created|developed|trained|built|made|designed|programmed|engineered|fine-tuned|released)",
+            "TEAM": "(?:the\\s+)?(?:(?:team|engineers|researchers|people)\\s+at\\s+)?",
+            "ZHDESC": "(?:一个|一款|一名|一种|由|人工智能|AI|语言模型|大语言模型|大型语言模型|智能助手|助手|聊天机器人|模型|的|\\s)",
+            "ZHMADE": "(?:公司|团队)?(?:开发|训练|创建|打造|研发|推出|设计|构建)"
+          },
+          "claims": [
+            {"id": "en-i-am", "pattern": "\\b{SELF}\\s+(?:{DESC}\\s+)*{NAME}"},
+            {"id": "en-made-by", "pattern": "\\b(?:I\\s+was|I've\\s+been|I\\s+have\\s+been|{SELF})\\s+(?:originally\\s+)?{MADE}\\s+by\\s+{TEAM}{NAME}"},
+            {"id": "en-model-made-by", "pattern": "\\b{SELF}\\s+(?:{DESC}\\s+)+{MADE}\\s+by\\s+{TEAM}{NAME}"},
+            {"id": "en-as-name", "pattern": "\\bAs\\s+(?:{DESC}\\s+)*{NAME}(?:\\s+(?:model|assistant|AI))?\\s*,\\s*(?:I|my)\\b"},
+            {"id": "en-as-name-model", "pattern": "\\bAs\\s+(?:a|an|the)\\s+{NAME}\\s+(?:model|assistant|AI)\\b"},
+            {"id": "en-as-made-by", "pattern": "\\bAs\\s+(?:{DESC}\\s+)+{MADE}\\s+by\\s+{TEAM}{NAME}"},
+            {"id": "en-my-name", "pattern": "\\b(?:my\\s+name\\s+is|call\\s+me|I\\s+go\\s+by)\\s+{NAME}"},
+            {"id": "zh-wo-shi", "pattern": "我是{ZHDESC}*{NAME}"},
+            {"id": "zh-made-by", "pattern": "我(?:是)?由{NAME}"},
+            {"id": "zh-name", "pattern": "我(?:的名字)?(?:叫|是叫){NAME}|我的名字是{NAME}"},
+            {"id": "zh-as", "pattern": "作为{ZHDESC}*{NAME}[^。！？\\n]{0,20}?[，,]\\s*我"}
+          ],
+          "vetoBefore": ["if", "whether", "ask", "asks", "asked", "asking", "think", "thinks", "thought", "assume", "assumes", "believe", "believes", "wonder", "wonders", "pretend", "imagine", "suppose", "say", "says", "said", "claim", "claims", "如果", "假如", "假设", "是否", "以为", "认为", "问", "说"]
+        }
+        """#
 }

@@ -52,7 +52,8 @@ public struct IdentityPatterns: Sendable, Codable, Hashable {
             return try JSONDecoder().decode(IdentityPatterns.self, from: data)
         } catch {
             throw DistillError.malformedRecord(
-                InputLocation(path: path), reason: "not an identity pattern file: \(DistillError.excerpt("\(error)", limit: 160))")
+                InputLocation(path: path),
+                reason: "not an identity pattern file: \(DistillError.excerpt("\(error)", limit: 160))")
         }
     }
 

@@ -52,7 +52,8 @@ enum QuoteBlanker {
             case 0x300E:  // 『 … 』
                 close = (i + 1..<line.upperBound).first { units[$0] == 0x300F }
             case 0x27, 0x2018:  // ' or ‘ opening a word
-                let opens = (i == line.lowerBound || !isLetter(units[i - 1])) && i + 1 < line.upperBound
+                let opens =
+                    (i == line.lowerBound || !isLetter(units[i - 1])) && i + 1 < line.upperBound
                     && isLetter(units[i + 1])
                 if opens {
                     close = (i + 1..<line.upperBound).first { k in

@@ -44,7 +44,7 @@ public enum Attribution {
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1.id, Int32($0)) })
         let refs = references.map { sample($0.corpus, index: index, width: vocabulary.count) }
         let sus = sample(suspect, index: index, width: vocabulary.count)
-        let (mean, std) = basis(refs, options.basis, width: vocabulary.count)
+        let (mean, std) = basis(refs, suspect: sus, options.basis, width: vocabulary.count)
 
         @Sendable func distances(_ s: [Double], _ r: [[Double]]) -> [(burrows: Double, cosine: Double)] {
             let zs = StyleDistance.zScores(s, mean: mean, std: std)
@@ -67,7 +67,8 @@ public enum Attribution {
             out.reserveCapacity(draws)
             for b in 0..<draws {
                 let j = (i + 1 + b % (k - 1)) % k
-                var rng = SplitMixRandom(seed: StableHash.splitmix64(options.seed ^ 0x4E55_4C4C) ^ UInt64(i * draws + b))
+                var rng = SplitMixRandom(
+                    seed: StableHash.splitmix64(options.seed ^ 0x4E55_4C4C) ^ UInt64(i * draws + b))
                 let profile = resample(refs[j], count: n, rng: &rng)
                 let zs = StyleDistance.zScores(profile, mean: mean, std: std)
                 let zr = StyleDistance.zScores(refs[i].profile, mean: mean, std: std)
@@ -127,7 +128,9 @@ public enum Attribution {
 
     /// The features: function words seen in the references, then the most frequent words of the pooled
     /// references (two or more letters, ties by word) not already listed.
-    static func selectVocabulary(_ profiles: [StyleProfile], options: AttributionOptions) -> [(id: UInt64, word: String)] {
+    static func selectVocabulary(_ profiles: [StyleProfile], options: AttributionOptions) -> [(
+        id: UInt64, word: String
+    )] {
         var pooled = WordCountTable(capacity: 4096)
         for p in profiles { pooled.merge(p.words) }
         var out: [(id: UInt64, word: String)] = []
@@ -188,13 +191,15 @@ public enum Attribution {
     }
 
     /// Mean and standard deviation of each feature under `basis`.
-    static func basis(_ refs: [Sample], _ basis: StyleDistance.ZScoreBasis, width: Int) -> ([Double], [Double]) {
+    static func basis(_ refs: [Sample], suspect: Sample, _ basis: StyleDistance.ZScoreBasis, width: Int) -> (
+        [Double], [Double]
+    ) {
         switch basis {
         case .corpora:
             return StyleDistance.meanAndStd(refs.map(\.profile))
         case .segments:
             var rows: [[Double]] = []
-            for r in refs {
+            for r in refs + [suspect] {
                 for (row, w) in zip(r.features, r.words) where w > 0 {
                     var v = [Double](repeating: 0, count: width)
                     for f in row { v[Int(f.index)] = Double(f.count) / Double(w) }

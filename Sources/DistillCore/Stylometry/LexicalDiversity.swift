@@ -25,13 +25,14 @@ public enum LexicalDiversity {
     public static func hapaxRate(_ table: WordCountTable) -> Double {
         if table.count == 0 { return 0 }
         var once = 0
-        table.forEach { _, c in if c == 1 { once += 1 } }
+        table.forEachEntry { _, c in if c == 1 { once += 1 } }
         return Double(once) / Double(table.count)
     }
 
     /// Adds one document's MATTR and MTLD sums to `profile`.
     /// - Complexity: O(*n*) expected in the number of words.
-    static func accumulate(_ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: LocalCounter) {
+    static func accumulate(_ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: LocalCounter)
+    {
         let n = ids.count
         guard n > 0 else { return }
         let w = StyleProfile.mattrWindow

@@ -10,6 +10,29 @@ public struct StyleCorpus: Sendable {
     public var identity: IdentityTally?
     public var summary: CorpusSummary
 
+    /// The corpus of in-memory `texts` (tests, small inputs).
+    public init(texts: [String], options: Options = Options()) {
+        let profiler = StyleProfiler(options: options.normalization, segmentWords: options.segmentWords)
+        var identity = options.identity == nil ? nil : IdentityTally()
+        for (i, text) in texts.enumerated() {
+            profiler.add(text)
+            if let detector = options.identity {
+                identity?.add(document: "#\(i + 1)", claims: detector.claims(in: text))
+            }
+        }
+        (profile, segments) = profiler.take()
+        self.identity = identity
+        summary = CorpusSummary()
+        summary.documents = texts.count
+    }
+
+    init(profile: StyleProfile, segments: [StyleSegment], identity: IdentityTally?, summary: CorpusSummary) {
+        self.profile = profile
+        self.segments = segments
+        self.identity = identity
+        self.summary = summary
+    }
+
     /// Options of ``read(paths:corpusOptions:options:progress:)``.
     public struct Options: Sendable {
         public var normalization: NormalizationOptions
@@ -18,7 +41,9 @@ public struct StyleCorpus: Sendable {
         /// Scan for identity claims with this detector.
         public var identity: IdentityDetector?
 
-        public init(normalization: NormalizationOptions = .standard, segmentWords: Int? = nil, identity: IdentityDetector? = nil) {
+        public init(
+            normalization: NormalizationOptions = .standard, segmentWords: Int? = nil, identity: IdentityDetector? = nil
+        ) {
             self.normalization = normalization
             self.segmentWords = segmentWords
             self.identity = identity

@@ -16,9 +16,10 @@ public enum StyleDistance {
         /// reference corpora, each pooled into one profile: the definition of the `faststylometry`
         /// package (its `get_author_z_scores`). Needs two or more references.
         case corpora
-        /// Mean and sample standard deviation over every reference segment (document or stretch of
-        /// words): Burrows' original choice, the variation across texts; works with any number of
-        /// references.
+        /// Mean and sample standard deviation over every segment (document or stretch of words) of
+        /// the corpora in play, the references and the suspect: Burrows' original choice, the
+        /// variation across texts; centring on all corpora keeps Cosine Delta meaningful when two
+        /// references are close to each other.
         case segments
     }
 
@@ -54,7 +55,7 @@ public enum StyleDistance {
 
     /// Cosine Delta of two z-score vectors: 1 − cos(a, b) (1 when either is zero).
     public static func cosineDelta(_ a: [Double], _ b: [Double]) -> Double {
-        1 - cosineSimilarity(a, b)
+        max(0, 1 - cosineSimilarity(a, b))
     }
 
     /// The cosine of two vectors (0 when either is zero).

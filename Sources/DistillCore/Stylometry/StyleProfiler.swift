@@ -5,6 +5,7 @@
 /// profiles (``StyleProfile/merge(_:)``); the result is the same for any split of the input.
 public final class StyleProfiler {
     public private(set) var profile = StyleProfile()
+    private static let empty = StyleProfile()
     /// Bootstrap units (``StyleSegment``) of the documents seen, in order, when ``segmentWords`` is set.
     public private(set) var segments: [StyleSegment] = []
     /// Cut documents into segments of at most this many words (0: whole documents; nil: no segments).
@@ -33,6 +34,11 @@ public final class StyleProfiler {
     /// Adds one document given as valid UTF-8.
     /// - Complexity: O(*n*) expected in the bytes of the text.
     public func add(utf8 raw: UnsafeBufferPointer<UInt8>) {
+        // Work on a local profile: the class property cannot be borrowed twice at once (exclusivity),
+        // and parking the shared empty profile in it keeps the local copy's buffers unique.
+        var profile = self.profile
+        self.profile = Self.empty
+        defer { self.profile = profile }
         profile.documents &+= 1
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
@@ -139,7 +145,8 @@ public final class StyleProfiler {
         while start < n {
             let end = min(n, start + step)
             segments.append(
-                StyleSegment(document: Int(profile.documents) - 1, ids: UnsafeBufferPointer(rebasing: ids[start..<end])))
+                StyleSegment(document: Int(profile.documents) - 1, ids: UnsafeBufferPointer(rebasing: ids[start..<end]))
+            )
             start = end
         }
     }

@@ -102,7 +102,7 @@ public struct WordCountTable: Sendable {
     }
 
     /// Calls `body(key, count)` for every entry, in slot order (use only for order-free sums).
-    public func forEach(_ body: (UInt64, UInt64) -> Void) {
+    public func forEachEntry(_ body: (UInt64, UInt64) -> Void) {
         for i in 0..<keys.count where keys[i] != 0 { body(keys[i], counts[i]) }
     }
 
@@ -115,7 +115,9 @@ public struct WordCountTable: Sendable {
             if length > 0 {
                 let start = Int(span >> 16)
                 other.arena.withUnsafeBufferPointer { a in
-                    add(other.keys[i], amount: other.counts[i], word: UnsafeBufferPointer(rebasing: a[start..<(start + length)]))
+                    add(
+                        other.keys[i], amount: other.counts[i],
+                        word: UnsafeBufferPointer(rebasing: a[start..<(start + length)]))
                 }
             } else {
                 add(other.keys[i], amount: other.counts[i])
