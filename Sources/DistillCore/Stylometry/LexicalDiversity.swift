@@ -31,51 +31,55 @@ public enum LexicalDiversity {
 
     /// Adds one document's MATTR and MTLD sums to `profile`.
     /// - Complexity: O(*n*) expected in the number of words.
-    static func accumulate(_ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: LocalCounter)
-    {
+    static func accumulate(_ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter) {
         let n = ids.count
         guard n > 0 else { return }
         let w = StyleProfile.mattrWindow
         scratch.reset(for: n)
-        var distinct = 0
-        if n < w {
-            for id in ids where scratch.increment(id) == 1 { distinct += 1 }
-            profile.mattrDistinct &+= UInt64(distinct)
-            profile.mattrWindowTokens &+= UInt64(n)
-        } else {
-            for i in 0..<w where scratch.increment(ids[i]) == 1 { distinct += 1 }
-            var sum = UInt64(distinct)
-            for i in w..<n {
-                if scratch.decrement(ids[i - w]) == 0 { distinct -= 1 }
-                if scratch.increment(ids[i]) == 1 { distinct += 1 }
-                sum &+= UInt64(distinct)
+        scratch.withTable { t in
+            var distinct = 0
+            if n < w {
+                for id in ids where t.increment(id) == 1 { distinct += 1 }
+                profile.mattrDistinct &+= UInt64(distinct)
+                profile.mattrWindowTokens &+= UInt64(n)
+            } else {
+                for i in 0..<w where t.increment(ids[i]) == 1 { distinct += 1 }
+                var sum = UInt64(distinct)
+                for i in w..<n {
+                    if t.decrement(ids[i - w]) == 0 { distinct -= 1 }
+                    if t.increment(ids[i]) == 1 { distinct += 1 }
+                    sum &+= UInt64(distinct)
+                }
+                profile.mattrDistinct &+= sum
+                profile.mattrWindowTokens &+= UInt64(w) &* UInt64(n - w + 1)
             }
-            profile.mattrDistinct &+= sum
-            profile.mattrWindowTokens &+= UInt64(w) &* UInt64(n - w + 1)
+            t.clear()
+            let forward = mtldFactors(ids, reversed: false, table: &t)
+            t.clear()
+            let backward = mtldFactors(ids, reversed: true, table: &t)
+            profile.mtldFactorsFixed &+= Int64(((forward + backward) * StyleProfile.fixedPointScale).rounded())
+            profile.mtldTokens &+= UInt64(2 * n)
         }
-        let forward = mtldFactors(ids, reversed: false, scratch: scratch)
-        let backward = mtldFactors(ids, reversed: true, scratch: scratch)
-        profile.mtldFactorsFixed &+= Int64(((forward + backward) * StyleProfile.fixedPointScale).rounded())
-        profile.mtldTokens &+= UInt64(2 * n)
     }
 
     /// MTLD factors of one pass over `ids`.
-    static func mtldFactors(_ ids: UnsafeBufferPointer<UInt64>, reversed: Bool, scratch: LocalCounter) -> Double {
+    static func mtldFactors(_ ids: UnsafeBufferPointer<UInt64>, reversed: Bool, table t: inout LocalCounter.Table)
+        -> Double
+    {
         let threshold = StyleProfile.mtldThreshold
         let n = ids.count
         var factors = 0.0
         var types = 0
         var tokens = 0
-        scratch.reset(for: n)
         for k in 0..<n {
             let id = ids[reversed ? n - 1 - k : k]
             tokens += 1
-            if scratch.increment(id) == 1 { types += 1 }
+            if t.increment(id) == 1 { types += 1 }
             if Double(types) / Double(tokens) <= threshold {
                 factors += 1
                 types = 0
                 tokens = 0
-                scratch.clear()
+                t.clear()
             }
         }
         if tokens > 0 {
@@ -87,64 +91,82 @@ public enum LexicalDiversity {
 }
 
 /// Scratch counts of word ids inside one document: open addressing with generation stamps, so
-/// clearing is O(1). One per thread.
-final class LocalCounter {
-    private var keys: [UInt64] = []
-    private var counts: [Int32] = []
-    private var stamps: [UInt32] = []
-    private var generation: UInt32 = 0
-    private var mask = 0
+/// clearing is O(1). One per thread; the passes run on an unsafe view of its slots (``Table``),
+/// free of per-access uniqueness and exclusivity checks.
+struct LocalCounter {
+    struct Slot {
+        var key: UInt64 = 0
+        var count: Int32 = 0
+        var stamp: UInt32 = 0
+    }
 
-    /// Makes room for `n` distinct ids and clears.
-    func reset(for n: Int) {
+    private var slots: [Slot] = []
+    private var generation: UInt32 = 0
+
+    /// Makes room for `n` distinct ids.
+    mutating func reset(for n: Int) {
         var size = 64
         while size < 2 * n { size <<= 1 }
-        if size > keys.count {
-            keys = [UInt64](repeating: 0, count: size)
-            counts = [Int32](repeating: 0, count: size)
-            stamps = [UInt32](repeating: 0, count: size)
+        if size > slots.count {
+            slots = [Slot](repeating: Slot(), count: size)
             generation = 0
         }
-        mask = keys.count - 1
-        clear()
     }
 
-    func clear() {
-        generation &+= 1
-        if generation == 0 {
-            for i in stamps.indices { stamps[i] = 0 }
-            generation = 1
+    /// Runs `body` on the slots; the generation carries over to the next call.
+    mutating func withTable<R>(_ body: (inout Table) -> R) -> R {
+        let g = generation
+        return slots.withUnsafeMutableBufferPointer { buffer in
+            var table = Table(slots: buffer, mask: buffer.count - 1, generation: g)
+            table.clear()
+            let r = body(&table)
+            generation = table.generation
+            return r
         }
     }
 
-    /// Adds one to `id`'s count; returns the new count.
-    @inline(__always) func increment(_ id: UInt64) -> Int32 {
-        var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-        while true {
-            if stamps[i] != generation {
-                stamps[i] = generation
-                keys[i] = id
-                counts[i] = 1
-                return 1
-            }
-            if keys[i] == id {
-                counts[i] &+= 1
-                return counts[i]
-            }
-            i = (i &+ 1) & mask
-        }
-    }
+    /// The slots of one pass.
+    struct Table {
+        let slots: UnsafeMutableBufferPointer<Slot>
+        let mask: Int
+        var generation: UInt32
 
-    /// Takes one from `id`'s count (which must be positive); returns the new count.
-    @inline(__always) func decrement(_ id: UInt64) -> Int32 {
-        var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-        while stamps[i] == generation {
-            if keys[i] == id {
-                counts[i] &-= 1
-                return counts[i]
+        /// Forgets every count (O(1), except once every 2³² clears).
+        mutating func clear() {
+            generation &+= 1
+            if generation == 0 {
+                for i in slots.indices { slots[i].stamp = 0 }
+                generation = 1
             }
-            i = (i &+ 1) & mask
         }
-        return 0
+
+        /// Adds one to `id`'s count; returns the new count.
+        @inline(__always) func increment(_ id: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while true {
+                if slots[i].stamp != generation {
+                    slots[i] = Slot(key: id, count: 1, stamp: generation)
+                    return 1
+                }
+                if slots[i].key == id {
+                    slots[i].count &+= 1
+                    return slots[i].count
+                }
+                i = (i &+ 1) & mask
+            }
+        }
+
+        /// Takes one from `id`'s count (which must be positive); returns the new count.
+        @inline(__always) func decrement(_ id: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while slots[i].stamp == generation {
+                if slots[i].key == id {
+                    slots[i].count &-= 1
+                    return slots[i].count
+                }
+                i = (i &+ 1) & mask
+            }
+            return 0
+        }
     }
 }

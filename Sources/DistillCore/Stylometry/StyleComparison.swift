@@ -17,7 +17,7 @@ public struct StyleComparison: Sendable, Hashable, Codable {
     public var punctuationJSD: Double
 
     /// Compares `a` with `b`.
-    /// - Complexity: O(2¹⁶ + distinct punctuation + function words).
+    /// - Complexity: O(2¹⁵ + distinct punctuation + function words).
     public init(_ a: StyleProfile, _ b: StyleProfile) {
         let fa = FunctionWords.ids.map { a.words.count(of: $0) }
         let fb = FunctionWords.ids.map { b.words.count(of: $0) }

@@ -1,6 +1,6 @@
 extension StyleProfile {
     /// Adds every count of `other`: the profile of two shards is the profile of their union.
-    /// - Complexity: O(distinct words of `other` + 2¹⁷ n-gram buckets).
+    /// - Complexity: O(distinct words of `other` + 2¹⁶ n-gram buckets).
     public mutating func merge(_ other: StyleProfile) {
         documents &+= other.documents
         bytes &+= other.bytes

@@ -5,8 +5,8 @@
 /// (``merge(_:)``). Rates, distributions and diversity measures are derived from the counts when
 /// reported (``StyleSummary``). Definitions are in `docs/stylometry.md`.
 public struct StyleProfile: Sendable {
-    /// Buckets of each hashed character n-gram profile (2¹⁶).
-    public static let charNGramBuckets = 1 << 16
+    /// Buckets of each hashed character n-gram profile (2¹⁵).
+    public static let charNGramBuckets = 1 << 15
     /// Longest word length (in Unicode scalars) with its own histogram bin; longer words share the last.
     public static let maxWordLength = 30
     /// Longest sentence length (in words) with its own histogram bin; longer sentences share the last.

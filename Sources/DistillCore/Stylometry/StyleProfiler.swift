@@ -15,7 +15,7 @@ public final class StyleProfiler {
     private var normalized: [UInt8] = []
     private var wordIDs: [UInt64] = []
     private var tokenIDs: [UInt64] = []
-    private let counter = LocalCounter()
+    private var counter = LocalCounter()
 
     /// - Parameters:
     ///   - options: text normalisation (the default lower-cases, applies NFKC and collapses space).
@@ -38,7 +38,23 @@ public final class StyleProfiler {
         // and parking the shared empty profile in it keeps the local copy's buffers unique.
         var profile = self.profile
         self.profile = Self.empty
-        defer { self.profile = profile }
+        // The scratch buffers move into locals for the same reason: class properties are checked
+        // for exclusive access at run time on every touch.
+        var normalized: [UInt8] = []
+        var wordIDs: [UInt64] = []
+        var tokenIDs: [UInt64] = []
+        var counter = LocalCounter()
+        swap(&normalized, &self.normalized)
+        swap(&wordIDs, &self.wordIDs)
+        swap(&tokenIDs, &self.tokenIDs)
+        swap(&counter, &self.counter)
+        defer {
+            self.profile = profile
+            swap(&normalized, &self.normalized)
+            swap(&wordIDs, &self.wordIDs)
+            swap(&tokenIDs, &self.tokenIDs)
+            swap(&counter, &self.counter)
+        }
         profile.documents &+= 1
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
@@ -72,8 +88,11 @@ public final class StyleProfiler {
         }
         tokenIDs.withUnsafeBufferPointer { matcher.accumulate($0, into: &profile) }
         wordIDs.withUnsafeBufferPointer { ids in
-            LexicalDiversity.accumulate(ids, into: &profile, scratch: counter)
-            if let segmentWords { appendSegments(ids, size: segmentWords) }
+            LexicalDiversity.accumulate(ids, into: &profile, scratch: &counter)
+        }
+        if let segmentWords {
+            let document = Int(profile.documents) - 1
+            wordIDs.withUnsafeBufferPointer { appendSegments($0, size: segmentWords, document: document) }
         }
     }
 
@@ -96,8 +115,8 @@ public final class StyleProfiler {
 
     /// Character 3- and 4-grams of normalised UTF-8, spaces included: with code points c₁c₂c₃c₄
     /// (c₄ the newest), `p₃ = c₂ << 42 | c₃ << 21 | c₄`, the 3-gram's bucket is
-    /// `(p₃ · 0x9E3779B97F4A7C15) >> 48` and the 4-gram's `((p₃ ^ c₁ · 0xD6E8FEB86659FD93) ·
-    /// 0x9E3779B97F4A7C15) >> 48` (wrapping multiplies; Fibonacci hashing, Knuth TAOCP 6.4).
+    /// `(p₃ · 0x9E3779B97F4A7C15) >> 49` and the 4-gram's `((p₃ ^ c₁ · 0xD6E8FEB86659FD93) ·
+    /// 0x9E3779B97F4A7C15) >> 49` (wrapping multiplies; Fibonacci hashing, Knuth TAOCP 6.4).
     @inline(__always)
     static func addCharNGrams(_ p: UnsafeBufferPointer<UInt8>, trigrams: inout [UInt32], fourgrams: inout [UInt32]) {
         trigrams.withUnsafeMutableBufferPointer { t3 in
@@ -121,10 +140,10 @@ public final class StyleProfiler {
                     }
                     seen &+= 1
                     let p3 = c2 << 42 | c3 << 21 | c
-                    if seen >= 3 { t3[Int(truncatingIfNeeded: (p3 &* 0x9E37_79B9_7F4A_7C15) >> 48)] &+= 1 }
+                    if seen >= 3 { t3[Int(truncatingIfNeeded: (p3 &* 0x9E37_79B9_7F4A_7C15) >> 49)] &+= 1 }
                     if seen >= 4 {
                         let p4 = (p3 ^ (c1 &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15
-                        t4[Int(truncatingIfNeeded: p4 >> 48)] &+= 1
+                        t4[Int(truncatingIfNeeded: p4 >> 49)] &+= 1
                     }
                     c1 = c2
                     c2 = c3
@@ -134,10 +153,10 @@ public final class StyleProfiler {
         }
     }
 
-    private func appendSegments(_ ids: UnsafeBufferPointer<UInt64>, size: Int) {
+    private func appendSegments(_ ids: UnsafeBufferPointer<UInt64>, size: Int, document: Int) {
         let n = ids.count
         if n == 0 {
-            segments.append(StyleSegment(document: Int(profile.documents) - 1, words: 0, keys: [], counts: []))
+            segments.append(StyleSegment(document: document, words: 0, keys: [], counts: []))
             return
         }
         let step = size > 0 ? size : n
@@ -145,7 +164,7 @@ public final class StyleProfiler {
         while start < n {
             let end = min(n, start + step)
             segments.append(
-                StyleSegment(document: Int(profile.documents) - 1, ids: UnsafeBufferPointer(rebasing: ids[start..<end]))
+                StyleSegment(document: document, ids: UnsafeBufferPointer(rebasing: ids[start..<end]))
             )
             start = end
         }

@@ -5,10 +5,15 @@
 /// Key 0 marks an empty slot; a real key of 0 is stored as 1 (a 2⁻⁶⁴ event for FNV ids). Counts add
 /// exactly, so tables built on any split of the input merge to the same table.
 public struct WordCountTable: Sendable {
-    private(set) var keys: [UInt64]
-    private(set) var counts: [UInt64]
-    /// Where each slot's word starts in ``arena`` and how long it is (0 length: no text kept).
-    private(set) var spans: [UInt64]
+    /// One slot: key (0 = empty), count, and where the key's word starts in ``arena`` and how long
+    /// it is (0 length: no text kept). One array of slots keeps a lookup to one cache line.
+    struct Slot: Sendable {
+        var key: UInt64 = 0
+        var count: UInt64 = 0
+        var span: UInt64 = 0
+    }
+
+    private(set) var slots: [Slot]
     private(set) var arena: [UInt8] = []
     /// Number of distinct keys.
     public private(set) var count = 0
@@ -20,9 +25,7 @@ public struct WordCountTable: Sendable {
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        counts = [UInt64](repeating: 0, count: size)
-        spans = [UInt64](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -38,25 +41,24 @@ public struct WordCountTable: Sendable {
     public mutating func add(_ key: UInt64, amount: UInt64 = 1, word: UnsafeBufferPointer<UInt8>? = nil) {
         let k = Self.slotKey(key)
         var i = Self.home(k, mask: mask)
+        total &+= amount
         while true {
-            let existing = keys[i]
+            let existing = slots[i].key
             if existing == k {
-                counts[i] &+= amount
-                total &+= amount
+                slots[i].count &+= amount
                 return
             }
             if existing == 0 { break }
             i = (i &+ 1) & mask
         }
-        keys[i] = k
-        counts[i] = amount
-        total &+= amount
+        var span: UInt64 = 0
         if let word, word.count > 0, word.count < 65536 {
-            spans[i] = UInt64(arena.count) << 16 | UInt64(word.count)
+            span = UInt64(arena.count) << 16 | UInt64(word.count)
             arena.append(contentsOf: word)
         }
+        slots[i] = Slot(key: k, count: amount, span: span)
         count += 1
-        if count * 2 > keys.count { grow() }
+        if count * 2 > slots.count { grow() }
     }
 
     /// The count of `key` (0 when absent).
@@ -64,8 +66,8 @@ public struct WordCountTable: Sendable {
         let k = Self.slotKey(key)
         var i = Self.home(k, mask: mask)
         while true {
-            let existing = keys[i]
-            if existing == k { return counts[i] }
+            let existing = slots[i].key
+            if existing == k { return slots[i].count }
             if existing == 0 { return 0 }
             i = (i &+ 1) & mask
         }
@@ -76,7 +78,7 @@ public struct WordCountTable: Sendable {
         let k = Self.slotKey(key)
         var i = Self.home(k, mask: mask)
         while true {
-            let existing = keys[i]
+            let existing = slots[i].key
             if existing == k { return word(atSlot: i) }
             if existing == 0 { return nil }
             i = (i &+ 1) & mask
@@ -84,7 +86,7 @@ public struct WordCountTable: Sendable {
     }
 
     private func word(atSlot i: Int) -> String? {
-        let span = spans[i]
+        let span = slots[i].span
         let length = Int(span & 0xFFFF)
         if length == 0 { return nil }
         let start = Int(span >> 16)
@@ -96,50 +98,39 @@ public struct WordCountTable: Sendable {
     public func entries() -> [(key: UInt64, count: UInt64, word: String?)] {
         var out: [(key: UInt64, count: UInt64, word: String?)] = []
         out.reserveCapacity(count)
-        for i in 0..<keys.count where keys[i] != 0 { out.append((keys[i], counts[i], word(atSlot: i))) }
+        for i in 0..<slots.count where slots[i].key != 0 { out.append((slots[i].key, slots[i].count, word(atSlot: i))) }
         out.sort { $0.key < $1.key }
         return out
     }
 
     /// Calls `body(key, count)` for every entry, in slot order (use only for order-free sums).
     public func forEachEntry(_ body: (UInt64, UInt64) -> Void) {
-        for i in 0..<keys.count where keys[i] != 0 { body(keys[i], counts[i]) }
+        for slot in slots where slot.key != 0 { body(slot.key, slot.count) }
     }
 
     /// Adds every count of `other` (and keeps its words for keys not yet named).
     /// - Complexity: O(size of `other`).
     public mutating func merge(_ other: WordCountTable) {
-        for i in 0..<other.keys.count where other.keys[i] != 0 {
-            let span = other.spans[i]
-            let length = Int(span & 0xFFFF)
-            if length > 0 {
-                let start = Int(span >> 16)
-                other.arena.withUnsafeBufferPointer { a in
-                    add(
-                        other.keys[i], amount: other.counts[i],
-                        word: UnsafeBufferPointer(rebasing: a[start..<(start + length)]))
-                }
-            } else {
-                add(other.keys[i], amount: other.counts[i])
+        other.arena.withUnsafeBufferPointer { a in
+            for slot in other.slots where slot.key != 0 {
+                let length = Int(slot.span & 0xFFFF)
+                let start = Int(slot.span >> 16)
+                add(
+                    slot.key, amount: slot.count,
+                    word: length > 0 ? UnsafeBufferPointer(rebasing: a[start..<(start + length)]) : nil)
             }
         }
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldCounts = counts
-        let oldSpans = spans
-        let size = keys.count * 2
-        keys = [UInt64](repeating: 0, count: size)
-        counts = [UInt64](repeating: 0, count: size)
-        spans = [UInt64](repeating: 0, count: size)
+        let old = slots
+        let size = slots.count * 2
+        slots = [Slot](repeating: Slot(), count: size)
         mask = size - 1
-        for j in 0..<oldKeys.count where oldKeys[j] != 0 {
-            var i = Self.home(oldKeys[j], mask: mask)
-            while keys[i] != 0 { i = (i &+ 1) & mask }
-            keys[i] = oldKeys[j]
-            counts[i] = oldCounts[j]
-            spans[i] = oldSpans[j]
+        for slot in old where slot.key != 0 {
+            var i = Self.home(slot.key, mask: mask)
+            while slots[i].key != 0 { i = (i &+ 1) & mask }
+            slots[i] = slot
         }
     }
 }
