@@ -39,7 +39,7 @@ extension IdentityPatterns {
             {"id": "en-my-name", "pattern": "\\b(?:my\\s+name\\s+is|call\\s+me|I\\s+go\\s+by)\\s+{NAME}"},
             {"id": "zh-wo-shi", "pattern": "我是{ZHDESC}*{NAME}"},
             {"id": "zh-made-by", "pattern": "我(?:是)?由{NAME}"},
-            {"id": "zh-name", "pattern": "我(?:的名字)?(?:叫|是叫){NAME}|我的名字是{NAME}"},
+            {"id": "zh-name", "pattern": "我(?:的名字(?:是|叫)|叫|是叫){NAME}"},
             {"id": "zh-as", "pattern": "作为{ZHDESC}*{NAME}[^。！？\\n]{0,20}?[，,]\\s*我"}
           ],
           "vetoBefore": ["if", "whether", "ask", "asks", "asked", "asking", "think", "thinks", "thought", "assume", "assumes", "believe", "believes", "wonder", "wonders", "pretend", "imagine", "suppose", "say", "says", "said", "claim", "claims", "如果", "假如", "假设", "是否", "以为", "认为", "问", "说"]

@@ -39,6 +39,18 @@ public struct IdentityPatterns: Sendable, Codable, Hashable {
     /// Words that, standing before a match in its clause, make it a question, report or hypothesis.
     public var vetoBefore: [String]
 
+    public init(
+        version: Int, description: String? = nil, identities: [Identity], macros: [String: String] = [:],
+        claims: [Claim] = [], vetoBefore: [String] = []
+    ) {
+        self.version = version
+        self.description = description
+        self.identities = identities
+        self.macros = macros
+        self.claims = claims
+        self.vetoBefore = vetoBefore
+    }
+
     /// The embedded default set.
     public static let standard: IdentityPatterns = {
         // The embedded JSON is checked by a test against data/identity-patterns.json.

@@ -26,8 +26,8 @@ public enum Attribution {
     ///   - suspect: the suspect corpus, read with segments.
     ///   - references: named reference corpora, read with segments.
     ///   - threads: worker threads for the bootstrap (results do not depend on it).
-    /// - Throws: ``DistillError/invalidOption(name:reason:)`` with fewer than two references or an
-    ///   empty corpus.
+    /// - Throws: ``DistillError/invalidOption(name:reason:)`` with fewer than two references, an
+    ///   empty corpus, or no features.
     /// - Complexity: O(*B* · Σ segments · features per segment) for *B* bootstrap replicates.
     public static func attribute(
         suspect: StyleCorpus, references: [(name: String, corpus: StyleCorpus)], options: AttributionOptions,
@@ -41,6 +41,10 @@ public enum Attribution {
         }
         guard suspect.profile.wordCount > 0 else { throw .invalidOption(name: "SUSPECT", reason: "no words") }
         let vocabulary = selectVocabulary(references.map(\.corpus.profile), options: options)
+        guard !vocabulary.isEmpty else {
+            throw .invalidOption(
+                name: "--mfw", reason: "no features: the references share no function or frequent words")
+        }
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1.id, Int32($0)) })
         let refs = references.map { sample($0.corpus, index: index, width: vocabulary.count) }
         let sus = sample(suspect, index: index, width: vocabulary.count)

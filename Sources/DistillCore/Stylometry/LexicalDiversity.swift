@@ -31,7 +31,9 @@ public enum LexicalDiversity {
 
     /// Adds one document's MATTR and MTLD sums to `profile`.
     /// - Complexity: O(*n*) expected in the number of words.
-    static func accumulate(_ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter) {
+    static func accumulate(
+        _ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter
+    ) {
         let n = ids.count
         guard n > 0 else { return }
         let w = StyleProfile.mattrWindow

@@ -5,15 +5,16 @@
 /// Key 0 marks an empty slot; a real key of 0 is stored as 1 (a 2⁻⁶⁴ event for FNV ids). Counts add
 /// exactly, so tables built on any split of the input merge to the same table.
 public struct WordCountTable: Sendable {
-    /// One slot: key (0 = empty), count, and where the key's word starts in ``arena`` and how long
-    /// it is (0 length: no text kept). One array of slots keeps a lookup to one cache line.
+    /// One slot: key (0 = empty) and count side by side, so a lookup touches one cache line.
     struct Slot: Sendable {
         var key: UInt64 = 0
         var count: UInt64 = 0
-        var span: UInt64 = 0
     }
 
     private(set) var slots: [Slot]
+    /// Per slot: where the key's word starts in ``arena`` and how long it is (0 length: no text
+    /// kept). Touched only when a key is first seen or named.
+    private(set) var spans: [UInt64]
     private(set) var arena: [UInt8] = []
     /// Number of distinct keys.
     public private(set) var count = 0
@@ -26,6 +27,7 @@ public struct WordCountTable: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Slot](repeating: Slot(), count: size)
+        spans = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -56,7 +58,8 @@ public struct WordCountTable: Sendable {
             span = UInt64(arena.count) << 16 | UInt64(word.count)
             arena.append(contentsOf: word)
         }
-        slots[i] = Slot(key: k, count: amount, span: span)
+        slots[i] = Slot(key: k, count: amount)
+        spans[i] = span
         count += 1
         if count * 2 > slots.count { grow() }
     }
@@ -86,7 +89,7 @@ public struct WordCountTable: Sendable {
     }
 
     private func word(atSlot i: Int) -> String? {
-        let span = slots[i].span
+        let span = spans[i]
         let length = Int(span & 0xFFFF)
         if length == 0 { return nil }
         let start = Int(span >> 16)
@@ -112,9 +115,9 @@ public struct WordCountTable: Sendable {
     /// - Complexity: O(size of `other`).
     public mutating func merge(_ other: WordCountTable) {
         other.arena.withUnsafeBufferPointer { a in
-            for slot in other.slots where slot.key != 0 {
-                let length = Int(slot.span & 0xFFFF)
-                let start = Int(slot.span >> 16)
+            for (slot, span) in zip(other.slots, other.spans) where slot.key != 0 {
+                let length = Int(span & 0xFFFF)
+                let start = Int(span >> 16)
                 add(
                     slot.key, amount: slot.count,
                     word: length > 0 ? UnsafeBufferPointer(rebasing: a[start..<(start + length)]) : nil)
@@ -124,13 +127,16 @@ public struct WordCountTable: Sendable {
 
     private mutating func grow() {
         let old = slots
+        let oldSpans = spans
         let size = slots.count * 2
         slots = [Slot](repeating: Slot(), count: size)
+        spans = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        for slot in old where slot.key != 0 {
+        for (slot, span) in zip(old, oldSpans) where slot.key != 0 {
             var i = Self.home(slot.key, mask: mask)
             while slots[i].key != 0 { i = (i &+ 1) & mask }
             slots[i] = slot
+            spans[i] = span
         }
     }
 }
