@@ -24,5 +24,5 @@ for threads in 1 2; do
     sorted=$(printf '%s\n' "${rates[@]}" | sort -g)
     best=$(tail -1 <<<"$sorted")
     median=$(sed -n "$(((runs + 1) / 2))p" <<<"$sorted")
-    echo "threads $threads: best $best MB/s, median $median MB/s over $runs runs ($(du -m "$corpus" | cut -f1) MB)"
+    echo "threads $threads: best $best MB/s, median $median MB/s over $runs runs ($(du -mL "$corpus" | cut -f1) MB)"
 done

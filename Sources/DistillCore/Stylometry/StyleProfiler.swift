@@ -59,40 +59,61 @@ public final class StyleProfiler {
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
         normalizer.normalize(utf8: raw, into: &normalized)
-        wordIDs.removeAll(keepingCapacity: true)
-        tokenIDs.removeAll(keepingCapacity: true)
+        // Tokens never outnumber bytes: size the id buffers once and write them through pointers.
+        if tokenIDs.count < normalized.count {
+            tokenIDs = [UInt64](repeating: 0, count: normalized.count * 2)
+            wordIDs = [UInt64](repeating: 0, count: normalized.count * 2)
+        }
+        var tokenCount = 0
+        var wordCount = 0
+        var sentenceWords = 0
+        var wordLengths = profile.wordLengths
+        var sentenceLengths = profile.sentenceLengths
+        profile.wordLengths = []
+        profile.sentenceLengths = []
         normalized.withUnsafeBufferPointer { p in
             Self.addCharNGrams(p, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
-            var sentenceWords = 0
-            WordTokenizer.forEachToken(in: p) { start, end, id in
-                tokenIDs.append(id)
-                let span = UnsafeBufferPointer(rebasing: p[start..<end])
-                if Self.isWord(p, at: start) {
-                    profile.words.add(id, word: span)
-                    var scalars = 0
-                    for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
-                    profile.wordLengths[min(scalars, StyleProfile.maxWordLength)] &+= 1
-                    wordIDs.append(id)
-                    sentenceWords &+= 1
-                } else {
-                    profile.punctuation.add(id, word: span)
-                    if Self.isSentenceEnd(span) && sentenceWords > 0 {
-                        profile.sentenceLengths[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-                        sentenceWords = 0
+            tokenIDs.withUnsafeMutableBufferPointer { tb in
+                wordIDs.withUnsafeMutableBufferPointer { wb in
+                    wordLengths.withUnsafeMutableBufferPointer { wl in
+                        sentenceLengths.withUnsafeMutableBufferPointer { sl in
+                            WordTokenizer.forEachToken(in: p) { start, end, id in
+                                tb[tokenCount] = id
+                                tokenCount &+= 1
+                                let span = UnsafeBufferPointer(rebasing: p[start..<end])
+                                if Self.isWord(p, at: start) {
+                                    profile.words.add(id, word: span)
+                                    var scalars = 0
+                                    for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                    wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
+                                    wb[wordCount] = id
+                                    wordCount &+= 1
+                                    sentenceWords &+= 1
+                                } else {
+                                    profile.punctuation.add(id, word: span)
+                                    if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                                        sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
+                                        sentenceWords = 0
+                                    }
+                                }
+                            }
+                            if sentenceWords > 0 { sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1 }
+                        }
                     }
                 }
             }
-            if sentenceWords > 0 {
-                profile.sentenceLengths[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-            }
         }
-        tokenIDs.withUnsafeBufferPointer { matcher.accumulate($0, into: &profile) }
-        wordIDs.withUnsafeBufferPointer { ids in
+        profile.wordLengths = wordLengths
+        profile.sentenceLengths = sentenceLengths
+        tokenIDs.withUnsafeBufferPointer {
+            matcher.accumulate(UnsafeBufferPointer(rebasing: $0[0..<tokenCount]), into: &profile)
+        }
+        wordIDs.withUnsafeBufferPointer { all in
+            let ids = UnsafeBufferPointer(rebasing: all[0..<wordCount])
             LexicalDiversity.accumulate(ids, into: &profile, scratch: &counter)
-        }
-        if let segmentWords {
-            let document = Int(profile.documents) - 1
-            wordIDs.withUnsafeBufferPointer { appendSegments($0, size: segmentWords, document: document) }
+            if let segmentWords {
+                appendSegments(ids, size: segmentWords, document: Int(profile.documents) - 1)
+            }
         }
     }
 
