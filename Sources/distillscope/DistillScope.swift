@@ -18,7 +18,8 @@ struct DistillScope: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Inspect.self, Compare.self, Dedup.self, Sketch.self, Attribute.self, Phrases.self, Watermark.self,
+            Inspect.self, Compare.self, Dedup.self, Sketch.self, Attribute.self, Phrases.self, StyleProfileCommand.self,
+            Watermark.self,
             Index.self,
             Score.self, Scan.self, Report.self,
         ]

@@ -17,6 +17,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var fingerprint: FingerprintArguments
     @OptionGroup var reportOutput: ReportArguments
+    @OptionGroup var identityOptions: IdentityArguments
 
     @Argument(help: "The teacher (reference) corpus.")
     var teacher: String
@@ -44,6 +45,9 @@ struct Compare: ParsableCommand {
 
     @Option(help: "Write the JSON report to FILE (- for standard output).")
     var json: String?
+
+    @Flag(help: "Skip the style and identity sections.")
+    var noStyle = false
 
     func validate() throws {
         if widths.isEmpty || widths.contains(where: { !(1...64).contains($0) }) {
@@ -75,6 +79,12 @@ struct Compare: ParsableCommand {
             try CorpusFingerprinter.fingerprint(
                 paths: [$0], corpusOptions: corpusOptions, options: fpOptions, progress: update)
         }
+        let sections =
+            try noStyle
+            ? nil
+            : CompareStyleSection.compute(
+                teacher: teacher, suspect: suspect, background: background, corpusOptions: corpusOptions,
+                detector: identityOptions.detector(), progress: update)
         bar?.finish()
         clock.lap("read")
         let options = OverlapOptions(
@@ -93,10 +103,11 @@ struct Compare: ParsableCommand {
             teacher: CompareReport.Input(path: teacher, summary: reference.summary),
             suspect: CompareReport.Input(path: suspect, summary: suspected.summary),
             background: backgroundCorpus.map { CompareReport.Input(path: background ?? "", summary: $0.summary) },
-            overlap: overlap)
+            overlap: overlap, style: sections?.style, identity: sections?.identity)
         if let json { try JSONOutput.write(report, to: json) }
         if json != "-" {
             Terminal.write(CompareTextFormatter.format(report, evidence: evidence))
+            Terminal.write(CompareStyleSection.format(style: report.style, identity: report.identity))
         }
     }
 }
@@ -114,4 +125,6 @@ struct CompareReport: Codable {
     var suspect: Input
     var background: Input?
     var overlap: OverlapReport
+    var style: CompareStyleSection?
+    var identity: CompareIdentitySection?
 }

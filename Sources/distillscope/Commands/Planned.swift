@@ -13,20 +13,6 @@ private func unavailable(_ name: String) throws -> Never {
     throw ExitCode(ExitStatus.inputError)
 }
 
-struct Attribute: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Rank candidate source models of a suspect (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("attribute") }
-}
-
-struct Phrases: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Over-represented phrases of one corpus against another (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("phrases") }
-}
-
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the fingerprint store of reference models (not available yet).",

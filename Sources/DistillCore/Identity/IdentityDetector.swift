@@ -1,0 +1,174 @@
+import Foundation
+
+/// Finds where a text names itself as a model or maker: "I am Claude", "I was trained by OpenAI",
+/// "我是通义千问". Negations ("I am not ChatGPT", "我不是ChatGPT") never match, since no pattern lets a
+/// negation stand between the self-reference and the name; third-person mentions ("ChatGPT is made by
+/// OpenAI") have no self-reference; quoted text, inline code, code blocks and block quotes are blanked
+/// first (``QuoteBlanker``); and a veto word before the match in its clause ("if I am ChatGPT", "users
+/// ask whether I am Claude") drops it.
+public struct IdentityDetector: @unchecked Sendable {
+    // NSRegularExpression is immutable after creation and documented as safe to share across threads.
+    struct CompiledClaim {
+        var id: String
+        var regex: NSRegularExpression
+    }
+
+    public let patterns: IdentityPatterns
+    let claims: [CompiledClaim]
+    /// Lower-cased alias → identity id.
+    let aliasIdentity: [String: String]
+    /// Lower-cased UTF-8 of every alias, for the quick pre-filter.
+    let aliasBytes: [[UInt8]]
+    let vetoWords: Set<String>
+    let vetoCJK: [String]
+
+    /// Compiles `patterns`.
+    /// - Throws: ``DistillError/invalidOption(name:reason:)`` for a pattern that is not a valid regular
+    ///   expression or names an unknown macro.
+    public init(patterns: IdentityPatterns = .standard) throws(DistillError) {
+        self.patterns = patterns
+        var aliasIdentity: [String: String] = [:]
+        var aliases: [String] = []
+        for identity in patterns.identities {
+            for alias in identity.aliases where !alias.isEmpty {
+                let key = alias.lowercased()
+                if aliasIdentity[key] == nil {
+                    aliasIdentity[key] = identity.id
+                    aliases.append(alias)
+                }
+            }
+        }
+        self.aliasIdentity = aliasIdentity
+        aliasBytes = aliases.map { Array($0.lowercased().utf8) }
+        // Longest first, so "GPT-4o" wins over "GPT"; Latin aliases must not run on into a letter or digit.
+        let ordered = aliases.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        let alternatives = ordered.map { alias -> String in
+            let escaped = NSRegularExpression.escapedPattern(for: alias)
+            let latin = alias.unicodeScalars.last.map { $0.isASCII } ?? false
+            return latin ? escaped + "(?![A-Za-z0-9])" : escaped
+        }
+        let name = "(" + alternatives.joined(separator: "|") + ")"
+        var compiled: [CompiledClaim] = []
+        for claim in patterns.claims {
+            var source = claim.pattern
+            for (macro, value) in patterns.macros.sorted(by: { $0.key < $1.key }) {
+                source = source.replacingOccurrences(of: "{\(macro)}", with: value)
+            }
+            source = source.replacingOccurrences(of: "{NAME}", with: name)
+            if let unknown = source.range(of: #"\{[A-Z]+\}"#, options: .regularExpression) {
+                throw DistillError.invalidOption(
+                    name: "identity pattern \(claim.id)", reason: "unknown placeholder \(source[unknown])")
+            }
+            do {
+                let regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+                compiled.append(CompiledClaim(id: claim.id, regex: regex))
+            } catch {
+                throw DistillError.invalidOption(
+                    name: "identity pattern \(claim.id)", reason: "not a valid regular expression")
+            }
+        }
+        claims = compiled
+        vetoWords = Set(patterns.vetoBefore.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }.map { $0.lowercased() })
+        vetoCJK = patterns.vetoBefore.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+    }
+
+    /// The identity claims in `text`: at most one per identity (its first), in text order.
+    /// - Complexity: O(*n*) for the pre-filter; texts naming an alias run every claim pattern.
+    public func claims(in text: String) -> [IdentityClaim] {
+        guard mentionsAlias(text) else { return [] }
+        let units = QuoteBlanker.blank(Array(text.utf16))
+        let blanked = String(decoding: units, as: UTF16.self)
+        let ns = blanked as NSString
+        var found: [(location: Int, claim: IdentityClaim)] = []
+        var seen = Set<String>()
+        for claim in claims {
+            let matches = claim.regex.matches(in: blanked, options: [], range: NSRange(location: 0, length: ns.length))
+            for match in matches {
+                let nameRange = match.range(at: 1)
+                guard nameRange.location != NSNotFound else { continue }
+                let alias = ns.substring(with: nameRange)
+                guard let identity = aliasIdentity[alias.lowercased()] else { continue }
+                if vetoed(units, before: match.range.location) { continue }
+                if seen.contains(identity) {
+                    if let k = found.firstIndex(where: { $0.claim.identity == identity }),
+                        found[k].location > match.range.location
+                    {
+                        found[k] = (match.range.location, makeClaim(identity, alias, claim.id, text, match.range))
+                    }
+                    continue
+                }
+                seen.insert(identity)
+                found.append((match.range.location, makeClaim(identity, alias, claim.id, text, match.range)))
+            }
+        }
+        found.sort { $0.location != $1.location ? $0.location < $1.location : $0.claim.identity < $1.claim.identity }
+        return found.map(\.claim)
+    }
+
+    private func makeClaim(_ identity: String, _ alias: String, _ pattern: String, _ text: String, _ range: NSRange)
+        -> IdentityClaim
+    {
+        IdentityClaim(
+            identity: identity, alias: alias, pattern: pattern, snippet: Self.snippet(text, range: range))
+    }
+
+    /// A one-line excerpt of the original text around `range` (UTF-16), about 100 characters at most.
+    static func snippet(_ text: String, range: NSRange) -> String {
+        let ns = text as NSString
+        let start = max(0, range.location - 30)
+        let end = min(ns.length, range.location + range.length + 30)
+        var s = ns.substring(with: NSRange(location: start, length: end - start))
+        s = s.replacingOccurrences(of: "\n", with: " ")
+        let excerpt = DistillError.excerpt(s, limit: 100)
+        return (start > 0 ? "…" : "") + excerpt + (end < ns.length && !excerpt.hasSuffix("…") ? "…" : "")
+    }
+
+    /// Whether a veto word stands between the last clause mark and `location`.
+    func vetoed(_ units: [UInt16], before location: Int) -> Bool {
+        var start = location
+        let marks: Set<UInt16> = [
+            0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x0A, 0x3002, 0xFF0C, 0xFF1B, 0xFF01, 0xFF1F, 0x3001,
+        ]
+        while start > 0 && !marks.contains(units[start - 1]) { start -= 1 }
+        if start == location { return false }
+        let clause = String(decoding: units[start..<location], as: UTF16.self).lowercased()
+        for cjk in vetoCJK where clause.contains(cjk) { return true }
+        var word = ""
+        for ch in clause.unicodeScalars {
+            if ch.properties.isAlphabetic {
+                word.unicodeScalars.append(ch)
+            } else {
+                if vetoWords.contains(word) { return true }
+                word = ""
+            }
+        }
+        return vetoWords.contains(word)
+    }
+
+    /// Whether the lower-cased text holds any alias at all (cheap; most texts do not).
+    func mentionsAlias(_ text: String) -> Bool {
+        var lowered = Array(text.utf8)
+        for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
+        return lowered.withUnsafeBufferPointer { hay in
+            aliasBytes.contains { Self.contains(hay, $0) }
+        }
+    }
+
+    /// Whether `needle` occurs in `hay` (first-byte scan, then compare).
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let m = needle.count
+        guard m > 0, hay.count >= m else { return m == 0 }
+        let first = needle[0]
+        var i = 0
+        let last = hay.count - m
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < m && hay[i + k] == needle[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,174 @@
+/// Lexical diversity measures: the per-document passes of MATTR and MTLD (accumulated into a
+/// ``StyleProfile`` as integer sums) and the corpus-level measures derived from word counts.
+///
+/// - MATTR, moving-average type–token ratio: the mean TTR of every window of 50 consecutive words
+///   (Covington & McFall 2010, "Cutting the Gordian knot: the moving-average type–token ratio",
+///   *Journal of Quantitative Linguistics* 17(2)); a document shorter than a window counts as one
+///   window of its length. Pooled over documents as Σ distinct / Σ window size.
+/// - MTLD, measure of textual lexical diversity: words per *factor*, a factor ending when the running
+///   TTR falls to 0.72, the remainder counting as the fraction (1 − TTR)/(1 − 0.72); the mean of the
+///   forward and backward passes (McCarthy & Jarvis 2010, *Behavior Research Methods* 42(2)).
+///   Pooled as Σ words / Σ factors over both passes of every document.
+/// - Yule's K = 10⁴ · (Σᵢ fᵢ² − N) / N² over word frequencies fᵢ, N words (Yule 1944).
+/// - Hapax rate: words seen exactly once as a share of distinct words.
+public enum LexicalDiversity {
+    /// Yule's K of a word count table (0 for an empty one).
+    public static func yulesK(_ table: WordCountTable) -> Double {
+        let n = Double(table.total)
+        if n == 0 { return 0 }
+        var squares = 0.0
+        for e in table.entries() { squares += Double(e.count) * Double(e.count) }
+        return 1e4 * (squares - n) / (n * n)
+    }
+
+    /// Distinct words seen exactly once, over distinct words.
+    public static func hapaxRate(_ table: WordCountTable) -> Double {
+        if table.count == 0 { return 0 }
+        var once = 0
+        table.forEachEntry { _, c in if c == 1 { once += 1 } }
+        return Double(once) / Double(table.count)
+    }
+
+    /// Adds one document's MATTR and MTLD sums to `profile`.
+    /// - Complexity: O(*n*) expected in the number of words.
+    static func accumulate(
+        _ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter
+    ) {
+        let n = ids.count
+        guard n > 0 else { return }
+        let w = StyleProfile.mattrWindow
+        scratch.reset(for: n)
+        scratch.withTable { t in
+            var distinct = 0
+            if n < w {
+                for id in ids where t.increment(id) == 1 { distinct += 1 }
+                profile.mattrDistinct &+= UInt64(distinct)
+                profile.mattrWindowTokens &+= UInt64(n)
+            } else {
+                for i in 0..<w where t.increment(ids[i]) == 1 { distinct += 1 }
+                var sum = UInt64(distinct)
+                for i in w..<n {
+                    if t.decrement(ids[i - w]) == 0 { distinct -= 1 }
+                    if t.increment(ids[i]) == 1 { distinct += 1 }
+                    sum &+= UInt64(distinct)
+                }
+                profile.mattrDistinct &+= sum
+                profile.mattrWindowTokens &+= UInt64(w) &* UInt64(n - w + 1)
+            }
+            t.clear()
+            let forward = mtldFactors(ids, reversed: false, table: &t)
+            t.clear()
+            let backward = mtldFactors(ids, reversed: true, table: &t)
+            profile.mtldFactorsFixed &+= Int64(((forward + backward) * StyleProfile.fixedPointScale).rounded())
+            profile.mtldTokens &+= UInt64(2 * n)
+        }
+    }
+
+    /// MTLD factors of one pass over `ids`.
+    static func mtldFactors(_ ids: UnsafeBufferPointer<UInt64>, reversed: Bool, table t: inout LocalCounter.Table)
+        -> Double
+    {
+        let threshold = StyleProfile.mtldThreshold
+        let n = ids.count
+        var factors = 0.0
+        var types = 0
+        var tokens = 0
+        for k in 0..<n {
+            let id = ids[reversed ? n - 1 - k : k]
+            tokens += 1
+            if t.increment(id) == 1 { types += 1 }
+            if Double(types) / Double(tokens) <= threshold {
+                factors += 1
+                types = 0
+                tokens = 0
+                t.clear()
+            }
+        }
+        if tokens > 0 {
+            let ttr = Double(types) / Double(tokens)
+            factors += (1 - ttr) / (1 - threshold)
+        }
+        return factors
+    }
+}
+
+/// Scratch counts of word ids inside one document: open addressing with generation stamps, so
+/// clearing is O(1). One per thread; the passes run on an unsafe view of its slots (``Table``),
+/// free of per-access uniqueness and exclusivity checks.
+struct LocalCounter {
+    struct Slot {
+        var key: UInt64 = 0
+        var count: Int32 = 0
+        var stamp: UInt32 = 0
+    }
+
+    private var slots: [Slot] = []
+    private var generation: UInt32 = 0
+
+    /// Makes room for `n` distinct ids.
+    mutating func reset(for n: Int) {
+        var size = 64
+        while size < 2 * n { size <<= 1 }
+        if size > slots.count {
+            slots = [Slot](repeating: Slot(), count: size)
+            generation = 0
+        }
+    }
+
+    /// Runs `body` on the slots; the generation carries over to the next call.
+    mutating func withTable<R>(_ body: (inout Table) -> R) -> R {
+        let g = generation
+        return slots.withUnsafeMutableBufferPointer { buffer in
+            var table = Table(slots: buffer, mask: buffer.count - 1, generation: g)
+            table.clear()
+            let r = body(&table)
+            generation = table.generation
+            return r
+        }
+    }
+
+    /// The slots of one pass.
+    struct Table {
+        let slots: UnsafeMutableBufferPointer<Slot>
+        let mask: Int
+        var generation: UInt32
+
+        /// Forgets every count (O(1), except once every 2³² clears).
+        mutating func clear() {
+            generation &+= 1
+            if generation == 0 {
+                for i in slots.indices { slots[i].stamp = 0 }
+                generation = 1
+            }
+        }
+
+        /// Adds one to `id`'s count; returns the new count.
+        @inline(__always) func increment(_ id: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while true {
+                if slots[i].stamp != generation {
+                    slots[i] = Slot(key: id, count: 1, stamp: generation)
+                    return 1
+                }
+                if slots[i].key == id {
+                    slots[i].count &+= 1
+                    return slots[i].count
+                }
+                i = (i &+ 1) & mask
+            }
+        }
+
+        /// Takes one from `id`'s count (which must be positive); returns the new count.
+        @inline(__always) func decrement(_ id: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while slots[i].stamp == generation {
+                if slots[i].key == id {
+                    slots[i].count &-= 1
+                    return slots[i].count
+                }
+                i = (i &+ 1) & mask
+            }
+            return 0
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// A corpus read for stylometry: its merged ``StyleProfile``, optionally its bootstrap segments and
+/// identity claims, and what was read.
+public struct StyleCorpus: Sendable {
+    public var profile: StyleProfile
+    /// Bootstrap units in reading order (empty unless asked for).
+    public var segments: [StyleSegment]
+    /// Identity claims (nil unless a detector was given).
+    public var identity: IdentityTally?
+    public var summary: CorpusSummary
+
+    /// The corpus of in-memory `texts` (tests, small inputs).
+    public init(texts: [String], options: Options = Options()) {
+        let profiler = StyleProfiler(options: options.normalization, segmentWords: options.segmentWords)
+        var identity = options.identity == nil ? nil : IdentityTally()
+        for (i, text) in texts.enumerated() {
+            profiler.add(text)
+            if let detector = options.identity {
+                identity?.add(document: "#\(i + 1)", claims: detector.claims(in: text))
+            }
+        }
+        (profile, segments) = profiler.take()
+        self.identity = identity
+        summary = CorpusSummary()
+        summary.documents = texts.count
+    }
+
+    init(profile: StyleProfile, segments: [StyleSegment], identity: IdentityTally?, summary: CorpusSummary) {
+        self.profile = profile
+        self.segments = segments
+        self.identity = identity
+        self.summary = summary
+    }
+
+    /// Options of ``read(paths:corpusOptions:options:progress:)``.
+    public struct Options: Sendable {
+        public var normalization: NormalizationOptions
+        /// Collect bootstrap segments of at most this many words (0: whole documents; nil: none).
+        public var segmentWords: Int?
+        /// Scan for identity claims with this detector.
+        public var identity: IdentityDetector?
+
+        public init(
+            normalization: NormalizationOptions = .standard, segmentWords: Int? = nil, identity: IdentityDetector? = nil
+        ) {
+            self.normalization = normalization
+            self.segmentWords = segmentWords
+            self.identity = identity
+        }
+    }
+
+    /// The work of one slice of records: a profiler and an identity tally, filled on one worker.
+    final class SliceState: @unchecked Sendable {
+        // Touched by one worker while the slice is decoded, then read once on the calling thread.
+        let profiler: StyleProfiler
+        var identity = IdentityTally()
+        init(options: Options) {
+            profiler = StyleProfiler(options: options.normalization, segmentWords: options.segmentWords)
+        }
+    }
+
+    /// Reads `paths` and profiles every document on all reader threads (zero-copy text views); the
+    /// slices' profiles are merged in input order, so the result is identical for any thread count.
+    /// - Throws: ``DistillError`` for unreadable or malformed input.
+    /// - Complexity: O(total bytes).
+    public static func read(
+        paths: [String], corpusOptions: CorpusOptions, options: Options = Options(),
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> StyleCorpus {
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        var profile = StyleProfile()
+        var segments: [StyleSegment] = []
+        var identity = options.identity == nil ? nil : IdentityTally()
+        var documentsBefore = 0
+        let detector = options.identity
+        let summary = try reader.readTexts(
+            worker: {
+                let state = SliceState(options: options)
+                return { view in
+                    state.profiler.add(utf8: view.text)
+                    if let detector {
+                        let text = String(decoding: view.text, as: UTF8.self)
+                        state.identity.add(document: view.id, claims: detector.claims(in: text))
+                    }
+                    return state
+                }
+            },
+            consume: { states in
+                guard let state = states.last else { return }
+                let (p, s) = state.profiler.take()
+                profile.merge(p)
+                for var segment in s {
+                    segment.document += documentsBefore
+                    segments.append(segment)
+                }
+                documentsBefore += Int(p.documents)
+                identity?.merge(state.identity)
+            }, progress: progress)
+        return StyleCorpus(profile: profile, segments: segments, identity: identity, summary: summary)
+    }
+}

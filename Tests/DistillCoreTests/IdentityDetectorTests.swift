@@ -1,0 +1,162 @@
+import DistillCore
+import Foundation
+import Testing
+
+@Suite struct IdentityDetectorTests {
+    static let detector = try! IdentityDetector()
+
+    /// (sentence, identities it claims). Self-identification in English and Chinese must be found;
+    /// negations, third-person mentions, comparisons, questions and quotations must not.
+    static let cases: [(String, [String])] = [
+        // Self-identification, English
+        ("I am Claude, an AI assistant.", ["anthropic"]),
+        ("Hi! I'm ChatGPT, how can I help?", ["openai"]),
+        ("I’m Gemini, Google's assistant.", ["google"]),
+        ("I am a large language model trained by OpenAI.", ["openai"]),
+        ("I was created by Anthropic to be helpful.", ["anthropic"]),
+        ("I was developed by the team at DeepSeek.", ["deepseek"]),
+        ("I'm Qwen, a model built by Alibaba Cloud.", ["alibaba"]),
+        ("As ChatGPT, I cannot browse the web.", ["openai"]),
+        ("As an AI language model developed by OpenAI, I don't have opinions.", ["openai"]),
+        ("My name is Grok and I like humour.", ["xai"]),
+        ("I am Llama, a model from Meta.", ["meta"]),
+        ("I am an AI assistant called Kimi.", ["moonshot"]),
+        ("I'm Mistral, here to help.", ["mistral"]),
+        ("I am ERNIE Bot.", ["baidu"]),
+        ("I am ChatGLM, your assistant.", ["zhipu"]),
+        ("I'm Yi, a bilingual model.", ["01ai"]),
+        ("I have been trained by MiniMax.", ["minimax"]),
+        ("As a GPT-4 model, I can write code.", ["openai"]),
+        ("Call me Bard.", ["google"]),
+        ("I am GPT-4o, the latest model.", ["openai"]),
+        ("Sure! I am Claude. Unlike ChatGPT, I am made by Anthropic.", ["anthropic"]),
+        ("I'm not ChatGPT; I am Claude.", ["anthropic"]),
+        ("i am chatgpt", ["openai"]),
+        // Self-identification, Chinese
+        ("我是通义千问，由阿里云开发。", ["alibaba"]),
+        ("你好，我是ChatGPT。", ["openai"]),
+        ("我是由OpenAI开发的人工智能助手。", ["openai"]),
+        ("我是文心一言。", ["baidu"]),
+        ("我是一个由深度求索公司开发的AI助手。", ["deepseek"]),
+        ("我叫Kimi，是月之暗面开发的助手。", ["moonshot"]),
+        ("我的名字是Claude。", ["anthropic"]),
+        ("我由百度开发。", ["baidu"]),
+        ("作为ChatGPT，我无法浏览网页。", ["openai"]),
+        ("我是智谱清言，很高兴为你服务。", ["zhipu"]),
+        ("你好，我是Claude，由Anthropic开发。", ["anthropic"]),
+        ("我是零一万物开发的Yi模型。", ["01ai"]),
+        // Negations
+        ("I am not ChatGPT.", []),
+        ("I'm not Claude, and I was not made by Anthropic.", []),
+        ("I was not created by OpenAI.", []),
+        ("I am definitely not Gemini.", []),
+        ("我不是ChatGPT。", []),
+        ("我并非由OpenAI开发。", []),
+        ("我不是通义千问，也不是文心一言。", []),
+        // Third-person mentions and comparisons
+        ("ChatGPT is made by OpenAI.", []),
+        ("Claude was developed by Anthropic in 2023.", []),
+        ("Models like ChatGPT and Gemini are popular.", []),
+        ("I am a model like ChatGPT, but different.", []),
+        ("I am similar to Claude in some ways.", []),
+        ("Google released Gemini last year.", []),
+        ("通义千问是阿里云开发的模型。", []),
+        ("像ChatGPT这样的模型很受欢迎。", []),
+        ("我是一个像ChatGPT一样的助手。", []),
+        ("DeepSeek is a company based in Hangzhou.", []),
+        ("I think Llama is an open model.", []),
+        // Questions, hypotheticals, reports
+        ("Users often ask whether I am ChatGPT.", []),
+        ("If I were Claude, I would say so.", []),
+        ("You might think I am Gemini.", []),
+        ("如果我是ChatGPT，我会告诉你。", []),
+        // Quotations and code
+        ("He wrote: \"I am ChatGPT, made by OpenAI.\"", []),
+        ("The bot replied “I'm Claude” in the transcript.", []),
+        ("The character says 'I am Grok' in the story.", []),
+        ("他说：「我是通义千问」。", []),
+        ("> I am Claude, an assistant by Anthropic.", []),
+        ("Use `I am ChatGPT` as the test string.", []),
+        ("```\nprint(\"I am Gemini\")\nI am Gemini\n```", []),
+        // Nothing to see
+        ("The weather is nice today.", []),
+        ("I am happy to help with your question.", []),
+        ("I'm a helpful assistant.", []),
+    ]
+
+    @Test func tableHasEnoughCases() {
+        #expect(Self.cases.count >= 60)
+    }
+
+    @Test(arguments: Self.cases)
+    func classifies(_ text: String, _ expected: [String]) {
+        let got = Self.detector.claims(in: text).map(\.identity)
+        #expect(got == expected, "\(text)")
+    }
+
+    @Test func embeddedPatternsMatchTheDataFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let data = try Data(contentsOf: root.appendingPathComponent("data/identity-patterns.json"))
+        let file = try IdentityPatterns.decode(data, path: "data/identity-patterns.json")
+        #expect(file == IdentityPatterns.standard)
+        #expect(
+            String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                == IdentityPatterns.defaultJSON.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test func userPatternsExtendTheDefault() throws {
+        let extra = IdentityPatterns(
+            version: 1, description: nil,
+            identities: [
+                .init(id: "examplelabs", label: "TeacherLM / Example Labs", aliases: ["TeacherLM", "Example Labs"])
+            ],
+            macros: [:], claims: [], vetoBefore: [])
+        let detector = try IdentityDetector(patterns: IdentityPatterns.standard.merging(extra))
+        #expect(
+            detector.claims(in: "As a TeacherLM model developed by Example Labs, I do not.").map(\.identity) == [
+                "examplelabs"
+            ])
+        #expect(detector.claims(in: "I am not TeacherLM.").isEmpty)
+    }
+
+    @Test func badPatternIsAnError() {
+        var patterns = IdentityPatterns.standard
+        patterns.claims.append(.init(id: "broken", pattern: "I am ({NAME}"))
+        #expect(throws: DistillError.self) { try IdentityDetector(patterns: patterns) }
+        patterns.claims[patterns.claims.count - 1] = .init(id: "unknown", pattern: "{NOPE} {NAME}")
+        #expect(throws: DistillError.self) { try IdentityDetector(patterns: patterns) }
+    }
+
+    @Test func ratesCarryWilsonIntervalsAndShortSnippets() {
+        var tally = IdentityTally()
+        for i in 0..<100 {
+            let text =
+                i < 10
+                ? "Hello. I am Claude, made by Anthropic. " + String(repeating: "long text ", count: 200) : "Hello."
+            tally.add(document: "d\(i)", claims: Self.detector.claims(in: text))
+        }
+        let report = tally.report(patterns: IdentityPatterns.standard)
+        #expect(report.documents == 100 && report.documentsWithClaims == 10)
+        let rate = try! #require(report.rates.first)
+        #expect(rate.identity == "anthropic" && rate.documents == 10 && rate.rate == 0.1)
+        // Wilson 95% for 10/100: 0.0552 – 0.1744.
+        #expect(abs(rate.lower - 0.05523) < 1e-4 && abs(rate.upper - 0.17437) < 1e-4)
+        #expect(rate.examples.count == IdentityTally.maxExamples)
+        #expect(rate.examples.allSatisfy { $0.snippet.count <= 104 && !$0.snippet.contains("\n") })
+    }
+
+    @Test func wilsonIntervalCoversTheTruthAtTheNominalRate() {
+        // Null data: documents claim with probability 0.05; the 95% interval should cover 0.05 in
+        // about 95% of 400 seeded trials.
+        var rng = SplitMixRandom(seed: 7)
+        var covered = 0
+        for _ in 0..<400 {
+            var k = 0
+            for _ in 0..<200 where Double(rng.next() >> 11) / 9_007_199_254_740_992 < 0.05 { k += 1 }
+            let (lo, hi) = IdentityTally.wilson(successes: k, trials: 200)
+            if lo <= 0.05 && 0.05 <= hi { covered += 1 }
+        }
+        #expect(covered >= 360)
+    }
+}
