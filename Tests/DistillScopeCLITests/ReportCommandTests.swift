@@ -36,6 +36,7 @@ import Testing
         let inputs = try #require(report["inputs"] as? [[String: Any]])
         #expect(inputs.map { $0["role"] as? String } == ["teacher", "suspect"])
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        #expect(report["style"] is [String: Any] && report["identity"] is [String: Any], "style and identity sections")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<mark>") && !page.contains("<script"))
 
@@ -53,13 +54,16 @@ import Testing
         #expect(strip(try String(contentsOfFile: out, encoding: .utf8)) == strip(direct))
     }
 
-    /// The golden report of DistillReportTests is what the command writes, apart from the run's
-    /// command line, timings, tool version and the input paths as typed.
+    /// The golden report of DistillReportTests (the overlap section) is what the command writes with
+    /// `--no-style`, apart from the run's command line, timings, options, tool version and the input
+    /// paths as typed.
     @Test func reportMatchesTheGoldenFile() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("r.json").path
-        let result = try CommandRunner.run(["compare", "--quiet", "--report", path, Self.teacher, Self.student])
+        let result = try CommandRunner.run([
+            "compare", "--quiet", "--no-style", "--report", path, Self.teacher, Self.student,
+        ])
         #expect(result.status == 0)
         var got = try stable(try Data(contentsOf: URL(fileURLWithPath: path)))
         var want = try stable(
@@ -73,6 +77,10 @@ import Testing
         }
         got["tool"] = nil
         want["tool"] = nil
+        var options = try #require(got["options"] as? [String: Any])
+        #expect(options["style"] as? String == "off")
+        options["style"] = nil
+        got["options"] = options
         #expect(got as NSDictionary == want as NSDictionary)
     }
 
@@ -108,5 +116,33 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("no such file"))
         let noFormat = try CommandRunner.run(["report", "render", notReport.path])
         #expect(noFormat.status == 2 && noFormat.stderr.contains("--format"))
+    }
+}
+
+/// `attribute --report FILE`, through the built binary.
+@Suite struct AttributeReportTests {
+    @Test func attributeReportCarriesVerdictsSharesAndDistances() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-attr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("a.json").path
+        let result = try CommandRunner.run([
+            "attribute", "--quiet", "--bootstrap", "200", "--report", json, CommandRunner.sample("student.jsonl.gz"),
+            "--ref", "teacher=" + CommandRunner.sample("teacher.jsonl.gz"),
+            "--ref", "control=" + CommandRunner.sample("control.jsonl.gz"),
+        ])
+        #expect(result.status == 1, "attributed: exit 1 (\(result.stderr))")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(object["command"] as? String == "attribute")
+        let verdicts = try #require(object["verdicts"] as? [[String: Any]])
+        #expect(verdicts.map { $0["reference"] as? String } == ["teacher", "control"])
+        #expect(verdicts.map { $0["decision"] as? String } == ["derived", "not-derived"])
+        let shares = try #require((object["attribution"] as? [String: Any])?["shares"] as? [[String: Any]])
+        #expect((shares.first?["share"] as? Double ?? 0) > 0.9)
+        let distances = try #require((object["style"] as? [String: Any])?["distances"] as? [[String: Any]])
+        #expect(distances.count == 2)
+        let inputs = try #require(object["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 3 && inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
     }
 }

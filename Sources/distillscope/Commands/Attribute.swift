@@ -14,6 +14,7 @@ struct Attribute: ParsableCommand {
             "none of these". Exit code 1 when attributed, 0 for none of these.
             """)
 
+    @OptionGroup var reportOutput: ReportArguments
     @OptionGroup var global: GlobalOptions
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var identityOptions: IdentityArguments
@@ -111,6 +112,7 @@ struct Attribute: ParsableCommand {
             references: zip(refs, refCorpora).map { .init(name: $0.name, path: $0.path, summary: $1.corpus.summary) },
             result: result, identity: suspectCorpus.identity?.report(patterns: detector.patterns))
         if let json { try JSONOutput.write(report, to: json) }
+        try reportOutput.write(try forensicReport(report, corpusOptions: corpusOptions))
         if json != "-" { Terminal.write(Self.format(report)) }
         if result.attributedTo != nil { throw ExitCode(ExitStatus.findings) }
     }

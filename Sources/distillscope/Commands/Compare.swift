@@ -97,7 +97,8 @@ struct Compare: ParsableCommand {
         clock.lap("compare")
         try reportOutput.write(
             try forensicReport(
-                overlap, teacher: reference, suspect: suspected, background: backgroundCorpus, clock: clock))
+                overlap, teacher: reference, suspect: suspected, background: backgroundCorpus,
+                sections: sections.map { ($0.style, $0.identity) }, clock: clock))
         let report = CompareReport(
             schemaVersion: ReportJSON.schemaVersion, command: "compare",
             teacher: CompareReport.Input(path: teacher, summary: reference.summary),
