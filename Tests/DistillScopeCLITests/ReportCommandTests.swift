@@ -146,3 +146,30 @@ import Testing
         #expect(inputs.count == 3 && inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
     }
 }
+
+/// `watermark radioactivity --report FILE`: the curve and the verdict, and never the key.
+@Suite struct WatermarkReportTests {
+    @Test func radioactivityReportHasTheCurveAndNoKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-wm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["w.json", "w.html", "w.md"] {
+            let path = dir.appendingPathComponent(name).path
+            let result = try CommandRunner.run([
+                "watermark", "radioactivity", "--quiet", "--key", "0x7E5C4E12D15711A7", "--report", path,
+                CommandRunner.sample("student.jsonl.gz"),
+            ])
+            #expect(result.status == 1, "radioactive: exit 1 (\(result.stderr))")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!text.uppercased().contains("7E5C4E12D15711A7"), "the key never reaches a report (\(name))")
+        }
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("w.json")))
+                as? [String: Any])
+        let points = try #require((object["watermark"] as? [String: Any])?["radioactivity"] as? [[String: Any]])
+        #expect(points.count >= 5)
+        #expect((points.last?["log10P"] as? Double ?? 0) < -10)
+        let verdicts = try #require(object["verdicts"] as? [[String: Any]])
+        #expect(verdicts.first?["decision"] as? String == "derived")
+    }
+}

@@ -18,6 +18,7 @@ extension Watermark {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var corpus: CorpusArguments
         @OptionGroup var watermark: WatermarkArguments
+        @OptionGroup var reportOutput: ReportArguments
 
         @Argument(help: "The suspect corpus (files, directories or -).")
         var paths: [String]
@@ -68,8 +69,42 @@ extension Watermark {
                 tokenization: watermark.tokenizationName, alpha: watermark.alpha, result: result,
                 finding: result.score.log10P <= log10(watermark.alpha), summary: summary)
             if let json { try JSONOutput.write(report, to: json) }
+            try reportOutput.write(try forensicReport(report))
             if json != "-" { Terminal.write(format(report)) }
             if report.finding { throw ExitCode(ExitStatus.findings) }
+        }
+
+        /// The `--report` model: the radioactivity curve (log10 p against tuples scored) and a
+        /// verdict for the key's owner.
+        private func forensicReport(_ r: WatermarkRadioactivityReport) throws -> ForensicReport {
+            var inputs: [ForensicReport.Input] = []
+            for path in paths {
+                inputs.append(try ReportInputHasher.input(role: "suspect", path: path, summary: r.summary))
+            }
+            let p = r.parameters
+            let s = r.result.score
+            let keyName = "key \(r.keyFingerprint)"
+            let verdict = ReportVerdict(
+                reference: keyName, decision: r.finding ? .derived : .notDerived, pValue: pow(10, s.log10P),
+                summary: r.finding
+                    ? "The suspect carries the watermark of \(keyName): \(s.scored) distinct tuples scored, "
+                        + "p = \(ChartNumber.pValue(fromLog10: s.log10P))."
+                    : "No watermark of \(keyName) at α = \(r.alpha) (p = \(ChartNumber.pValue(fromLog10: s.log10P))).",
+                method: "radioactivity test (Sander et al. 2024): each distinct tuple scored once, exact "
+                    + (p.scheme == .kgw ? "binomial" : "Gamma") + " tail",
+                signals: [.init(name: "watermark z", value: s.z, pValue: pow(10, s.log10P), method: p.scheme.rawValue)])
+            let options: [String: String] = [
+                "scheme": p.scheme.rawValue, "gamma": String(p.gamma), "context": String(p.contextWidth),
+                "seeding": p.seeding.rawValue, "dedup": noDedup ? "off" : "on", "tokenizer": r.tokenization,
+                "alpha": String(r.alpha), "key": r.keyFingerprint,
+            ]
+            let section = WatermarkSection(
+                scheme: p.scheme.rawValue, keyName: keyName, greenFraction: s.greenFraction,
+                contextWidth: p.contextWidth, documents: nil,
+                radioactivity: r.result.curve.map { .init(tokensScored: $0.scored, log10P: $0.log10P) })
+            return ForensicReport(
+                command: "watermark radioactivity", tool: ReportOutput.tool, commandLine: ReportOutput.commandLine,
+                inputs: inputs, options: options, verdicts: [verdict], watermark: section)
         }
 
         private func format(_ r: WatermarkRadioactivityReport) -> String {

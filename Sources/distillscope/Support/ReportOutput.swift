@@ -42,11 +42,24 @@ enum ReportOutput {
     /// The program name and version recorded in reports.
     static var tool: ForensicReport.Tool { .init(name: "distillscope", version: DistillScope.version) }
 
-    /// The command line, the program's path shortened to its name.
-    static var commandLine: [String] {
-        var arguments = CommandLine.arguments
-        if !arguments.isEmpty { arguments[0] = "distillscope" }
-        return arguments
+    /// The command line, the program's path shortened to its name and secrets (the value of
+    /// `--key`) replaced by `<redacted>`: a report is shared, a watermark key is not.
+    static var commandLine: [String] { redacted(CommandLine.arguments) }
+
+    static func redacted(_ arguments: [String]) -> [String] {
+        var out = arguments
+        if !out.isEmpty { out[0] = "distillscope" }
+        var i = 1
+        while i < out.count {
+            if out[i] == "--key" {
+                if i + 1 < out.count { out[i + 1] = "<redacted>" }
+                i += 2
+                continue
+            }
+            if out[i].hasPrefix("--key=") { out[i] = "--key=<redacted>" }
+            i += 1
+        }
+        return out
     }
 
     /// Renders `report` in `format` (default: from the extension) and writes it to `path`, or to
