@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistillCore
+import DistillStore
 import Foundation
 
 /// The `distillscope` command: parses, calls the engine, maps results to exit codes.
@@ -20,7 +21,7 @@ struct DistillScope: ParsableCommand {
         subcommands: [
             Inspect.self, Compare.self, Dedup.self, Sketch.self, Attribute.self, Phrases.self, Watermark.self,
             Index.self,
-            Score.self, Scan.self, Report.self,
+            Score.self, Report.self,
         ]
     )
 
@@ -30,6 +31,9 @@ struct DistillScope: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DistillError {
+            Terminal.error(error.description)
+            Foundation.exit(ExitStatus.inputError)
+        } catch let error as StoreError {
             Terminal.error(error.description)
             Foundation.exit(ExitStatus.inputError)
         } catch let error as ExitCode {

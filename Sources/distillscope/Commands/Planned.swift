@@ -46,54 +46,6 @@ struct Watermark: ParsableCommand {
     }
 }
 
-struct Index: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Manage the fingerprint store of reference models (not available yet).",
-        subcommands: [Add.self, List.self, Remove.self, Verify.self, Export.self, Import.self])
-
-    struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a reference model (not available yet).")
-        @Argument var arguments: [String] = []
-        func run() throws { try unavailable("index add") }
-    }
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List reference models (not available yet).")
-        func run() throws { try unavailable("index list") }
-    }
-    struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a reference model (not available yet).")
-        @Argument var arguments: [String] = []
-        func run() throws { try unavailable("index remove") }
-    }
-    struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the store's integrity (not available yet).")
-        func run() throws { try unavailable("index verify") }
-    }
-    struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export the store to one file (not available yet).")
-        @Argument var arguments: [String] = []
-        func run() throws { try unavailable("index export") }
-    }
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a store file (not available yet).")
-        @Argument var arguments: [String] = []
-        func run() throws { try unavailable("index import") }
-    }
-}
-
-struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Score a suspect against the store (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("score") }
-}
-
-struct Scan: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Scan data in CI with thresholds and exit codes (not available yet).")
-    @Argument var paths: [String] = []
-    func run() throws { try unavailable("scan") }
-}
-
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-render saved reports (not available yet).", subcommands: [Render.self])
