@@ -8,6 +8,8 @@ public enum ArtifactKind {
     public static let documentIDs = "document-ids"
     /// The probe documents (``StoreCodec``'s binary layout), version 1.
     public static let probes = "probes"
+    /// The n-gram keys frequent in the reference's own documents, per width (binary), version 1.
+    public static let commonNGrams = "common-ngrams"
     /// A stylometric profile (mergeable counts, JSON); its producer lands with the stylometry engine.
     public static let styleProfile = "style-profile"
     /// Identity-leak statistics (JSON); its producer lands with the identity detector.

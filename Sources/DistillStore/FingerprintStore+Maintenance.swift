@@ -92,6 +92,12 @@ extension FingerprintStore {
         if (ids.flatMap { try? JSONDecoder().decode([String].self, from: $0) })?.count != documents {
             problems.append("\(name): document ids missing or damaged")
         }
+        let common = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.commonNGrams])
+        if (common.flatMap(StoreCodec.decodeCommon)?.map(\.n)) != options.widths {
+            problems.append("\(name): common n-grams missing or damaged")
+        }
         let probes = try Data.fetchOne(
             db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
             arguments: [id, ArtifactKind.probes])

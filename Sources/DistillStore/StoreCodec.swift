@@ -70,6 +70,44 @@ enum StoreCodec {
         return ProbeSample(documents: documents, windows: windows, signatures: signatures)
     }
 
+    /// Common n-gram sets: the width count, then for each width its width and, per partition, the key
+    /// count and the keys (`UInt64`).
+    static func encode(common sets: [NGramKeySet]) -> Data {
+        var w = ByteWriter()
+        w.put32(sets.count)
+        for set in sets {
+            w.put32(set.n)
+            for p in set.partitions {
+                w.put32(p.count)
+                for k in p { w.put64(k) }
+            }
+        }
+        return w.data
+    }
+
+    static func decodeCommon(_ data: Data) -> [NGramKeySet]? {
+        var r = ByteReader(data: data)
+        guard let count = r.get32(), count <= 64 else { return nil }
+        var sets: [NGramKeySet] = []
+        for _ in 0..<count {
+            guard let n = r.get32() else { return nil }
+            var parts: [[UInt64]] = []
+            for p in 0..<NGramKeySet.partitionCount {
+                guard let c = r.get32(), c <= data.count else { return nil }
+                var keys: [UInt64] = []
+                for _ in 0..<c {
+                    guard let k = r.get64(), NGramKeySet.partition(k) == p, keys.last.map({ $0 < k }) ?? true else {
+                        return nil
+                    }
+                    keys.append(k)
+                }
+                parts.append(keys)
+            }
+            sets.append(NGramKeySet(n: n, partitions: parts))
+        }
+        return r.atEnd ? sets : nil
+    }
+
     struct ByteWriter {
         var data = Data()
         mutating func put32(_ v: Int) {

@@ -52,6 +52,13 @@ public struct StoreReferenceSource: ReferenceSource {
         return decoded.map { $0! }
     }
 
+    public func commonPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {
+        guard let blob = try artifact(r, ArtifactKind.commonNGrams), let sets = StoreCodec.decodeCommon(blob),
+            let set = sets.first(where: { $0.n == options.widths[widthIndex] })
+        else { throw corrupt(r, "the common n-grams") }
+        return set.partitions
+    }
+
     public func signatures(reference r: Int) throws -> [UInt32] {
         let chunks = try store.wrap("read") {
             try store.writer.read { db in

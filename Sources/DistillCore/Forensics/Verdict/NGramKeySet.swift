@@ -41,34 +41,46 @@ public struct NGramKeySet: Sendable, Hashable {
     /// The distinct n-gram keys of `documents` (word ids).
     /// - Complexity: O(total tokens × *n*) hashing, then sorting each partition: O(*D* log(*D*/256)).
     public init(documents: [[UInt64]], n: Int, threads: Int) {
+        self = Self.build(documents: documents, n: n, commonMinDocuments: 0, threads: threads).all
+    }
+
+    /// The distinct n-gram keys of `documents`, and those of them that occur in at least
+    /// `commonMinDocuments` distinct documents (the corpus's own boilerplate; none when 0).
+    /// - Complexity: O(total tokens × *n*) hashing and a sort per document, then sorting each partition.
+    public static func build(documents: [[UInt64]], n: Int, commonMinDocuments: Int, threads: Int)
+        -> (all: NGramKeySet, common: NGramKeySet)
+    {
         let slices = max(1, min(documents.count, threads * 4))
         let buckets: [[[UInt64]]] = Parallel.map(count: slices, threads: threads) { s in
             var out = [[UInt64]](repeating: [], count: Self.partitionCount)
-            var hashes: [UInt64] = []
+            var keys: [UInt64] = []
             for d in (documents.count * s / slices)..<(documents.count * (s + 1) / slices) {
-                hashes.removeAll(keepingCapacity: true)
-                documents[d].withUnsafeBufferPointer { Shingler.appendHashes(of: $0, n: n, to: &hashes) }
-                for h in hashes {
-                    let k = Self.key(h)
+                keys = Shingler.hashes(of: documents[d], n: n).map(Self.key)
+                keys.sort()
+                for (i, k) in keys.enumerated() where i == 0 || keys[i - 1] != k {
                     out[Self.partition(k)].append(k)
                 }
             }
             return out
         }
-        let parts: [[UInt64]] = Parallel.map(count: Self.partitionCount, threads: threads) { p in
+        let parts: [([UInt64], [UInt64])] = Parallel.map(count: Self.partitionCount, threads: threads) { p in
             var keys: [UInt64] = []
             keys.reserveCapacity(buckets.reduce(0) { $0 + $1[p].count })
             for b in buckets { keys.append(contentsOf: b[p]) }
             keys.sort()
-            var out = 0
-            for i in 0..<keys.count where i == 0 || keys[i] != keys[out - 1] {
-                keys[out] = keys[i]
-                out += 1
+            var distinct: [UInt64] = []
+            var common: [UInt64] = []
+            var i = 0
+            while i < keys.count {
+                var j = i + 1
+                while j < keys.count && keys[j] == keys[i] { j += 1 }
+                distinct.append(keys[i])
+                if commonMinDocuments > 0 && j - i >= commonMinDocuments { common.append(keys[i]) }
+                i = j
             }
-            keys.removeSubrange(out...)
-            return keys
+            return (distinct, common)
         }
-        self.init(n: n, partitions: parts)
+        return (NGramKeySet(n: n, partitions: parts.map(\.0)), NGramKeySet(n: n, partitions: parts.map(\.1)))
     }
 
     /// Encodes one partition's sorted keys.

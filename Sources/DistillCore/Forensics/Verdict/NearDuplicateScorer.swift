@@ -7,9 +7,14 @@
 /// MinHash after Broder 1997; LSH banding after Indyk & Motwani 1998 (see ``LSHParameters``).
 public struct NearDuplicateScorer: SignalScorer {
     public var verdictOptions: VerdictOptions
+    /// Banding for the default number of permutations, computed once (the search over bands is
+    /// not free).
+    let defaultParameters: LSHParameters
 
     public init(verdictOptions: VerdictOptions = VerdictOptions()) {
         self.verdictOptions = verdictOptions
+        self.defaultParameters = LSHParameters.optimal(
+            threshold: verdictOptions.nearDuplicateThreshold, permutations: MinHasher.defaultPermutations)
     }
 
     public func signals(options: ScoringOptions) -> [Signal] { [.nearDuplicate] }
@@ -21,7 +26,9 @@ public struct NearDuplicateScorer: SignalScorer {
         let refs = source.references
         let probes = try refs.indices.map { try source.probes(reference: $0) }
         let threshold = verdictOptions.nearDuplicateThreshold
-        let parameters = LSHParameters.optimal(threshold: threshold, permutations: k)
+        let parameters =
+            k == MinHasher.defaultPermutations
+            ? defaultParameters : LSHParameters.optimal(threshold: threshold, permutations: k)
         var queries = suspect.corpus.signatures
         var owner: [Int] = Array(repeating: -1, count: suspect.count)
         for (r, p) in probes.enumerated() {

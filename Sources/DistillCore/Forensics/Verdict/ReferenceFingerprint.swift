@@ -10,6 +10,8 @@ public struct ReferenceFingerprint: Sendable {
     public var tokenCount: Int
     /// Distinct n-gram keys, one set per width in ``ScoringOptions/widths``.
     public var ngramSets: [NGramKeySet]
+    /// The n-gram keys found in at least ``ScoringOptions/boilerplateMinDocuments`` documents, per width.
+    public var commonSets: [NGramKeySet]
     /// MinHash signatures, ``ScoringOptions/permutations`` values per document.
     public var signatures: [UInt32]
     /// The probe documents.
@@ -20,9 +22,10 @@ public struct ReferenceFingerprint: Sendable {
     public var documentCount: Int { documentIDs.count }
 
     public init(
-        documentIDs: [String], tokenCount: Int, ngramSets: [NGramKeySet], signatures: [UInt32], probes: ProbeSample,
-        summary: CorpusSummary
+        documentIDs: [String], tokenCount: Int, ngramSets: [NGramKeySet], commonSets: [NGramKeySet],
+        signatures: [UInt32], probes: ProbeSample, summary: CorpusSummary
     ) {
+        self.commonSets = commonSets
         self.documentIDs = documentIDs
         self.tokenCount = tokenCount
         self.ngramSets = ngramSets
@@ -80,7 +83,10 @@ public enum ReferenceFingerprinter {
     public static func fingerprint(_ corpus: FingerprintedCorpus, options: ScoringOptions, threads: Int)
         -> ReferenceFingerprint
     {
-        let sets = options.widths.map { NGramKeySet(documents: corpus.wordIDs, n: $0, threads: threads) }
+        let sets = options.widths.map {
+            NGramKeySet.build(
+                documents: corpus.wordIDs, n: $0, commonMinDocuments: options.boilerplateMinDocuments, threads: threads)
+        }
         let probeIndexes = ProbeSample.indexes(documentCount: corpus.count, limit: options.probeDocuments)
         let windows = options.widths.map { n in
             probeIndexes.map { d in Shingler.hashes(of: corpus.wordIDs[d], n: n).map(NGramKeySet.key) }
@@ -88,7 +94,8 @@ public enum ReferenceFingerprinter {
         var probeSignatures: [UInt32] = []
         for d in probeIndexes { probeSignatures.append(contentsOf: corpus.signature(d)) }
         return ReferenceFingerprint(
-            documentIDs: corpus.ids, tokenCount: corpus.wordIDs.reduce(0) { $0 + $1.count }, ngramSets: sets,
+            documentIDs: corpus.ids, tokenCount: corpus.wordIDs.reduce(0) { $0 + $1.count }, ngramSets: sets.map(\.all),
+            commonSets: sets.map(\.common),
             signatures: corpus.signatures,
             probes: ProbeSample(documents: probeIndexes, windows: windows, signatures: probeSignatures),
             summary: corpus.summary)

@@ -21,6 +21,9 @@ public protocol ReferenceSource: Sendable {
     /// The distinct n-gram keys of a reference for width `options.widths[widthIndex]`: 256 sorted
     /// partitions.
     func ngramPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]]
+    /// The keys of that width found in at least ``ScoringOptions/boilerplateMinDocuments`` of the
+    /// reference's documents: 256 sorted partitions.
+    func commonPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]]
     /// A reference's MinHash signatures, in corpus order.
     func signatures(reference: Int) throws -> [UInt32]
     /// A reference's probe documents.
@@ -45,6 +48,9 @@ public struct InMemoryReferenceSource: ReferenceSource {
 
     public func ngramPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]] {
         fingerprints[reference].ngramSets[widthIndex].partitions
+    }
+    public func commonPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]] {
+        fingerprints[reference].commonSets[widthIndex].partitions
     }
     public func signatures(reference: Int) throws -> [UInt32] { fingerprints[reference].signatures }
     public func probes(reference: Int) throws -> ProbeSample { fingerprints[reference].probes }

@@ -9,11 +9,14 @@ public struct ScoringOptions: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// Probe documents kept per reference for the null distribution.
     public var probeDocuments: Int
+    /// Documents of one corpus an n-gram must occur in to be that corpus's boilerplate.
+    public var boilerplateMinDocuments: Int
 
     public init(
         widths: [Int] = [8, 13], shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations,
-        seed: UInt64 = MinHasher.defaultSeed, probeDocuments: Int = 2000
+        seed: UInt64 = MinHasher.defaultSeed, probeDocuments: Int = 2000, boilerplateMinDocuments: Int = 10
     ) {
+        self.boilerplateMinDocuments = boilerplateMinDocuments
         self.widths = widths
         self.shingleWidth = shingleWidth
         self.permutations = permutations
@@ -31,7 +34,7 @@ public struct ScoringOptions: Sendable, Hashable, Codable {
     /// A stable text form of the options (also the input of ``optionsHash``).
     public var canonicalDescription: String {
         "widths=\(widths.map(String.init).joined(separator: ","));shingle=\(shingleWidth);k=\(permutations);"
-            + "seed=\(seed);probes=\(probeDocuments);normalization=standard"
+            + "seed=\(seed);probes=\(probeDocuments);boilerplate=\(boilerplateMinDocuments);normalization=standard"
     }
 
     /// FNV-1a 64 of ``canonicalDescription``, in hex.
