@@ -81,6 +81,9 @@ extension FingerprintStore {
                 try Self.putArtifact(
                     db, reference: id, kind: ArtifactKind.probes, version: 1,
                     data: StoreCodec.encode(fingerprint.probes))
+                try Self.putArtifact(
+                    db, reference: id, kind: ArtifactKind.commonNGrams, version: 1,
+                    data: StoreCodec.encode(common: fingerprint.commonSets))
             }
         }
     }

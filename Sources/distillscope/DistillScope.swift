@@ -21,7 +21,7 @@ struct DistillScope: ParsableCommand {
         subcommands: [
             Inspect.self, Compare.self, Dedup.self, Sketch.self, Attribute.self, Phrases.self, Watermark.self,
             Index.self,
-            Score.self, Report.self,
+            Score.self, Scan.self, Report.self,
         ]
     )
 

@@ -70,7 +70,7 @@ public struct NearDuplicateScorer: SignalScorer {
                 return EvidenceItem(
                     suspectID: document.id, location: document.location, referenceID: ids[bestDocument[d]],
                     strength: best[d],
-                    excerpt: DistillError.excerpt(document.text, limit: verdictOptions.maxExcerptBytes))
+                    excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
             }
             let nullValues = groups.values.flatMap { $0 }
             out.append(

@@ -53,3 +53,19 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
         self.excerpt = excerpt
     }
 }
+
+extension SuspectCorpus {
+    /// The corpus without the documents `keep` rejects (for example known boilerplate documents).
+    public func filtered(_ keep: (Document) -> Bool) -> SuspectCorpus {
+        var out = corpus
+        let k = corpus.permutations
+        let kept = corpus.documents.indices.filter { keep(corpus.documents[$0]) }
+        if kept.count == corpus.count { return self }
+        out.ids = kept.map { corpus.ids[$0] }
+        out.documents = kept.map { corpus.documents[$0] }
+        out.wordIDs = corpus.wordIDs.isEmpty ? [] : kept.map { corpus.wordIDs[$0] }
+        out.shingleSets = corpus.shingleSets.isEmpty ? [] : kept.map { corpus.shingleSets[$0] }
+        out.signatures = corpus.signatures.isEmpty ? [] : kept.flatMap { corpus.signatures[($0 * k)..<(($0 + 1) * k)] }
+        return SuspectCorpus(corpus: out, path: path)
+    }
+}
