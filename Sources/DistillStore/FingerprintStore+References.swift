@@ -23,12 +23,14 @@ extension FingerprintStore {
     ///   - name: unique, 1–200 characters, no control characters.
     ///   - source: where the corpus came from (paths), for the record.
     ///   - toolVersion: the version of the tool writing it.
+    ///   - inTransaction: told what was written so far, inside the open transaction (progress).
     /// - Throws: ``StoreError`` for a duplicate or invalid name, options that differ from the store's,
     ///   or a database error.
     /// - Complexity: O(size of the fingerprint) bytes written.
     public func add(
         name: String, description: String, source: String, fingerprint: ReferenceFingerprint,
-        options: ScoringOptions, toolVersion: String, createdAt: Date = Date()
+        options: ScoringOptions, toolVersion: String, createdAt: Date = Date(),
+        inTransaction: (@Sendable (String) -> Void)? = nil
     ) throws {
         try Self.validate(name: name)
         try wrap("add") {
@@ -60,6 +62,7 @@ extension FingerprintStore {
                         try insert.execute(arguments: [id, set.n, p, keys.count, NGramKeySet.encode(keys)])
                     }
                 }
+                inTransaction?("n-gram sets")
                 let k = options.permutations
                 let chunkValues = Self.signatureChunkDocuments * k
                 var start = 0

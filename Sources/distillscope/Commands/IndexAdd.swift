@@ -33,6 +33,7 @@ extension Index {
 
         func run() throws {
             let threads = global.threadCount
+            let quiet = global.quiet
             let fingerprintStore = try store.open(create: true)
             var options = try fingerprintStore.scoringOptions() ?? ScoringOptions()
             if try fingerprintStore.scoringOptions() == nil { options.probeDocuments = probes }
@@ -45,7 +46,16 @@ extension Index {
             if !global.quiet { Terminal.writeError("storing \(name)…\n") }
             try fingerprintStore.add(
                 name: name, description: description, source: paths.joined(separator: " "), fingerprint: fingerprint,
-                options: options, toolVersion: DistillScope.version)
+                options: options, toolVersion: DistillScope.version,
+                inTransaction: { step in
+                    if !quiet { Terminal.writeError("stored \(step)…\n") }
+                    // A pause inside the transaction, for tests that interrupt an ingestion.
+                    if let ms = ProcessInfo.processInfo.environment["DISTILLSCOPE_TEST_INGEST_PAUSE_MS"].flatMap(
+                        Int.init)
+                    {
+                        Thread.sleep(forTimeInterval: Double(ms) / 1000)
+                    }
+                })
             Terminal.write(
                 "added \(name): \(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
                     + fingerprint.ngramSets.map { "\($0.count) distinct \($0.n)-grams" }.joined(separator: ", ")
