@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func commandsNotYetBuiltSaySoAndExitTwo() throws {
-        let result = try CommandRunner.run(["score", "a"])
+        let result = try CommandRunner.run(["phrases", "a"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("not available"))
     }

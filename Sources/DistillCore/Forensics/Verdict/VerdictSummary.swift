@@ -33,7 +33,7 @@ public enum VerdictSummary {
         }
         let adjusted = format(log10P: v.log10AdjustedPValue)
         if v.parentFound {
-            return "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence \(describe(s))"
+            return "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence: \(describe(s))"
         }
         return "no evidence beyond what independent models show (adjusted p = \(adjusted) > \(alpha)); "
             + "strongest signal \(describe(s))"
@@ -47,12 +47,11 @@ public enum VerdictSummary {
                 + "models to be compared with."
         }
         if let top = parents.first {
-            var text = "Parent found: \(parents.map(\.reference).joined(separator: ", ")). "
-            text += "Strongest: \(top.reference), \(top.summary)."
-            return text
+            let names = parents.map(\.reference).joined(separator: ", ")
+            return "Parent found: \(names). \(top.reference): \(top.summary)."
         }
         let closest = verdicts.min { ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference) }!
         return "No parent found at family-wise level \(alpha) over \(verdicts.count) references. "
-            + "Closest: \(closest.reference), \(closest.summary)."
+            + "Closest, \(closest.reference): \(closest.summary)."
     }
 }
