@@ -50,6 +50,47 @@ import Testing
         #expect(control.stdout.contains("No parent found"))
     }
 
+    @Test func renamingAndReorderingReferencesChangesOnlyNames() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("a.db").path
+        let second = dir.appendingPathComponent("b.db").path
+        for (store, pairs) in [
+            (first, [("teacher", "teacher"), ("control", "control")]),
+            (second, [("a-second", "control"), ("z-first", "teacher")]),
+        ] {
+            for (name, sample) in pairs {
+                let r = try CommandRunner.run(
+                    ["index", "add", name, CommandRunner.sample("\(sample).jsonl.gz"), "--store", store, "--quiet"])
+                #expect(r.status == 0)
+            }
+        }
+        func verdicts(_ store: String) throws -> [String: [String: Any]] {
+            let r = try CommandRunner.run([
+                "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--json", "-",
+            ])
+            let refs = try #require(try Self.json(r.stdoutData)["references"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: refs.map { ($0["reference"] as! String, $0) })
+        }
+        let a = try verdicts(first)
+        let b = try verdicts(second)
+        for (old, new) in [("teacher", "z-first"), ("control", "a-second")] {
+            let x = try #require(a[old])
+            let y = try #require(b[new])
+            for key in ["log10PValue", "log10AdjustedPValue", "parentFound", "strongestSignal", "documents"] {
+                #expect("\(x[key] ?? "nil")" == "\(y[key] ?? "nil")", "\(key)")
+            }
+            let xs = try #require(x["signals"] as? [[String: Any]])
+            let ys = try #require(y["signals"] as? [[String: Any]])
+            func summary(_ list: [[String: Any]]) -> [String] {
+                list.map {
+                    "\($0["signal"]!) \($0["log10PValue"]!) \(($0["suspect"] as? [String: Any])?["exceeding"] ?? "")"
+                }
+            }
+            #expect(summary(xs) == summary(ys))
+        }
+    }
+
     @Test func storeErrorsExitTwo() throws {
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
