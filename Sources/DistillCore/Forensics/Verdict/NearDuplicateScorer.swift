@@ -35,11 +35,12 @@ public struct NearDuplicateScorer: SignalScorer {
             queries.append(contentsOf: p.signatures)
             owner.append(contentsOf: repeatElement(r, count: p.signatures.count / k))
         }
+        let queryIndex = LSHIndex(signatures: queries, permutations: k, parameters: parameters, threads: threads)
         var out: [SignalObservation] = []
         for r in refs.indices {
             let signatures = try source.signatures(reference: r)
             let index = LSHIndex(signatures: signatures, permutations: k, parameters: parameters, threads: threads)
-            let candidates = index.candidates(forQueries: queries, threads: threads)
+            let candidates = queryIndex.candidates(joining: index, threads: threads)
             var best = [Double](repeating: 0, count: owner.count)
             var bestDocument = [Int](repeating: -1, count: owner.count)
             queries.withUnsafeBufferPointer { q in

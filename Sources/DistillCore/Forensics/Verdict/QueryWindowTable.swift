@@ -42,15 +42,29 @@ struct QueryWindowTable: Sendable {
         defer { ids.deallocate() }
         nonisolated(unsafe) let out = ids
         let (keys, grouped, bounds) = (flat, order, partitionStart)
-        // Sort each partition's windows by key; give equal keys one local id.
+        // Sort each partition's keys and keep the distinct ones; then each window's local id is the
+        // position of its key (binary search in an array small enough to stay in cache).
         let locals: [[UInt64]] = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p in
-            var items = Array(grouped[bounds[p]..<bounds[p + 1]])
-            items.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
-            var distinct: [UInt64] = []
-            for w in items {
-                let k = keys[Int(w)]
-                if distinct.last != k { distinct.append(k) }
-                out[Int(w)] = UInt32(distinct.count - 1)
+            var distinct = grouped[bounds[p]..<bounds[p + 1]].map { keys[Int($0)] }
+            distinct.sort()
+            var n = 0
+            for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
+                distinct[n] = distinct[i]
+                n += 1
+            }
+            distinct.removeSubrange(n...)
+            distinct.withUnsafeBufferPointer { d in
+                for i in bounds[p]..<bounds[p + 1] {
+                    let w = Int(grouped[i])
+                    let k = keys[w]
+                    var lo = 0
+                    var hi = d.count
+                    while lo < hi {
+                        let mid = (lo + hi) >> 1
+                        if d[mid] < k { lo = mid + 1 } else { hi = mid }
+                    }
+                    out[w] = UInt32(lo)
+                }
             }
             return distinct
         }
