@@ -2,62 +2,174 @@ import DistillCore
 import Foundation
 import GRDB
 
-/// The SQLite store of reference-model fingerprints.
+/// The SQLite store of reference-model fingerprints (GRDB, WAL, foreign keys on, a busy timeout
+/// so readers in other processes wait instead of failing while one process writes).
 ///
-/// This first version holds the schema's skeleton (a migration-managed `meta` table and the list of
-/// references); fingerprints are added by later schema versions through ``migrator``.
+/// Tables (schema `v1`, see ``migrator``): `meta` (format marker, version, fingerprint options),
+/// `reference` (one row per reference model), `ngram_set` / `ngram_chunk` (distinct n-gram keys per
+/// width in 256 partitions, ``NGramKeySet``'s encoding), `signature_chunk` (per-document MinHash
+/// signatures), and `artifact` (versioned blobs by kind: document ids, probes, and the style,
+/// identity and watermark fingerprints whose producers plug in later). Every table that belongs
+/// to a reference cascades on its deletion. An ingestion is one transaction: an interrupted
+/// `index add` leaves the store as it was.
 public final class FingerprintStore: Sendable {
+    /// The marker in `meta.format` that says a SQLite file is a DistillScope store.
+    public static let formatMarker = "distillscope-store"
+    /// The store format this version writes and reads.
+    public static let formatVersion = 1
+
     /// The database queue or pool the store reads and writes through.
     public let writer: any DatabaseWriter
+    /// Where the store lives (`:memory:` for an in-memory store).
+    public let path: String
 
-    /// Opens (creating if needed) the store at `path`, in WAL mode with foreign keys on.
-    public convenience init(path: String) throws {
+    /// Opens the store at `path`.
+    /// - Parameter create: create the file when it does not exist; otherwise a missing file is an error.
+    /// - Throws: ``StoreError`` when the file is missing, not SQLite, not a store, or too new.
+    public convenience init(path: String, create: Bool = true) throws {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw StoreError.notAStore(path: path, reason: "it is a directory") }
+        if !exists && !create { throw StoreError.missing(path: path) }
+        if exists { try Self.checkHeader(path: path) }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
-        let pool = try DatabasePool(path: path, configuration: config)
-        try self.init(writer: pool)
+        config.busyMode = .timeout(30)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.notAStore(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        try self.init(writer: pool, path: path)
     }
 
     /// An in-memory store, for tests.
     public static func inMemory() throws -> FingerprintStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        return try FingerprintStore(writer: DatabaseQueue(configuration: config))
+        return try FingerprintStore(writer: DatabaseQueue(configuration: config), path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        self.path = path
+        try wrap("open") {
+            try writer.writeWithoutTransaction { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let isEmpty = tables.filter { !$0.hasPrefix("sqlite_") }.isEmpty
+                if !isEmpty {
+                    guard tables.contains("meta"),
+                        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") == Self.formatMarker
+                    else {
+                        throw StoreError.notAStore(
+                            path: path, reason: "a SQLite database without a store's format marker")
+                    }
+                    let version =
+                        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'formatVersion'")
+                        .flatMap(Int.init) ?? 0
+                    if version > Self.formatVersion {
+                        throw StoreError.unsupportedVersion(path: path, found: version, supported: Self.formatVersion)
+                    }
+                }
+            }
+            try Self.migrator.migrate(writer)
+        }
+    }
+
+    /// The first 16 bytes of a SQLite file; anything else is not a store.
+    static func checkHeader(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.notAStore(path: path, reason: "cannot be read")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }  // an empty file becomes a new store
+        if header != Data("SQLite format 3\0".utf8) {
+            throw StoreError.notAStore(path: path, reason: "not a SQLite database")
+        }
     }
 
     /// Schema migrations, applied in order; each runs in its own transaction.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-references") { db in
+        migrator.registerMigration("v1") { db in
             try db.create(table: "meta") { t in
                 t.primaryKey("key", .text)
                 t.column("value", .text).notNull()
             }
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('formatVersion', ?)",
+                arguments: [Self.formatMarker, String(Self.formatVersion)])
             try db.create(table: "reference") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("name", .text).notNull().unique()
                 t.column("description", .text).notNull().defaults(to: "")
+                t.column("source", .text).notNull().defaults(to: "")
                 t.column("createdAt", .text).notNull()
+                t.column("toolVersion", .text).notNull()
+                t.column("optionsHash", .text).notNull()
+                t.column("documentCount", .integer).notNull()
+                t.column("tokenCount", .integer).notNull()
+            }
+            try db.create(table: "ngram_set") { t in
+                t.column("referenceId", .integer).notNull().references("reference", onDelete: .cascade)
+                t.column("width", .integer).notNull()
+                t.column("distinctCount", .integer).notNull()
+                t.primaryKey(["referenceId", "width"])
+            }
+            try db.create(table: "ngram_chunk") { t in
+                t.column("referenceId", .integer).notNull().references("reference", onDelete: .cascade)
+                t.column("width", .integer).notNull()
+                t.column("partition", .integer).notNull()
+                t.column("keyCount", .integer).notNull()
+                t.column("data", .blob).notNull()
+                t.primaryKey(["referenceId", "width", "partition"])
+            }
+            try db.create(table: "signature_chunk") { t in
+                t.column("referenceId", .integer).notNull().references("reference", onDelete: .cascade)
+                t.column("chunk", .integer).notNull()
+                t.column("documentCount", .integer).notNull()
+                t.column("data", .blob).notNull()
+                t.primaryKey(["referenceId", "chunk"])
+            }
+            try db.create(table: "artifact") { t in
+                t.column("referenceId", .integer).notNull().references("reference", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("data", .blob).notNull()
+                t.primaryKey(["referenceId", "kind"])
             }
         }
         return migrator
     }
 
-    /// The names of the references in the store, sorted.
-    public func referenceNames() throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM reference ORDER BY name")
+    /// The applied migrations, in order.
+    public func appliedMigrations() throws -> [String] {
+        try wrap("read") { try writer.read { db in try Self.migrator.appliedMigrations(db) } }
+    }
+
+    /// The fingerprint options of the store, or nil while it holds no reference yet.
+    public func scoringOptions() throws -> ScoringOptions? {
+        try wrap("read") {
+            try writer.read { db in
+                guard let json = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'options'") else {
+                    return nil
+                }
+                return try JSONDecoder().decode(ScoringOptions.self, from: Data(json.utf8))
+            }
         }
     }
 
-    /// The applied migrations, in order.
-    public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    /// Runs `body`, turning database errors into ``StoreError/database(path:operation:message:)``.
+    func wrap<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+                throw StoreError.notAStore(path: path, reason: error.message ?? "damaged database")
+            }
+            throw StoreError.database(path: path, operation: operation, message: error.message ?? "\(error.resultCode)")
+        }
     }
 }

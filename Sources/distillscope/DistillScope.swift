@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistillCore
+import DistillStore
 import Foundation
 
 /// The `distillscope` command: parses, calls the engine, maps results to exit codes.
@@ -31,6 +32,9 @@ struct DistillScope: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DistillError {
+            Terminal.error(error.description)
+            Foundation.exit(ExitStatus.inputError)
+        } catch let error as StoreError {
             Terminal.error(error.description)
             Foundation.exit(ExitStatus.inputError)
         } catch let error as ExitCode {

@@ -1,21 +1,157 @@
+import DistillCore
 import DistillStore
+import DistillTestSupport
 import Foundation
 import Testing
 
 @Suite struct FingerprintStoreTests {
-    @Test func inMemoryStoreAppliesMigrations() throws {
-        let store = try FingerprintStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1-references"])
-        #expect(try store.referenceNames().isEmpty)
+    static let options = ScoringOptions(probeDocuments: 20)
+
+    static func fingerprint(seed: UInt64, documents: Int = 60) throws -> ReferenceFingerprint {
+        let model = SyntheticModel(
+            seed: seed, phrasePool: SyntheticModel.phrasePool(count: 10, seed: 1), phraseChoices: 5, phraseRate: 0.5)
+        let corpus = try FingerprintedCorpus(
+            wordIDs: model.documents(count: documents, words: 50, seed: seed), options: options.fingerprintOptions,
+            threads: 2)
+        return ReferenceFingerprinter.fingerprint(corpus, options: Self.options, threads: 2)
     }
 
-    @Test func onDiskStoreReopens() throws {
+    static func temporaryPath() throws -> (URL, String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (dir, dir.appendingPathComponent("refs.db").path)
+    }
+
+    @Test func inMemoryStoreAppliesMigrations() throws {
+        let store = try FingerprintStore.inMemory()
+        #expect(try store.appliedMigrations() == ["v1"])
+        #expect(try store.referenceNames().isEmpty)
+        #expect(try store.verify().isEmpty)
+    }
+
+    @Test func everyFingerprintKindRoundTrips() throws {
+        let store = try FingerprintStore.inMemory()
+        let original = try Self.fingerprint(seed: 5)
+        try store.add(
+            name: "alpha", description: "first", source: "a.jsonl", fingerprint: original, options: Self.options,
+            toolVersion: "test")
+        let source = try StoreReferenceSource(store: store)
+        #expect(source.options == Self.options)
+        #expect(source.references.map(\.name) == ["alpha"])
+        for (wi, set) in original.ngramSets.enumerated() {
+            #expect(try source.ngramPartitions(reference: 0, widthIndex: wi) == set.partitions)
+            #expect(try source.commonPartitions(reference: 0, widthIndex: wi) == original.commonSets[wi].partitions)
+        }
+        #expect(original.commonSets.contains { $0.count > 0 })
+        #expect(try source.signatures(reference: 0) == original.signatures)
+        #expect(try source.probes(reference: 0) == original.probes)
+        #expect(try source.documentIDs(reference: 0) == original.documentIDs)
+        // Planned kinds: opaque versioned blobs, and the watermark configuration without its key.
+        try store.setArtifact(reference: "alpha", kind: ArtifactKind.styleProfile, version: 3, data: Data([1, 2, 3]))
+        try store.setArtifact(
+            reference: "alpha", kind: ArtifactKind.identityStatistics, version: 1, data: Data("{}".utf8))
+        let style = try #require(try store.artifact(reference: "alpha", kind: ArtifactKind.styleProfile))
+        #expect(style.version == 3 && style.data == Data([1, 2, 3]))
+        #expect(try store.artifact(reference: "alpha", kind: ArtifactKind.identityStatistics)?.data == Data("{}".utf8))
+        let config = WatermarkConfigRecord(
+            scheme: "ds-kgw", greenFraction: 0.25, contextWidth: 1, seeding: "chain", key: 42, storeKey: false)
+        try store.setWatermarkConfig(reference: "alpha", config)
+        let read = try #require(try store.watermarkConfig(reference: "alpha"))
+        #expect(read == config && read.key == nil && read.keyFingerprint == WatermarkConfigRecord.fingerprint(of: 42))
+        let withKey = WatermarkConfigRecord(
+            scheme: "ds-kgw", greenFraction: 0.25, contextWidth: 1, seeding: "min", key: 42, storeKey: true)
+        try store.setWatermarkConfig(reference: "alpha", withKey)
+        #expect(try store.watermarkConfig(reference: "alpha")?.key == 42)
+        #expect(try store.verify().isEmpty)
+    }
+
+    @Test func namesAndOptionsAreChecked() throws {
+        let store = try FingerprintStore.inMemory()
+        let fp = try Self.fingerprint(seed: 6, documents: 20)
+        try store.add(name: "a", description: "", source: "", fingerprint: fp, options: Self.options, toolVersion: "t")
+        #expect(throws: StoreError.duplicateReference(name: "a")) {
+            try store.add(
+                name: "a", description: "", source: "", fingerprint: fp, options: Self.options, toolVersion: "t")
+        }
+        var other = Self.options
+        other.probeDocuments = 7
+        #expect(throws: StoreError.self) {
+            try store.add(name: "b", description: "", source: "", fingerprint: fp, options: other, toolVersion: "t")
+        }
+        #expect(throws: StoreError.self) {
+            try store.add(
+                name: "", description: "", source: "", fingerprint: fp, options: Self.options, toolVersion: "t")
+        }
+        #expect(throws: StoreError.unknownReference(name: "zzz")) { try store.remove(name: "zzz") }
+        try store.remove(name: "a")
+        #expect(try store.referenceNames().isEmpty)
+        #expect(try store.verify().isEmpty)
+    }
+
+    @Test func exportImportIsOnePortableFile() throws {
+        let (dir, path) = try Self.temporaryPath()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("refs.db").path
-        _ = try FingerprintStore(path: path)
-        let reopened = try FingerprintStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-references"])
+        let store = try FingerprintStore(path: path)
+        try store.add(
+            name: "a", description: "d", source: "s", fingerprint: try Self.fingerprint(seed: 1, documents: 30),
+            options: Self.options, toolVersion: "t")
+        try store.add(
+            name: "b", description: "", source: "", fingerprint: try Self.fingerprint(seed: 2, documents: 30),
+            options: Self.options, toolVersion: "t")
+        let exported = dir.appendingPathComponent("export.dsstore").path
+        try store.export(to: exported)
+        let other = try FingerprintStore(path: dir.appendingPathComponent("other.db").path)
+        #expect(try other.importReferences(from: exported) == ["a", "b"])
+        #expect(try other.references() == store.references())
+        #expect(try other.verify().isEmpty)
+        let a = try StoreReferenceSource(store: store)
+        let b = try StoreReferenceSource(store: other)
+        #expect(try a.signatures(reference: 1) == b.signatures(reference: 1))
+        #expect(try a.ngramPartitions(reference: 0, widthIndex: 1) == b.ngramPartitions(reference: 0, widthIndex: 1))
+        // Importing again clashes on names and changes nothing.
+        #expect(throws: StoreError.duplicateReference(name: "a")) { try other.importReferences(from: exported) }
+        #expect(try other.referenceNames() == ["a", "b"])
+    }
+
+    @Test func notAStoreIsAClearError() throws {
+        let (dir, path) = try Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("this is not a database at all, just some text".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notAStore(path: path, reason: "not a SQLite database")) {
+            _ = try FingerprintStore(path: path)
+        }
+        let missing = dir.appendingPathComponent("missing.db").path
+        #expect(throws: StoreError.missing(path: missing)) { _ = try FingerprintStore(path: missing, create: false) }
+    }
+
+    @Test func damagedBlobsFailVerify() throws {
+        let store = try FingerprintStore.inMemory()
+        try store.add(
+            name: "a", description: "", source: "", fingerprint: try Self.fingerprint(seed: 3, documents: 20),
+            options: Self.options, toolVersion: "t")
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE ngram_chunk SET data = x'00010203' WHERE partition = 7 AND width = 8")
+            try db.execute(sql: "DELETE FROM signature_chunk")
+        }
+        let problems = try store.verify()
+        #expect(problems.contains { $0.contains("8-gram partition 7") })
+        #expect(problems.contains { $0.contains("signatures for 0 of 20") })
+    }
+
+    @Test func keySetEncodingRoundTripsAndRejectsDisorder() throws {
+        var rng = RepeatableRandomNumberGenerator(seed: 9)
+        var keys = (0..<5000).map { _ in
+            NGramKeySet.key(UInt64.random(in: 0...UInt64.max, using: &rng)) & ~(0xFF << 56) | (3 << 56)
+        }
+        keys.sort()
+        keys = keys.enumerated().filter { $0.offset == 0 || keys[$0.offset - 1] != $0.element }.map(\.element)
+        let data = NGramKeySet.encode(keys)
+        #expect(data.count == 1024 + 4 * keys.count)
+        #expect(NGramKeySet.decode(data, partition: 3) == keys)
+        #expect(NGramKeySet.decode(data, partition: 4) != keys)
+        var swapped = keys
+        swapped.swapAt(10, 11)
+        #expect(NGramKeySet.decode(NGramKeySet.encode(swapped), partition: 3) == nil)
+        #expect(NGramKeySet.decode(data.dropLast(2), partition: 3) == nil)
     }
 }

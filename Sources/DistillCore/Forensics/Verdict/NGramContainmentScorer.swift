@@ -1,0 +1,253 @@
+import Foundation
+
+/// The n-gram containment signals (`ngram-8`, `ngram-13`, …): for each suspect document and each
+/// reference R, the share of its word n-gram windows found in R and in no other reference.
+///
+/// Boilerplate discount: a window whose n-gram occurs in R *and* in another reference of the store,
+/// or in at least ``ScoringOptions/boilerplateMinDocuments`` documents of any one reference or of
+/// the suspect itself, or among the configured ignored phrases, is common phrasing, not evidence; it
+/// leaves both the numerator and the denominator. A document's statistic is evidence windows / (windows −
+/// boilerplate windows). The null: each other reference Q's probe documents scored the same way
+/// against R, leaving Q itself out of the boilerplate rule (their n-grams are all in Q), so a probe
+/// window is evidence when its n-gram is in R and in no reference other than R and Q.
+///
+/// Exact n-gram containment as evidence of training-data reuse follows Broder 1997 ("On the
+/// resemblance and containment of documents") and the n-gram overlap tests of contamination studies.
+public struct NGramContainmentScorer: SignalScorer {
+    /// Phrases never counted as evidence, as sorted n-gram keys per width (same order as the
+    /// store's widths).
+    public var ignoredKeys: [[UInt64]]
+    public var verdictOptions: VerdictOptions
+
+    public init(ignoredKeys: [[UInt64]] = [], verdictOptions: VerdictOptions = VerdictOptions()) {
+        self.ignoredKeys = ignoredKeys
+        self.verdictOptions = verdictOptions
+    }
+
+    /// The ignored phrases' n-gram keys for each width (phrases shorter than a width give none).
+    public static func ignoredKeys(phrases: [String], widths: [Int]) -> [[UInt64]] {
+        var pipeline = TextPipeline(options: .standard)
+        let ids = phrases.map { pipeline.wordIDs(of: $0) }
+        return widths.map { n in
+            var keys = ids.flatMap { Shingler.hashes(of: $0, n: n).map(NGramKeySet.key) }
+            keys.sort()
+            var out: [UInt64] = []
+            for k in keys where out.last != k { out.append(k) }
+            return out
+        }
+    }
+
+    public func signals(options: ScoringOptions) -> [Signal] { options.widths.map(Signal.ngram) }
+
+    public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
+        -> [SignalObservation]
+    {
+        let refs = source.references
+        let probes = try refs.indices.map { try source.probes(reference: $0) }
+        var out: [SignalObservation] = []
+        for (wi, n) in source.options.widths.enumerated() {
+            // Query documents: the suspect's, then each reference's probes.
+            var windows: [[UInt64]] = Parallel.map(count: suspect.count, threads: threads) { d in
+                Shingler.hashes(of: suspect.corpus.wordIDs[d], n: n).map(NGramKeySet.key)
+            }
+            var probeOwner: [Int] = []
+            for (r, sample) in probes.enumerated() where wi < sample.windows.count {
+                windows.append(contentsOf: sample.windows[wi])
+                probeOwner.append(contentsOf: repeatElement(r, count: sample.windows[wi].count))
+            }
+            let table = QueryWindowTable(windows: windows, threads: threads)
+            windows = []
+            var member: [[UInt64]] = []
+            var contain = [UInt8](repeating: 0, count: table.idCapacity)
+            // Bit 0: common in some reference's own documents, or ignored; bit 1: common in the suspect's.
+            var common = [UInt8](repeating: 0, count: table.idCapacity)
+            for r in refs.indices {
+                let bits = table.membership(
+                    in: try source.ngramPartitions(reference: r, widthIndex: wi), threads: threads)
+                Self.addCounts(bits, to: &contain)
+                member.append(bits)
+                let frequent = table.membership(
+                    in: try source.commonPartitions(reference: r, widthIndex: wi), threads: threads)
+                Self.mark(frequent, bit: 1, in: &common)
+            }
+            if wi < ignoredKeys.count && !ignoredKeys[wi].isEmpty {
+                var parts = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)
+                for k in ignoredKeys[wi] { parts[NGramKeySet.partition(k)].append(k) }
+                Self.mark(table.membership(in: parts, threads: threads), bit: 1, in: &common)
+            }
+            Self.markSuspectCommon(
+                table: table, suspectDocuments: suspect.count, minDocuments: source.options.boilerplateMinDocuments,
+                in: &common)
+            for r in refs.indices {
+                out.append(
+                    observation(
+                        n: n, reference: r, table: table, member: member[r], contain: contain, common: common,
+                        probeOwner: probeOwner, suspect: suspect, threads: threads))
+            }
+        }
+        return out
+    }
+
+    static func addCounts(_ bits: [UInt64], to contain: inout [UInt8]) {
+        for (w, word) in bits.enumerated() where word != 0 {
+            var x = word
+            while x != 0 {
+                let b = x.trailingZeroBitCount
+                let id = w * 64 + b
+                if contain[id] < 255 { contain[id] += 1 }
+                x &= x - 1
+            }
+        }
+    }
+
+    static func mark(_ bits: [UInt64], bit: UInt8, in flags: inout [UInt8]) {
+        for (w, word) in bits.enumerated() where word != 0 {
+            var x = word
+            while x != 0 {
+                flags[w * 64 + x.trailingZeroBitCount] |= bit
+                x &= x - 1
+            }
+        }
+    }
+
+    /// Flags (bit 1 of value 2) the keys found in at least `minDocuments` of the suspect's documents.
+    static func markSuspectCommon(
+        table: QueryWindowTable, suspectDocuments: Int, minDocuments: Int, in flags: inout [UInt8]
+    ) {
+        guard minDocuments > 0 else { return }
+        var frequency = [UInt32](repeating: 0, count: table.idCapacity)
+        var lastDocument = [Int32](repeating: -1, count: table.idCapacity)
+        for d in 0..<suspectDocuments {
+            for w in table.documentStart[d]..<table.documentStart[d + 1] {
+                let id = Int(table.distinctID[w])
+                if lastDocument[id] != Int32(d) {
+                    lastDocument[id] = Int32(d)
+                    frequency[id] += 1
+                    if frequency[id] == minDocuments { flags[id] |= 2 }
+                }
+            }
+        }
+    }
+
+    /// Per-document counts of one query document against one reference: windows, evidence windows,
+    /// boilerplate windows; `own` is the number of references the document itself belongs to (0 for
+    /// the suspect, 1 for a probe).
+    static func counts(
+        document d: Int, table: QueryWindowTable, member: UnsafeBufferPointer<UInt64>,
+        contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>, own: Int
+    ) -> (windows: Int, evidence: Int, boilerplate: Int) {
+        // A probe is not judged by the suspect's own boilerplate (bit 2), only a suspect document is.
+        let mask: UInt8 = own == 0 ? 3 : 1
+        var evidence = 0
+        var boilerplate = 0
+        let lo = table.documentStart[d]
+        let hi = table.documentStart[d + 1]
+        for w in lo..<hi {
+            let id = Int(table.distinctID[w])
+            guard QueryWindowTable.isSet(member, id) else { continue }
+            if Int(contain[id]) == 1 + own && common[id] & mask == 0 { evidence += 1 } else { boilerplate += 1 }
+        }
+        return (hi - lo, evidence, boilerplate)
+    }
+
+    static func containment(_ c: (windows: Int, evidence: Int, boilerplate: Int)) -> Double {
+        let denominator = c.windows - c.boilerplate
+        return denominator <= 0 ? 0 : Double(c.evidence) / Double(denominator)
+    }
+
+    func observation(
+        n: Int, reference r: Int, table: QueryWindowTable, member: [UInt64], contain: [UInt8], common: [UInt8],
+        probeOwner: [Int],
+        suspect: SuspectCorpus, threads: Int
+    ) -> SignalObservation {
+        let suspectCount = suspect.count
+        let docs = table.documentCount
+        let perDocument: [(windows: Int, evidence: Int, boilerplate: Int)] = member.withUnsafeBufferPointer { m in
+            contain.withUnsafeBufferPointer { c in
+                common.withUnsafeBufferPointer { f in
+                    nonisolated(unsafe) let (m, c, f) = (m, c, f)
+                    let slices = max(1, min(docs, threads * 8))
+                    return Parallel.map(count: slices, threads: threads) { s in
+                        ((docs * s / slices)..<(docs * (s + 1) / slices)).map { d in
+                            let owner = d < suspectCount ? -1 : probeOwner[d - suspectCount]
+                            if owner == r { return (0, 0, 0) }
+                            return Self.counts(
+                                document: d, table: table, member: m, contain: c, common: f, own: owner < 0 ? 0 : 1)
+                        }
+                    }.flatMap { $0 }
+                }
+            }
+        }
+        let values = perDocument.map(Self.containment)
+        var groups: [Int: [Double]] = [:]
+        for d in suspectCount..<docs where probeOwner[d - suspectCount] != r {
+            groups[probeOwner[d - suspectCount], default: []].append(values[d])
+        }
+        let suspectValues = Array(values[0..<suspectCount])
+        let evidence = member.withUnsafeBufferPointer { m in
+            contain.withUnsafeBufferPointer { c in
+                common.withUnsafeBufferPointer { f in
+                    self.evidence(
+                        n: n, perDocument: perDocument, table: table, member: m, contain: c, common: f, suspect: suspect
+                    )
+                }
+            }
+        }
+        var totals = (windows: 0, evidence: 0, boilerplate: 0)
+        for c in perDocument.prefix(suspectCount) {
+            totals.windows += c.windows
+            totals.evidence += c.evidence
+            totals.boilerplate += c.boilerplate
+        }
+        return SignalObservation(
+            signal: .ngram(n), reference: r, suspect: suspectValues,
+            null: groups.keys.sorted().map { SignalObservation.NullGroup(reference: $0, values: groups[$0]!) },
+            floor: Double.leastNonzeroMagnitude,
+            method:
+                "share of a document's word \(n)-grams found in this reference and in no other reference; "
+                + "n-grams shared with another reference, frequent in one corpus, or ignored are boilerplate "
+                + "and left out",
+            evidence: evidence,
+            measures: [
+                "corpusContainment": Self.containment(totals), "evidenceWindows": Double(totals.evidence),
+                "boilerplateWindows": Double(totals.boilerplate), "windows": Double(totals.windows),
+            ])
+    }
+
+    /// The longest run of evidence windows in each of the suspect documents with the most evidence.
+    func evidence(
+        n: Int, perDocument: [(windows: Int, evidence: Int, boilerplate: Int)], table: QueryWindowTable,
+        member: UnsafeBufferPointer<UInt64>, contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>,
+        suspect: SuspectCorpus
+    ) -> [EvidenceItem] {
+        let ranked = (0..<suspect.count).filter { perDocument[$0].evidence > 0 }.sorted {
+            perDocument[$0].evidence != perDocument[$1].evidence
+                ? perDocument[$0].evidence > perDocument[$1].evidence : $0 < $1
+        }
+        let excerpts = ExcerptMaker(normalization: .standard, maxBytes: verdictOptions.maxExcerptBytes)
+        return ranked.prefix(verdictOptions.maxEvidence).map { d in
+            let lo = table.documentStart[d]
+            var best = (start: 0, length: 0)
+            var runStart = -1
+            for w in lo...table.documentStart[d + 1] {
+                var isEvidence = false
+                if w < table.documentStart[d + 1] {
+                    let id = Int(table.distinctID[w])
+                    isEvidence = QueryWindowTable.isSet(member, id) && contain[id] == 1 && common[id] == 0
+                }
+                if isEvidence {
+                    if runStart < 0 { runStart = w - lo }
+                } else if runStart >= 0 {
+                    if w - lo - runStart > best.length { best = (runStart, w - lo - runStart) }
+                    runStart = -1
+                }
+            }
+            let document = suspect.corpus.documents[d]
+            let tokens = best.start..<(best.start + best.length + n - 1)
+            return EvidenceItem(
+                suspectID: document.id, location: document.location, tokenStart: tokens.lowerBound,
+                tokenEnd: tokens.upperBound, strength: Double(best.length),
+                excerpt: excerpts.excerpt(document.text, tokens: tokens))
+        }
+    }
+}

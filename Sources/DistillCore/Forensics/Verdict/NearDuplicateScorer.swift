@@ -1,0 +1,97 @@
+/// The near-duplicate signal: for each suspect document, the best MinHash Jaccard estimate against
+/// the reference's documents among the candidates of an LSH index tuned to the near-duplicate
+/// threshold (0 when there is none). A document counts when its best estimate is at least the
+/// threshold; the mean best estimate is reported beside it. The null: the other references'
+/// probe documents against the same index.
+///
+/// MinHash after Broder 1997; LSH banding after Indyk & Motwani 1998 (see ``LSHParameters``).
+public struct NearDuplicateScorer: SignalScorer {
+    public var verdictOptions: VerdictOptions
+    /// Banding for the default number of permutations, computed once (the search over bands is
+    /// not free).
+    let defaultParameters: LSHParameters
+
+    public init(verdictOptions: VerdictOptions = VerdictOptions()) {
+        self.verdictOptions = verdictOptions
+        self.defaultParameters = LSHParameters.optimal(
+            threshold: verdictOptions.nearDuplicateThreshold, permutations: MinHasher.defaultPermutations)
+    }
+
+    public func signals(options: ScoringOptions) -> [Signal] { [.nearDuplicate] }
+
+    public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
+        -> [SignalObservation]
+    {
+        let k = source.options.permutations
+        let refs = source.references
+        let probes = try refs.indices.map { try source.probes(reference: $0) }
+        let threshold = verdictOptions.nearDuplicateThreshold
+        let parameters =
+            k == MinHasher.defaultPermutations
+            ? defaultParameters : LSHParameters.optimal(threshold: threshold, permutations: k)
+        var queries = suspect.corpus.signatures
+        var owner: [Int] = Array(repeating: -1, count: suspect.count)
+        for (r, p) in probes.enumerated() {
+            queries.append(contentsOf: p.signatures)
+            owner.append(contentsOf: repeatElement(r, count: p.signatures.count / k))
+        }
+        let queryIndex = LSHIndex(signatures: queries, permutations: k, parameters: parameters, threads: threads)
+        var out: [SignalObservation] = []
+        for r in refs.indices {
+            let signatures = try source.signatures(reference: r)
+            let index = LSHIndex(signatures: signatures, permutations: k, parameters: parameters, threads: threads)
+            let candidates = queryIndex.candidates(joining: index, threads: threads)
+            var best = [Double](repeating: 0, count: owner.count)
+            var bestDocument = [Int](repeating: -1, count: owner.count)
+            queries.withUnsafeBufferPointer { q in
+                signatures.withUnsafeBufferPointer { s in
+                    for c in candidates {
+                        let i = Int(c >> 32)
+                        let j = Int(c & 0xFFFF_FFFF)
+                        if owner[i] == r { continue }
+                        let e = MinHasher.estimate(
+                            UnsafeBufferPointer(rebasing: q[(i * k)..<((i + 1) * k)]),
+                            UnsafeBufferPointer(rebasing: s[(j * k)..<((j + 1) * k)]))
+                        if e > best[i] {
+                            best[i] = e
+                            bestDocument[i] = j
+                        }
+                    }
+                }
+            }
+            var groups: [Int: [Double]] = [:]
+            for i in suspect.count..<owner.count where owner[i] != r { groups[owner[i], default: []].append(best[i]) }
+            let suspectBest = Array(best[0..<suspect.count])
+            let ranked = (0..<suspect.count).filter { best[$0] >= threshold }.sorted {
+                best[$0] != best[$1] ? best[$0] > best[$1] : $0 < $1
+            }
+            let ids = ranked.isEmpty ? [] : try source.documentIDs(reference: r)
+            let evidence = ranked.prefix(verdictOptions.maxEvidence).map { d in
+                let document = suspect.corpus.documents[d]
+                return EvidenceItem(
+                    suspectID: document.id, location: document.location, referenceID: ids[bestDocument[d]],
+                    strength: best[d],
+                    excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
+            }
+            let nullValues = groups.values.flatMap { $0 }
+            out.append(
+                SignalObservation(
+                    signal: .nearDuplicate, reference: r, suspect: suspectBest,
+                    null: groups.keys.sorted().map { SignalObservation.NullGroup(reference: $0, values: groups[$0]!) },
+                    floor: threshold,
+                    method:
+                        "best MinHash Jaccard estimate (\(k) permutations, \(source.options.shingleWidth)-word "
+                        + "shingles) of a document against this reference's documents, LSH \(parameters.bands)×"
+                        + "\(parameters.rows); a document counts at \(threshold) or more",
+                    evidence: Array(evidence),
+                    measures: [
+                        "meanBestJaccard": Self.mean(suspectBest), "nullMeanBestJaccard": Self.mean(nullValues),
+                    ]))
+        }
+        return out
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? 0 : values.sorted().reduce(0, +) / Double(values.count)
+    }
+}

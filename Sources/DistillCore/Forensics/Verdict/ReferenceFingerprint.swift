@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the store keeps of one reference model's corpus for scoring: its distinct n-gram keys per
+/// width, per-document MinHash signatures and ids, and a fixed sample of whole documents (*probes*)
+/// whose statistics against the other references form the null distribution.
+public struct ReferenceFingerprint: Sendable {
+    /// Document ids in corpus order.
+    public var documentIDs: [String]
+    /// Word tokens in the corpus.
+    public var tokenCount: Int
+    /// Distinct n-gram keys, one set per width in ``ScoringOptions/widths``.
+    public var ngramSets: [NGramKeySet]
+    /// The n-gram keys found in at least ``ScoringOptions/boilerplateMinDocuments`` documents, per width.
+    public var commonSets: [NGramKeySet]
+    /// MinHash signatures, ``ScoringOptions/permutations`` values per document.
+    public var signatures: [UInt32]
+    /// The probe documents.
+    public var probes: ProbeSample
+    /// What reading the corpus found.
+    public var summary: CorpusSummary
+
+    public var documentCount: Int { documentIDs.count }
+
+    public init(
+        documentIDs: [String], tokenCount: Int, ngramSets: [NGramKeySet], commonSets: [NGramKeySet],
+        signatures: [UInt32], probes: ProbeSample, summary: CorpusSummary
+    ) {
+        self.commonSets = commonSets
+        self.documentIDs = documentIDs
+        self.tokenCount = tokenCount
+        self.ngramSets = ngramSets
+        self.signatures = signatures
+        self.probes = probes
+        self.summary = summary
+    }
+}
+
+/// A reference's probe documents: evenly spaced documents kept whole (as n-gram window keys and
+/// signatures), so that "how similar is an independent model to reference R, document by document"
+/// can be measured against every other reference in the store.
+public struct ProbeSample: Sendable, Hashable, Codable {
+    /// Indexes of the probe documents in the reference corpus, ascending.
+    public var documents: [Int]
+    /// For each width (same order as ``ReferenceFingerprint/ngramSets``), each probe's window keys in
+    /// text order.
+    public var windows: [[[UInt64]]]
+    /// The probes' MinHash signatures, one after another.
+    public var signatures: [UInt32]
+
+    public init(documents: [Int], windows: [[[UInt64]]], signatures: [UInt32]) {
+        self.documents = documents
+        self.windows = windows
+        self.signatures = signatures
+    }
+
+    /// The probe indexes for a corpus of `count` documents: `min(count, limit)` evenly spaced ones,
+    /// `⌊i · count / probes⌋` for i = 0, 1, ….
+    public static func indexes(documentCount count: Int, limit: Int) -> [Int] {
+        let probes = min(count, max(0, limit))
+        return (0..<probes).map { $0 * count / probes }
+    }
+}
+
+/// Fingerprints a reference corpus for the store.
+public enum ReferenceFingerprinter {
+    /// Reads and fingerprints the corpus at `paths`.
+    /// - Throws: ``DistillError`` for unreadable or invalid input.
+    /// - Complexity: O(total tokens × (widths × *n* + *k*)) hashing, plus sorting the distinct keys.
+    public static func fingerprint(
+        paths: [String], corpusOptions: CorpusOptions, options: ScoringOptions,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> ReferenceFingerprint {
+        var fp = options.fingerprintOptions
+        fp.keepWordIDs = true
+        fp.keepText = false
+        fp.keepShingleSets = false
+        let corpus = try CorpusFingerprinter.fingerprint(
+            paths: paths, corpusOptions: corpusOptions, options: fp, progress: progress)
+        return fingerprint(corpus, options: options, threads: corpusOptions.threads)
+    }
+
+    /// Fingerprints an already read corpus (it must hold word ids and signatures).
+    public static func fingerprint(_ corpus: FingerprintedCorpus, options: ScoringOptions, threads: Int)
+        -> ReferenceFingerprint
+    {
+        let sets = options.widths.map {
+            NGramKeySet.build(
+                documents: corpus.wordIDs, n: $0, commonMinDocuments: options.boilerplateMinDocuments, threads: threads)
+        }
+        let probeIndexes = ProbeSample.indexes(documentCount: corpus.count, limit: options.probeDocuments)
+        let windows = options.widths.map { n in
+            probeIndexes.map { d in Shingler.hashes(of: corpus.wordIDs[d], n: n).map(NGramKeySet.key) }
+        }
+        var probeSignatures: [UInt32] = []
+        for d in probeIndexes { probeSignatures.append(contentsOf: corpus.signature(d)) }
+        return ReferenceFingerprint(
+            documentIDs: corpus.ids, tokenCount: corpus.wordIDs.reduce(0) { $0 + $1.count }, ngramSets: sets.map(\.all),
+            commonSets: sets.map(\.common),
+            signatures: corpus.signatures,
+            probes: ProbeSample(documents: probeIndexes, windows: windows, signatures: probeSignatures),
+            summary: corpus.summary)
+    }
+}

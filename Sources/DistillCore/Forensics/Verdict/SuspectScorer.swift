@@ -1,0 +1,68 @@
+import Foundation
+
+/// Scores a suspect against every reference of a store and decides: each signal's p-value
+/// (``ExceedanceTest``), a reference's p-value (smallest signal p-value × number of signals,
+/// Bonferroni), Holm–Bonferroni over the references, and a parent named only when its adjusted
+/// p-value is at most ``VerdictOptions/alpha``. "No parent found" is the normal outcome.
+public struct SuspectScorer: Sendable {
+    public var scorers: [any SignalScorer]
+    public var options: VerdictOptions
+
+    /// The overlap scorers: n-gram containment at the store's widths and near-duplicates.
+    public init(options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = []) {
+        self.options = options
+        self.scorers = [
+            NGramContainmentScorer(ignoredKeys: ignoredKeys, verdictOptions: options),
+            NearDuplicateScorer(verdictOptions: options),
+        ]
+    }
+
+    public init(scorers: [any SignalScorer], options: VerdictOptions) {
+        self.scorers = scorers
+        self.options = options
+    }
+
+    /// Scores `suspect` against `source`.
+    /// - Throws: when the store cannot be read.
+    /// - Complexity: O(suspect windows × log) to index the suspect once, then per reference a merge
+    ///   join with its n-gram keys and an LSH query of the suspect's signatures.
+    public func score(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
+        -> ScoreReport
+    {
+        let names = source.references.map(\.name)
+        var observations: [SignalObservation] = []
+        for scorer in scorers {
+            observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
+        }
+        let signalCount = scorers.reduce(0) { $0 + $1.signals(options: source.options).count }
+        var verdicts: [ReferenceVerdict] = []
+        for (r, info) in source.references.enumerated() {
+            let results = observations.filter { $0.reference == r }.sorted { $0.signal < $1.signal }.map {
+                ExceedanceTest.evaluate($0, referenceNames: names, options: options)
+            }
+            let strongest = results.min { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }
+            let p = min(0, (strongest?.log10PValue ?? 0) + log10(Double(max(1, signalCount))))
+            verdicts.append(
+                ReferenceVerdict(
+                    reference: info.name, description: info.description, documents: info.documentCount,
+                    signals: results, strongestSignal: strongest?.signal, log10PValue: p, log10AdjustedPValue: p,
+                    parentFound: false, summary: ""))
+        }
+        let adjusted = HolmBonferroni.adjust(log10PValues: verdicts.map(\.log10PValue))
+        let threshold = log10(options.alpha)
+        for i in verdicts.indices {
+            verdicts[i].log10AdjustedPValue = adjusted[i]
+            verdicts[i].parentFound = adjusted[i] <= threshold
+            verdicts[i].summary = VerdictSummary.reference(verdicts[i], alpha: options.alpha)
+        }
+        let parents = verdicts.filter(\.parentFound).sorted {
+            ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference)
+        }
+        let decision = ScoreReport.Decision(
+            parentFound: !parents.isEmpty, parents: parents.map(\.reference),
+            summary: VerdictSummary.decision(verdicts, parents: parents, alpha: options.alpha))
+        return ScoreReport(
+            schemaVersion: 1, command: "score", suspect: suspect.path, suspectDocuments: suspect.count,
+            options: source.options, verdictOptions: options, references: verdicts, decision: decision)
+    }
+}

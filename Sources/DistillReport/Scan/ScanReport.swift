@@ -1,0 +1,66 @@
+import DistillCore
+
+/// The result of `distillscope scan`: findings per input file. JSON is the source of truth; SARIF,
+/// JUnit and text are renderings (``ScanFormatter``).
+public struct ScanReport: Sendable, Hashable, Codable {
+    /// One input file and what was found in it.
+    public struct FileResult: Sendable, Hashable, Codable {
+        public var path: String
+        public var documents: Int
+        public var findings: [Finding]
+        public var failed: Bool { findings.contains(where: \.failing) }
+
+        public init(path: String, documents: Int, findings: [Finding]) {
+            self.path = path
+            self.documents = documents
+            self.findings = findings
+        }
+    }
+
+    /// A signal over threshold: which reference, which signal, how strong, where.
+    public struct Finding: Sendable, Hashable, Codable {
+        /// The signal's name (`ngram-8`, `near-duplicate`): the rule id in SARIF.
+        public var signal: String
+        public var reference: String
+        /// Share of the file's documents that exceed the null threshold.
+        public var rate: Double
+        public var exceedingDocuments: Int
+        /// log10 of the signal's p-value, corrected for every signal and reference tested.
+        public var log10PValue: Double
+        /// Whether this finding fails the run (`--fail-on`).
+        public var failing: Bool
+        public var message: String
+        public var evidence: [Location]
+    }
+
+    /// A place in an input file.
+    public struct Location: Sendable, Hashable, Codable {
+        public var path: String
+        public var line: Int?
+        public var documentID: String
+        public var referenceDocumentID: String?
+        public var snippet: String
+    }
+
+    public var schemaVersion: Int
+    public var command: String
+    public var toolVersion: String
+    public var store: String
+    /// The signals that were tested, with a description each (SARIF rules).
+    public var signals: [String: String]
+    public var files: [FileResult]
+
+    public init(
+        schemaVersion: Int, toolVersion: String, store: String, signals: [String: String], files: [FileResult]
+    ) {
+        self.schemaVersion = schemaVersion
+        self.command = "scan"
+        self.toolVersion = toolVersion
+        self.store = store
+        self.signals = signals
+        self.files = files
+    }
+
+    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.count } }
+    public var failingCount: Int { files.reduce(0) { $0 + $1.findings.filter(\.failing).count } }
+}

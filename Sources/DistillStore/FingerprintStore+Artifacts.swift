@@ -1,0 +1,100 @@
+import DistillCore
+import Foundation
+import GRDB
+
+/// The kinds of versioned blobs in the `artifact` table.
+public enum ArtifactKind {
+    /// The reference's document ids (JSON array of strings), version 1.
+    public static let documentIDs = "document-ids"
+    /// The probe documents (``StoreCodec``'s binary layout), version 1.
+    public static let probes = "probes"
+    /// The n-gram keys frequent in the reference's own documents, per width (binary), version 1.
+    public static let commonNGrams = "common-ngrams"
+    /// A stylometric profile (mergeable counts, JSON); its producer lands with the stylometry engine.
+    public static let styleProfile = "style-profile"
+    /// Identity-leak statistics (JSON); its producer lands with the identity detector.
+    public static let identityStatistics = "identity-statistics"
+    /// A watermark configuration (``WatermarkConfigRecord``, JSON).
+    public static let watermarkConfig = "watermark-config"
+}
+
+/// A watermark configuration as stored: the scheme's parameters and a fingerprint of the key
+/// (never the key itself unless the user asks to keep it).
+public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
+    /// `ds-kgw` or `ds-gumbel` (DESIGN.md).
+    public var scheme: String
+    public var greenFraction: Double?
+    public var contextWidth: Int
+    /// `chain` or `min`.
+    public var seeding: String
+    /// `splitmix64(key ^ 0x6473_6B65_7966_7072)` in hex: identifies the key without revealing it.
+    public var keyFingerprint: String
+    /// The key itself, only when the user chose to store it.
+    public var key: UInt64?
+
+    /// - Parameter storeKey: keep the key in the record (off by default).
+    public init(scheme: String, greenFraction: Double?, contextWidth: Int, seeding: String, key: UInt64, storeKey: Bool)
+    {
+        self.scheme = scheme
+        self.greenFraction = greenFraction
+        self.contextWidth = contextWidth
+        self.seeding = seeding
+        self.keyFingerprint = Self.fingerprint(of: key)
+        self.key = storeKey ? key : nil
+    }
+
+    /// The key's fingerprint.
+    public static func fingerprint(of key: UInt64) -> String {
+        String(StableHash.splitmix64(key ^ 0x6473_6B65_7966_7072), radix: 16)
+    }
+}
+
+extension FingerprintStore {
+    static func putArtifact(_ db: Database, reference: Int64, kind: String, version: Int, data: Data) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO artifact (referenceId, kind, version, data) VALUES (?, ?, ?, ?)",
+            arguments: [reference, kind, version, data])
+    }
+
+    /// Stores a versioned blob of `kind` for a reference (replacing one of the same kind).
+    public func setArtifact(reference name: String, kind: String, version: Int, data: Data) throws {
+        try wrap("write") {
+            try writer.write { db in
+                try Self.putArtifact(db, reference: try referenceID(name, db), kind: kind, version: version, data: data)
+            }
+        }
+    }
+
+    /// A reference's blob of `kind` with its version, or nil.
+    public func artifact(reference name: String, kind: String) throws -> (version: Int, data: Data)? {
+        try wrap("read") {
+            try writer.read { db in
+                let id = try referenceID(name, db)
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT version, data FROM artifact WHERE referenceId = ? AND kind = ?",
+                        arguments: [id, kind])
+                else { return nil }
+                return (row["version"], row["data"])
+            }
+        }
+    }
+
+    /// Stores a watermark configuration (JSON, version 1).
+    public func setWatermarkConfig(reference name: String, _ config: WatermarkConfigRecord) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try setArtifact(
+            reference: name, kind: ArtifactKind.watermarkConfig, version: 1, data: try encoder.encode(config))
+    }
+
+    /// A reference's watermark configuration, or nil.
+    public func watermarkConfig(reference name: String) throws -> WatermarkConfigRecord? {
+        guard let blob = try artifact(reference: name, kind: ArtifactKind.watermarkConfig) else { return nil }
+        do {
+            return try JSONDecoder().decode(WatermarkConfigRecord.self, from: blob.data)
+        } catch {
+            throw StoreError.corrupt(path: path, detail: "watermark configuration of \(quoted(name)) does not decode")
+        }
+    }
+}

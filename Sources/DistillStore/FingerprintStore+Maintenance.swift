@@ -1,0 +1,186 @@
+import DistillCore
+import Foundation
+import GRDB
+
+extension FingerprintStore {
+    /// Checks the store: SQLite's `integrity_check` and `foreign_key_check`, then the store's own
+    /// invariants — every reference has an n-gram set per width with 256 partitions whose keys
+    /// decode, are sorted and add up to its distinct count; signatures for every document; document
+    /// ids and probes that decode; options that match the store's.
+    /// - Returns: the problems found (empty when the store is sound).
+    /// - Complexity: reads every blob once.
+    public func verify() throws -> [String] {
+        try wrap("verify") {
+            try writer.read { db in
+                var problems: [String] = []
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                if integrity != ["ok"] { problems += integrity.prefix(10).map { "sqlite: \($0)" } }
+                let foreign = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+                if !foreign.isEmpty { problems.append("sqlite: \(foreign.count) rows break foreign keys") }
+                if !problems.isEmpty { return problems }
+                let optionsJSON = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'options'")
+                let options = optionsJSON.flatMap {
+                    try? JSONDecoder().decode(ScoringOptions.self, from: Data($0.utf8))
+                }
+                let refs = try Row.fetchAll(
+                    db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
+                if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
+                for row in refs {
+                    let id: Int64 = row["id"]
+                    let name: String = row["name"]
+                    let documents: Int = row["documentCount"]
+                    problems += try verifyReference(db, id: id, name: name, documents: documents, options: options!)
+                    if row["optionsHash"] != options!.optionsHash {
+                        problems.append("\(name): options hash differs from the store's")
+                    }
+                }
+                return problems
+            }
+        }
+    }
+
+    private func verifyReference(_ db: Database, id: Int64, name: String, documents: Int, options: ScoringOptions)
+        throws -> [String]
+    {
+        var problems: [String] = []
+        for width in options.widths {
+            guard
+                let distinct = try Int.fetchOne(
+                    db, sql: "SELECT distinctCount FROM ngram_set WHERE referenceId = ? AND width = ?",
+                    arguments: [id, width])
+            else {
+                problems.append("\(name): no \(width)-gram set")
+                continue
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT partition, keyCount, data FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
+                arguments: [id, width])
+            var total = 0
+            for (i, r) in rows.enumerated() {
+                let p: Int = r["partition"]
+                let keys = NGramKeySet.decode(r["data"], partition: p)
+                if p != i || keys == nil || keys!.count != r["keyCount"] as Int {
+                    problems.append("\(name): \(width)-gram partition \(p) is damaged")
+                }
+                total += keys?.count ?? 0
+            }
+            if rows.count != NGramKeySet.partitionCount {
+                problems.append("\(name): \(width)-gram set has \(rows.count) partitions")
+            }
+            if total != distinct {
+                problems.append("\(name): \(width)-gram set holds \(total) keys, expected \(distinct)")
+            }
+        }
+        let chunks = try Row.fetchAll(
+            db, sql: "SELECT documentCount, data FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
+            arguments: [id])
+        var signed = 0
+        for c in chunks {
+            let data: Data = c["data"]
+            let count: Int = c["documentCount"]
+            if data.count != count * options.permutations * 4 {
+                problems.append("\(name): a signature chunk has the wrong size")
+            }
+            signed += count
+        }
+        if signed != documents { problems.append("\(name): signatures for \(signed) of \(documents) documents") }
+        let ids = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.documentIDs])
+        if (ids.flatMap { try? JSONDecoder().decode([String].self, from: $0) })?.count != documents {
+            problems.append("\(name): document ids missing or damaged")
+        }
+        let common = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.commonNGrams])
+        if (common.flatMap(StoreCodec.decodeCommon)?.map(\.n)) != options.widths {
+            problems.append("\(name): common n-grams missing or damaged")
+        }
+        let probes = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.probes])
+        if let sample = probes.flatMap(StoreCodec.decodeProbes) {
+            if sample.windows.count != options.widths.count
+                || sample.signatures.count != sample.documents.count * options.permutations
+                || sample.documents.contains(where: { $0 < 0 || $0 >= documents })
+            {
+                problems.append("\(name): probe documents inconsistent")
+            }
+        } else {
+            problems.append("\(name): probe documents missing or damaged")
+        }
+        return problems
+    }
+
+    /// Writes the whole store to one portable file (SQLite `VACUUM INTO` a temporary file in the
+    /// destination's directory, then a rename), so the file is complete or absent.
+    /// - Throws: ``StoreError`` when the file cannot be written.
+    public func export(to destination: String) throws {
+        let url = URL(fileURLWithPath: destination)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        try wrap("export") {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM INTO ?", arguments: [temporary.path])
+            }
+        }
+        do {
+            if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(at: url) }
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            throw StoreError.database(path: destination, operation: "export", message: error.localizedDescription)
+        }
+    }
+
+    /// Copies every reference of the exported store at `source` into this store, in one transaction.
+    /// - Returns: the names imported.
+    /// - Throws: ``StoreError`` when the file is not a store, its options differ, or a name exists already.
+    @discardableResult
+    public func importReferences(from source: String) throws -> [String] {
+        let other = try FingerprintStore(path: source, create: false)
+        guard let options = try other.scoringOptions() else { return [] }
+        let problems = try other.verify()
+        if let first = problems.first { throw StoreError.corrupt(path: source, detail: first) }
+        let names = try other.referenceNames()
+        try wrap("import") {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [source])
+                defer { try? db.execute(sql: "DETACH DATABASE src") }
+                try db.inTransaction {
+                    try self.checkOrRecord(options: options, in: db)
+                    for name in names {
+                        if try Bool.fetchOne(db, sql: "SELECT 1 FROM main.reference WHERE name = ?", arguments: [name])
+                            == true
+                        {
+                            throw StoreError.duplicateReference(name: name)
+                        }
+                        let old = try Int64.fetchOne(
+                            db, sql: "SELECT id FROM src.reference WHERE name = ?", arguments: [name])!
+                        try db.execute(
+                            sql: """
+                                INSERT INTO main.reference (name, description, source, createdAt, toolVersion, optionsHash,
+                                    documentCount, tokenCount)
+                                SELECT name, description, source, createdAt, toolVersion, optionsHash, documentCount, tokenCount
+                                FROM src.reference WHERE id = ?
+                                """, arguments: [old])
+                        let new = db.lastInsertedRowID
+                        for (table, columns) in [
+                            ("ngram_set", "width, distinctCount"), ("ngram_chunk", "width, partition, keyCount, data"),
+                            ("signature_chunk", "chunk, documentCount, data"), ("artifact", "kind, version, data"),
+                        ] {
+                            try db.execute(
+                                sql:
+                                    "INSERT INTO main.\(table) (referenceId, \(columns)) SELECT ?, \(columns) FROM src.\(table) WHERE referenceId = ?",
+                                arguments: [new, old])
+                        }
+                    }
+                    return .commit
+                }
+            }
+        }
+        return names
+    }
+}

@@ -1,0 +1,164 @@
+import DistillCore
+import Foundation
+import GRDB
+
+/// A reference as the store lists it.
+public struct StoredReference: Sendable, Hashable, Codable {
+    public var name: String
+    public var description: String
+    public var source: String
+    public var createdAt: String
+    public var toolVersion: String
+    public var optionsHash: String
+    public var documentCount: Int
+    public var tokenCount: Int
+}
+
+extension FingerprintStore {
+    /// Signatures per `signature_chunk` row.
+    static let signatureChunkDocuments = 65_536
+
+    /// Adds a reference in one transaction: all of it, or (on any error or interruption) nothing.
+    /// - Parameters:
+    ///   - name: unique, 1–200 characters, no control characters.
+    ///   - source: where the corpus came from (paths), for the record.
+    ///   - toolVersion: the version of the tool writing it.
+    ///   - inTransaction: told what was written so far, inside the open transaction (progress).
+    /// - Throws: ``StoreError`` for a duplicate or invalid name, options that differ from the store's,
+    ///   or a database error.
+    /// - Complexity: O(size of the fingerprint) bytes written.
+    public func add(
+        name: String, description: String, source: String, fingerprint: ReferenceFingerprint,
+        options: ScoringOptions, toolVersion: String, createdAt: Date = Date(),
+        inTransaction: (@Sendable (String) -> Void)? = nil
+    ) throws {
+        try Self.validate(name: name)
+        try wrap("add") {
+            try writer.write { db in
+                try self.checkOrRecord(options: options, in: db)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM reference WHERE name = ?", arguments: [name]) == true {
+                    throw StoreError.duplicateReference(name: name)
+                }
+                let formatter = ISO8601DateFormatter()
+                try db.execute(
+                    sql: """
+                        INSERT INTO reference (name, description, source, createdAt, toolVersion, optionsHash,
+                            documentCount, tokenCount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        name, description, source, formatter.string(from: createdAt), toolVersion, options.optionsHash,
+                        fingerprint.documentCount, fingerprint.tokenCount,
+                    ])
+                let id = db.lastInsertedRowID
+                for set in fingerprint.ngramSets {
+                    try db.execute(
+                        sql: "INSERT INTO ngram_set (referenceId, width, distinctCount) VALUES (?, ?, ?)",
+                        arguments: [id, set.n, set.count])
+                    let insert = try db.makeStatement(
+                        sql:
+                            "INSERT INTO ngram_chunk (referenceId, width, partition, keyCount, data) VALUES (?, ?, ?, ?, ?)"
+                    )
+                    for (p, keys) in set.partitions.enumerated() {
+                        try insert.execute(arguments: [id, set.n, p, keys.count, NGramKeySet.encode(keys)])
+                    }
+                }
+                inTransaction?("n-gram sets")
+                let k = options.permutations
+                let chunkValues = Self.signatureChunkDocuments * k
+                var start = 0
+                var chunk = 0
+                while start < fingerprint.signatures.count || chunk == 0 {
+                    let end = min(fingerprint.signatures.count, start + chunkValues)
+                    try db.execute(
+                        sql:
+                            "INSERT INTO signature_chunk (referenceId, chunk, documentCount, data) VALUES (?, ?, ?, ?)",
+                        arguments: [
+                            id, chunk, (end - start) / k, StoreCodec.encode(fingerprint.signatures[start..<end]),
+                        ])
+                    start = end
+                    chunk += 1
+                }
+                try Self.putArtifact(
+                    db, reference: id, kind: ArtifactKind.documentIDs, version: 1,
+                    data: try JSONEncoder().encode(fingerprint.documentIDs))
+                try Self.putArtifact(
+                    db, reference: id, kind: ArtifactKind.probes, version: 1,
+                    data: StoreCodec.encode(fingerprint.probes))
+                try Self.putArtifact(
+                    db, reference: id, kind: ArtifactKind.commonNGrams, version: 1,
+                    data: StoreCodec.encode(common: fingerprint.commonSets))
+            }
+        }
+    }
+
+    /// Records the store's options with its first reference, or checks that they match.
+    func checkOrRecord(options: ScoringOptions, in db: Database) throws {
+        if let json = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'options'") {
+            let stored = try JSONDecoder().decode(ScoringOptions.self, from: Data(json.utf8))
+            if stored != options {
+                throw StoreError.optionsMismatch(
+                    path: path, store: stored.canonicalDescription, requested: options.canonicalDescription)
+            }
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let json = String(decoding: try encoder.encode(options), as: UTF8.self)
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('options', ?), ('optionsHash', ?)",
+                arguments: [json, options.optionsHash])
+        }
+    }
+
+    static func validate(name: String) throws {
+        if name.isEmpty || name.count > 200 {
+            throw StoreError.invalidName(name, reason: "must be 1 to 200 characters")
+        }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw StoreError.invalidName(name, reason: "must not contain control characters")
+        }
+    }
+
+    /// The references, sorted by name.
+    public func references() throws -> [StoredReference] {
+        try wrap("read") {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name, description, source, createdAt, toolVersion, optionsHash, documentCount, tokenCount
+                        FROM reference ORDER BY name
+                        """
+                ).map {
+                    StoredReference(
+                        name: $0["name"], description: $0["description"], source: $0["source"],
+                        createdAt: $0["createdAt"], toolVersion: $0["toolVersion"], optionsHash: $0["optionsHash"],
+                        documentCount: $0["documentCount"], tokenCount: $0["tokenCount"])
+                }
+            }
+        }
+    }
+
+    /// The names of the references in the store, sorted.
+    public func referenceNames() throws -> [String] {
+        try references().map(\.name)
+    }
+
+    /// Removes a reference and everything that belongs to it.
+    /// - Throws: ``StoreError/unknownReference(name:)`` when there is none of that name.
+    public func remove(name: String) throws {
+        try wrap("remove") {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM reference WHERE name = ?", arguments: [name])
+                if db.changesCount == 0 { throw StoreError.unknownReference(name: name) }
+            }
+        }
+    }
+
+    /// The row id of a reference.
+    func referenceID(_ name: String, _ db: Database) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM reference WHERE name = ?", arguments: [name]) else {
+            throw StoreError.unknownReference(name: name)
+        }
+        return id
+    }
+}

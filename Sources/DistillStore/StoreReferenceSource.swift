@@ -1,0 +1,103 @@
+import DistillCore
+import Foundation
+import GRDB
+
+/// The store as a ``ReferenceSource`` for scoring: references sorted by name, each read when asked.
+public struct StoreReferenceSource: ReferenceSource {
+    public let store: FingerprintStore
+    public let options: ScoringOptions
+    public let references: [ReferenceInfo]
+    let ids: [Int64]
+
+    /// - Throws: ``StoreError`` when the store holds no options yet (no reference) or cannot be read.
+    public init(store: FingerprintStore) throws {
+        self.store = store
+        self.options = try store.scoringOptions() ?? ScoringOptions()
+        let rows = try store.wrap("read") {
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, name, description, documentCount FROM reference ORDER BY name")
+            }
+        }
+        self.ids = rows.map { $0["id"] }
+        self.references = rows.map {
+            ReferenceInfo(name: $0["name"], description: $0["description"], documentCount: $0["documentCount"])
+        }
+    }
+
+    func corrupt(_ r: Int, _ what: String) -> StoreError {
+        StoreError.corrupt(
+            path: store.path, detail: "\(what) of reference \(quoted(references[r].name)) does not decode")
+    }
+
+    public func ngramPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {
+        let width = options.widths[widthIndex]
+        let rows = try store.wrap("read") {
+            try store.writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT partition, data FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
+                    arguments: [ids[r], width]
+                ).map { (Int($0["partition"] as Int64), $0["data"] as Data) }
+            }
+        }
+        guard rows.count == NGramKeySet.partitionCount, rows.enumerated().allSatisfy({ $0.offset == $0.element.0 })
+        else {
+            throw corrupt(r, "the \(width)-gram set")
+        }
+        let decoded: [[UInt64]?] = Parallel.map(count: rows.count, threads: 2) {
+            NGramKeySet.decode(rows[$0].1, partition: $0)
+        }
+        guard decoded.allSatisfy({ $0 != nil }) else { throw corrupt(r, "the \(width)-gram set") }
+        return decoded.map { $0! }
+    }
+
+    public func commonPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {
+        guard let blob = try artifact(r, ArtifactKind.commonNGrams), let sets = StoreCodec.decodeCommon(blob),
+            let set = sets.first(where: { $0.n == options.widths[widthIndex] })
+        else { throw corrupt(r, "the common n-grams") }
+        return set.partitions
+    }
+
+    public func signatures(reference r: Int) throws -> [UInt32] {
+        let chunks = try store.wrap("read") {
+            try store.writer.read { db in
+                try Data.fetchAll(
+                    db, sql: "SELECT data FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
+                    arguments: [ids[r]])
+            }
+        }
+        var out: [UInt32] = []
+        for c in chunks {
+            guard let values = StoreCodec.decodeUInt32s(c) else { throw corrupt(r, "the signatures") }
+            out += values
+        }
+        guard out.count == references[r].documentCount * options.permutations else {
+            throw corrupt(r, "the signatures")
+        }
+        return out
+    }
+
+    public func probes(reference r: Int) throws -> ProbeSample {
+        guard let blob = try artifact(r, ArtifactKind.probes), let probes = StoreCodec.decodeProbes(blob) else {
+            throw corrupt(r, "the probe documents")
+        }
+        return probes
+    }
+
+    public func documentIDs(reference r: Int) throws -> [String] {
+        guard let blob = try artifact(r, ArtifactKind.documentIDs),
+            let ids = try? JSONDecoder().decode([String].self, from: blob)
+        else { throw corrupt(r, "the document ids") }
+        return ids
+    }
+
+    func artifact(_ r: Int, _ kind: String) throws -> Data? {
+        try store.wrap("read") {
+            try store.writer.read { db in
+                try Data.fetchOne(
+                    db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?", arguments: [ids[r], kind])
+            }
+        }
+    }
+}

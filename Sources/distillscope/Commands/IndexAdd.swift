@@ -1,0 +1,65 @@
+import ArgumentParser
+import DistillCore
+import DistillStore
+import Foundation
+
+extension Index {
+    /// `distillscope index add NAME CORPUS...`: fingerprint a reference model's outputs into the store.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a reference model: its n-gram sets, MinHash signatures and probe documents.",
+            discussion: "One transaction: an interrupted add leaves the store as it was.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var corpus: CorpusArguments
+        @OptionGroup var store: StoreArguments
+
+        @Argument(help: "The reference's name (unique in the store).")
+        var name: String
+
+        @Argument(help: "The reference model's outputs (files, directories or -).")
+        var paths: [String]
+
+        @Option(help: "A description of the reference.")
+        var description: String = ""
+
+        @Option(help: "Probe documents kept for the null distribution (only when the store is new).")
+        var probes: Int = 2000
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("give the reference's corpus") }
+            if probes < 1 { throw ValidationError("--probes must be positive") }
+        }
+
+        func run() throws {
+            let threads = global.threadCount
+            let quiet = global.quiet
+            let fingerprintStore = try store.open(create: true)
+            var options = try fingerprintStore.scoringOptions() ?? ScoringOptions()
+            if try fingerprintStore.scoringOptions() == nil { options.probeDocuments = probes }
+            if try fingerprintStore.referenceNames().contains(name) { throw StoreError.duplicateReference(name: name) }
+            let bar = global.makeProgress(label: "index add")
+            let fingerprint = try ReferenceFingerprinter.fingerprint(
+                paths: paths, corpusOptions: corpus.options(threads: threads), options: options,
+                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
+            bar?.finish()
+            if !global.quiet { Terminal.writeError("storing \(name)…\n") }
+            try fingerprintStore.add(
+                name: name, description: description, source: paths.joined(separator: " "), fingerprint: fingerprint,
+                options: options, toolVersion: DistillScope.version,
+                inTransaction: { step in
+                    if !quiet { Terminal.writeError("stored \(step)…\n") }
+                    // A pause inside the transaction, for tests that interrupt an ingestion.
+                    if let ms = ProcessInfo.processInfo.environment["DISTILLSCOPE_TEST_INGEST_PAUSE_MS"].flatMap(
+                        Int.init)
+                    {
+                        Thread.sleep(forTimeInterval: Double(ms) / 1000)
+                    }
+                })
+            Terminal.write(
+                "added \(name): \(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
+                    + fingerprint.ngramSets.map { "\($0.count) distinct \($0.n)-grams" }.joined(separator: ", ")
+                    + ", \(fingerprint.probes.documents.count) probes\n")
+        }
+    }
+}

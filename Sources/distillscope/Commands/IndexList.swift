@@ -1,0 +1,102 @@
+import ArgumentParser
+import DistillReport
+import DistillStore
+import Foundation
+
+extension Index {
+    /// `distillscope index list`: the references in the store.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the reference models in the store.")
+
+        @OptionGroup var store: StoreArguments
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            let references = try store.open().references()
+            if json {
+                struct Listing: Codable {
+                    var schemaVersion: Int
+                    var references: [StoredReference]
+                }
+                try JSONOutput.write(Listing(schemaVersion: ReportJSON.schemaVersion, references: references), to: "-")
+                return
+            }
+            if references.isEmpty {
+                Terminal.write("no references\n")
+                return
+            }
+            for r in references {
+                var line = "\(r.name)\t\(r.documentCount) documents\t\(r.tokenCount) tokens\t\(r.createdAt)"
+                if !r.description.isEmpty { line += "\t\(r.description)" }
+                Terminal.write(line + "\n")
+            }
+        }
+    }
+
+    /// `distillscope index remove NAME`.
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a reference model from the store.")
+
+        @OptionGroup var store: StoreArguments
+
+        @Argument(help: "The reference to remove.")
+        var name: String
+
+        func run() throws {
+            try store.open().remove(name: name)
+            Terminal.write("removed \(name)\n")
+        }
+    }
+
+    /// `distillscope index verify`: SQLite's integrity check plus the store's own invariants.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the store: SQLite integrity and the store's invariants (exit 1 on problems).")
+
+        @OptionGroup var store: StoreArguments
+
+        func run() throws {
+            let opened = try store.open()
+            let problems = try opened.verify()
+            if problems.isEmpty {
+                Terminal.write("ok: \(try opened.referenceNames().count) references\n")
+                return
+            }
+            for p in problems { Terminal.write("problem: \(p)\n") }
+            throw ExitCode(ExitStatus.findings)
+        }
+    }
+
+    /// `distillscope index export FILE`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export the whole store to one portable file.")
+
+        @OptionGroup var store: StoreArguments
+
+        @Argument(help: "The file to write.")
+        var file: String
+
+        func run() throws {
+            try store.open().export(to: file)
+            Terminal.write("exported to \(file)\n")
+        }
+    }
+
+    /// `distillscope index import FILE`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the references of an exported store file (one transaction).")
+
+        @OptionGroup var store: StoreArguments
+
+        @Argument(help: "A file written by `index export`.")
+        var file: String
+
+        func run() throws {
+            let names = try store.open(create: true).importReferences(from: file)
+            Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import DistillCore
+import DistillReport
+import DistillStore
+import Foundation
+
+/// `distillscope scan PATH... --store refs.db`: CI gate over training data or model dumps. Each input
+/// file is scored against the store; findings over threshold give exit 1.
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan files against the store for CI: findings per file, exit 1 when any is over threshold.",
+        discussion: """
+            Exit 0: nothing over threshold; 1: findings over threshold; 2: usage or input error. \
+            --fail-on any|none|SIGNAL[,SIGNAL...] chooses which findings fail. Config: docs/ci.md.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var corpus: CorpusArguments
+    @OptionGroup var store: StoreArguments
+
+    @Argument(help: "Files or directories to scan (directories are walked, sorted).")
+    var paths: [String]
+
+    @Option(help: "Configuration file (default: .distillscope.toml when present).")
+    var config: String?
+
+    @Option(help: "Which findings fail the run: any, none, or signal names (ngram-8,near-duplicate).")
+    var failOn: String?
+
+    @Option(help: "Output format: text, json, sarif, junit.")
+    var format: String?
+
+    @Option(help: "Write the output to FILE instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give files or directories to scan") }
+        if let format, ScanFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of text, json, sarif, junit")
+        }
+        if let failOn, ScanPolicy.FailOn(failOn) == nil { throw ValidationError("--fail-on: invalid \(failOn)") }
+    }
+
+    func run() throws {
+        let settings = try loadConfig()
+        let policy = settings.policy(failOn: failOn.flatMap(ScanPolicy.FailOn.init))
+        let format = ScanFormat(rawValue: self.format ?? settings.output?.format ?? "text")!
+        let threads = global.threadCount
+        let storePath = try store.path()
+        let source = try StoreReferenceSource(store: try store.open())
+        let ignored = NGramContainmentScorer.ignoredKeys(
+            phrases: settings.ignore?.phrases ?? [], widths: source.options.widths)
+        let patterns = try (settings.ignore?.patterns ?? []).map { try NSRegularExpression(pattern: $0) }
+        let scorer = SuspectScorer(options: VerdictOptions(alpha: policy.defaultThreshold.alpha), ignoredKeys: ignored)
+        let skipped = settings.ignore?.paths ?? []
+        var files: [ScanReport.FileResult] = []
+        for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
+            var suspect = try SuspectCorpus.read(
+                paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
+            if !patterns.isEmpty {
+                suspect = suspect.filtered { doc in
+                    let range = NSRange(doc.text.startIndex..., in: doc.text)
+                    return !patterns.contains { $0.firstMatch(in: doc.text, range: range) != nil }
+                }
+            }
+            let report = try scorer.score(suspect: suspect, references: source, threads: threads)
+            files.append(
+                ScanReport.FileResult(path: file, documents: suspect.count, findings: policy.findings(of: report)))
+        }
+        var signals: [String: String] = [:]
+        for w in source.options.widths {
+            signals["ngram-\(w)"] = "Word \(w)-grams shared with one reference beyond what independent models share"
+        }
+        signals["near-duplicate"] = "Documents that are near-duplicates of a reference's documents (MinHash)"
+        let report = ScanReport(
+            schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScope.version, store: storePath,
+            signals: signals, files: files)
+        let data = try format.formatter.render(report)
+        if let file = output ?? settings.output?.file {
+            try ReportJSON.writeAtomically(data, to: file)
+            if !global.quiet { Terminal.writeError("wrote \(file): \(report.failingCount) failing findings\n") }
+        } else {
+            Terminal.write(data)
+        }
+        if report.failingCount > 0 { throw ExitCode(ExitStatus.findings) }
+    }
+
+    func loadConfig() throws -> ScanConfig {
+        let path = config ?? (FileManager.default.fileExists(atPath: ".distillscope.toml") ? ".distillscope.toml" : nil)
+        guard let path else { return ScanConfig() }
+        do {
+            return try ScanConfig.load(path: path)
+        } catch let error as ScanConfigError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.inputError)
+        }
+    }
+
+    /// The files under `paths`: files as given, directories walked recursively (hidden entries skipped), sorted.
+    static func inputFiles(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DistillError.missingPath(path)
+            }
+            if !isDirectory.boolValue {
+                out.append(path)
+                continue
+            }
+            let base = URL(fileURLWithPath: path)
+            let walker = FileManager.default.enumerator(
+                at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            var found: [String] = []
+            while let url = walker?.nextObject() as? URL {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    found.append((path.hasSuffix("/") ? path : path + "/") + url.path.dropFirst(base.path.count + 1))
+                }
+            }
+            out += found.sorted()
+        }
+        return out
+    }
+}

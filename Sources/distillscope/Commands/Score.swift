@@ -1,0 +1,54 @@
+import ArgumentParser
+import DistillCore
+import DistillReport
+import DistillStore
+import Foundation
+
+/// `distillscope score SUSPECT --store refs.db`: every signal of the suspect against every reference,
+/// a calibrated verdict per reference, and a decision where "no parent found" is a normal outcome.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a suspect against the store's references: calibrated verdict per reference.",
+        discussion: """
+            Each signal's p-value is computed against the other references of the store (how similar \
+            independent models are to that reference); Holm–Bonferroni over references. Exit 0: no \
+            parent found; 1: a parent found; 2: usage or input error. Method: docs/scoring.md.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var corpus: CorpusArguments
+    @OptionGroup var store: StoreArguments
+
+    @Argument(help: "The suspect corpus (files, directories or -).")
+    var paths: [String]
+
+    @Option(help: "Family-wise error rate over the references (Holm–Bonferroni).")
+    var alpha: Double = VerdictOptions.defaultAlpha
+
+    @Option(help: "Evidence items per signal and reference.")
+    var evidence: Int = 3
+
+    @Option(help: "Write the JSON report to FILE (- for standard output).")
+    var json: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give the suspect corpus") }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be in (0, 1)") }
+        if evidence < 0 { throw ValidationError("--evidence must not be negative") }
+    }
+
+    func run() throws {
+        let threads = global.threadCount
+        let source = try StoreReferenceSource(store: try store.open())
+        let bar = global.makeProgress(label: "score")
+        let suspect = try SuspectCorpus.read(
+            paths: paths, corpusOptions: corpus.options(threads: threads), options: source.options,
+            progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
+        bar?.finish()
+        let options = VerdictOptions(alpha: alpha, maxEvidence: evidence)
+        let report = try SuspectScorer(options: options).score(suspect: suspect, references: source, threads: threads)
+        if let json { try JSONOutput.write(report, to: json) }
+        if json != "-" { Terminal.write(ScoreTextFormatter.format(report)) }
+        if report.decision.parentFound { throw ExitCode(ExitStatus.findings) }
+    }
+}

@@ -1,0 +1,27 @@
+import DistillCore
+import Foundation
+
+/// The text rendering of a ``ScoreReport``.
+enum ScoreTextFormatter {
+    static func format(_ report: ScoreReport) -> String {
+        var out = "suspect: \(report.suspect) (\(report.suspectDocuments) documents)\n"
+        for v in report.references {
+            let mark = v.parentFound ? "PARENT" : "-"
+            out += "\n\(v.reference) [\(mark)] p = \(VerdictSummary.format(log10P: v.log10PValue)), "
+            out += "adjusted p = \(VerdictSummary.format(log10P: v.log10AdjustedPValue))\n"
+            for s in v.signals {
+                out += "  \(s.signal): \(s.suspect.exceeding)/\(s.suspect.documents) documents"
+                if let rate = s.nullRate { out += " (null rate ≤ \(String(format: "%.4f", rate)))" }
+                out += ", p = \(VerdictSummary.format(log10P: s.log10PValue))"
+                if let note = s.note { out += " — \(note)" }
+                out += "\n"
+                for e in s.evidence {
+                    out +=
+                        "    \(e.location): \(e.suspectID) “\(DistillError.excerpt(e.excerpt.replacingOccurrences(of: "\n", with: " "), limit: 100))”\n"
+                }
+            }
+        }
+        out += "\n\(report.decision.summary)\n"
+        return out
+    }
+}

@@ -1,0 +1,216 @@
+import DistillTestSupport
+import Foundation
+import Testing
+
+/// End to end: `index`, `score` on the Samples, and the store's behaviour under kill -9 and
+/// concurrent readers.
+@Suite struct StoreCommandTests {
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-store-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A store with the given Samples as references.
+    static func sampleStore(_ names: [String], in dir: URL) throws -> String {
+        let store = dir.appendingPathComponent("refs.db").path
+        for name in names {
+            let r = try CommandRunner.run(
+                ["index", "add", name, CommandRunner.sample("\(name).jsonl.gz"), "--store", store, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return store
+    }
+
+    static func json(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func studentNamesTeacherAndControlHasNoParent() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Self.sampleStore(["teacher", "control"], in: dir)
+        let student = try CommandRunner.run(
+            ["score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--json", "-"])
+        #expect(student.status == 1)
+        let report = try Self.json(student.stdoutData)
+        let decision = try #require(report["decision"] as? [String: Any])
+        #expect(decision["parents"] as? [String] == ["teacher"])
+        let refs = try #require(report["references"] as? [[String: Any]])
+        let teacher = try #require(refs.first { $0["reference"] as? String == "teacher" })
+        #expect((teacher["log10AdjustedPValue"] as? Double ?? 0) < -6)
+        #expect(refs.first { $0["reference"] as? String == "control" }?["parentFound"] as? Bool == false)
+
+        // The control against a store of teacher and student: no parent found.
+        let dir2 = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir2) }
+        let other = try Self.sampleStore(["teacher", "student"], in: dir2)
+        let control = try CommandRunner.run(["score", CommandRunner.sample("control.jsonl.gz"), "--store", other])
+        #expect(control.status == 0)
+        #expect(control.stdout.contains("No parent found"))
+    }
+
+    @Test func renamingAndReorderingReferencesChangesOnlyNames() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("a.db").path
+        let second = dir.appendingPathComponent("b.db").path
+        for (store, pairs) in [
+            (first, [("teacher", "teacher"), ("control", "control")]),
+            (second, [("a-second", "control"), ("z-first", "teacher")]),
+        ] {
+            for (name, sample) in pairs {
+                let r = try CommandRunner.run(
+                    ["index", "add", name, CommandRunner.sample("\(sample).jsonl.gz"), "--store", store, "--quiet"])
+                #expect(r.status == 0)
+            }
+        }
+        func verdicts(_ store: String) throws -> [String: [String: Any]] {
+            let r = try CommandRunner.run([
+                "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--json", "-",
+            ])
+            let refs = try #require(try Self.json(r.stdoutData)["references"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: refs.map { ($0["reference"] as! String, $0) })
+        }
+        let a = try verdicts(first)
+        let b = try verdicts(second)
+        for (old, new) in [("teacher", "z-first"), ("control", "a-second")] {
+            let x = try #require(a[old])
+            let y = try #require(b[new])
+            for key in ["log10PValue", "log10AdjustedPValue", "parentFound", "strongestSignal", "documents"] {
+                #expect("\(x[key] ?? "nil")" == "\(y[key] ?? "nil")", "\(key)")
+            }
+            let xs = try #require(x["signals"] as? [[String: Any]])
+            let ys = try #require(y["signals"] as? [[String: Any]])
+            func summary(_ list: [[String: Any]]) -> [String] {
+                list.map {
+                    "\($0["signal"]!) \($0["log10PValue"]!) \(($0["suspect"] as? [String: Any])?["exceeding"] ?? "")"
+                }
+            }
+            #expect(summary(xs) == summary(ys))
+        }
+    }
+
+    @Test func storeErrorsExitTwo() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let junk = dir.appendingPathComponent("junk.db")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: junk)
+        for args in [
+            ["index", "list", "--store", junk.path], ["index", "verify", "--store", junk.path],
+            ["score", CommandRunner.sample("student.jsonl.gz"), "--store", junk.path],
+            ["index", "list", "--store", dir.appendingPathComponent("missing.db").path],
+            ["index", "list"],
+        ] {
+            let r = try CommandRunner.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(!r.stderr.isEmpty)
+        }
+        let r = try CommandRunner.run(["index", "list", "--store", junk.path])
+        #expect(r.stderr.contains("not a DistillScope store"))
+    }
+
+    /// Writes a JSONL corpus of `documents` random documents.
+    static func writeCorpus(_ url: URL, documents: Int, seed: UInt64) throws {
+        var rng = RepeatableRandomNumberGenerator(seed: seed)
+        var text = ""
+        for i in 0..<documents {
+            let body = CorpusBuilder.randomText(words: 120, using: &rng)
+            let encoded = String(
+                decoding: try JSONSerialization.data(withJSONObject: ["text": body, "id": "d\(i)"]), as: UTF8.self)
+            text += encoded + "\n"
+        }
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Starts `distillscope arguments`, calls `onStderrLine` for each stderr line as it arrives.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, pipe)
+    }
+
+    /// Reads `pipe` until `marker` appears (or the process ends).
+    static func waitFor(_ marker: String, in pipe: Pipe) -> Bool {
+        var seen = ""
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { return false }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if seen.contains(marker) { return true }
+        }
+    }
+
+    @Test func killDuringIngestLeavesTheStoreAsItWas() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Self.sampleStore(["teacher", "control"], in: dir)
+        let big = dir.appendingPathComponent("big.jsonl")
+        try Self.writeCorpus(big, documents: 5_000, seed: 11)
+        let (process, pipe) = try Self.start(
+            ["index", "add", "big", big.path, "--store", store, "--progress", "never"],
+            environment: ["DISTILLSCOPE_TEST_INGEST_PAUSE_MS": "20000"])
+        #expect(Self.waitFor("stored n-gram sets", in: pipe))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let list = try CommandRunner.run(["index", "list", "--store", store])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").map { $0.split(separator: "\t")[0] } == ["control", "teacher"])
+    }
+
+    @Test func readersInOtherProcessesWaitForTheWriter() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Self.sampleStore(["teacher", "control"], in: dir)
+        let (writer, pipe) = try Self.start(
+            [
+                "index", "add", "student", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--progress",
+                "never",
+            ],
+            environment: ["DISTILLSCOPE_TEST_INGEST_PAUSE_MS": "1500"])
+        #expect(Self.waitFor("stored n-gram sets", in: pipe))
+        // Two reader processes at once while the write transaction is open.
+        let group = DispatchGroup()
+        let results = ResultBox()
+        for args in [
+            ["index", "list", "--store", store],
+            ["score", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--json", "-"],
+        ] {
+            group.enter()
+            DispatchQueue.global().async {
+                let r = try? CommandRunner.run(args)
+                results.append(r)
+                group.leave()
+            }
+        }
+        group.wait()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        for r in results.values {
+            #expect(r?.status == 0 || r?.status == 1, "\(r?.stderr ?? "no result")")
+            #expect(r?.stderr.contains("error") == false)
+        }
+        let list = try CommandRunner.run(["index", "list", "--store", store])
+        #expect(list.stdout.contains("student"))
+    }
+}
+
+/// Results gathered from several threads.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [CommandResult?] = []
+    func append(_ r: CommandResult?) { lock.withLock { items.append(r) } }
+    var values: [CommandResult?] { lock.withLock { items } }
+}
