@@ -173,3 +173,40 @@ import Testing
         #expect(verdicts.first?["decision"] as? String == "derived")
     }
 }
+
+/// `score --report` and `scan --report`: the store's verdicts as report verdicts.
+@Suite struct VerdictReportTests {
+    @Test func scoreAndScanReportsCarryTheVerdicts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-verdict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        for name in ["teacher", "control"] {
+            let added = try CommandRunner.run([
+                "index", "add", name, CommandRunner.sample("\(name).jsonl.gz"), "--store", store, "--quiet",
+            ])
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        let scoreJSON = dir.appendingPathComponent("score.json").path
+        let scored = try CommandRunner.run([
+            "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--quiet", "--report", scoreJSON,
+        ])
+        #expect(scored.status == 1, "a parent found: exit 1 (\(scored.stderr))")
+        let score = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scoreJSON))) as? [String: Any])
+        #expect(score["command"] as? String == "score")
+        let verdicts = try #require(score["verdicts"] as? [[String: Any]])
+        let teacher = try #require(verdicts.first { $0["reference"] as? String == "teacher" })
+        #expect(teacher["decision"] as? String == "derived")
+        #expect((teacher["pValue"] as? Double ?? 1) < 1e-6)
+        #expect(verdicts.first { $0["reference"] as? String == "control" }?["decision"] as? String == "not-derived")
+
+        let scanHTML = dir.appendingPathComponent("scan.html").path
+        let scanned = try CommandRunner.run([
+            "scan", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--quiet", "--report", scanHTML,
+        ])
+        #expect(scanned.status == 1, "\(scanned.stderr)")
+        let page = try String(contentsOfFile: scanHTML, encoding: .utf8)
+        #expect(page.contains("teacher in ") && !page.contains("<script"))
+    }
+}

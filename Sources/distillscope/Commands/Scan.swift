@@ -17,6 +17,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var store: StoreArguments
+    @OptionGroup var reportOutput: ReportArguments
 
     @Argument(help: "Files or directories to scan (directories are walked, sorted).")
     var paths: [String]
@@ -54,6 +55,7 @@ struct Scan: ParsableCommand {
         let scorer = SuspectScorer(options: VerdictOptions(alpha: policy.defaultThreshold.alpha), ignoredKeys: ignored)
         let skipped = settings.ignore?.paths ?? []
         var files: [ScanReport.FileResult] = []
+        var inputs: [ForensicReport.Input] = []
         for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
             var suspect = try SuspectCorpus.read(
                 paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
@@ -64,6 +66,9 @@ struct Scan: ParsableCommand {
                 }
             }
             let report = try scorer.score(suspect: suspect, references: source, threads: threads)
+            if reportOutput.path != nil {
+                inputs.append(try ReportInputHasher.input(role: "scanned", path: file, summary: suspect.corpus.summary))
+            }
             files.append(
                 ScanReport.FileResult(path: file, documents: suspect.count, findings: policy.findings(of: report)))
         }
@@ -75,6 +80,9 @@ struct Scan: ParsableCommand {
         let report = ScanReport(
             schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScope.version, store: storePath,
             signals: signals, files: files)
+        try reportOutput.write(
+            VerdictReportMapper.report(
+                report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
         let data = try format.formatter.render(report)
         if let file = output ?? settings.output?.file {
             try ReportJSON.writeAtomically(data, to: file)

@@ -18,6 +18,7 @@ struct Score: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var store: StoreArguments
+    @OptionGroup var reportOutput: ReportArguments
 
     @Argument(help: "The suspect corpus (files, directories or -).")
     var paths: [String]
@@ -38,6 +39,7 @@ struct Score: ParsableCommand {
     }
 
     func run() throws {
+        var clock = PhaseClock()
         let threads = global.threadCount
         let source = try StoreReferenceSource(store: try store.open())
         let bar = global.makeProgress(label: "score")
@@ -46,8 +48,16 @@ struct Score: ParsableCommand {
             progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
         bar?.finish()
         let options = VerdictOptions(alpha: alpha, maxEvidence: evidence)
+        clock.lap("read")
         let report = try SuspectScorer(options: options).score(suspect: suspect, references: source, threads: threads)
+        clock.lap("score")
         if let json { try JSONOutput.write(report, to: json) }
+        try reportOutput.write(
+            VerdictReportMapper.report(
+                report,
+                input: try ReportInputHasher.input(
+                    role: "suspect", path: paths.joined(separator: " "), summary: suspect.corpus.summary),
+                tool: ReportOutput.tool, commandLine: ReportOutput.commandLine, timings: clock.timings))
         if json != "-" { Terminal.write(ScoreTextFormatter.format(report)) }
         if report.decision.parentFound { throw ExitCode(ExitStatus.findings) }
     }
