@@ -7,6 +7,7 @@
 # Environment:
 #   DISTILLSCOPE_SHARED  the steering repo's shared/ folder (default: ../shared beside the repo)
 #   BUILD_PATH           scratch path of the release build (default: .build-static)
+#   JOBS                 which jobs to run, e.g. JOBS=C (default: ABCDE, all of them)
 #   PEERS_VENV           virtualenv for the peers (default: .build-peers/venv; never a project requirement)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,5 +43,5 @@ echo "== standard corpora (../shared/bench/gen_corpus.py)"
 cat "$work/c100k.jsonl" "$work/c100k_e2.jsonl" >/dev/null  # warm the page cache
 
 "$venv/bin/python" "$root/scripts/bench_peers.py" --bin "$bin" --kernel-bin "$kernel_bin" \
-    --e10 "$work/c100k.jsonl" --e2 "$work/c100k_e2.jsonl" --work "$work"
+    --e10 "$work/c100k.jsonl" --e2 "$work/c100k_e2.jsonl" --work "$work" --jobs "${JOBS:-ABCDE}"
 echo "(whole script: $(($(date +%s) - start)) s on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -245,7 +245,7 @@ def job_containment(bin_, corpus, work):
     values = {}
     for threads in ("1", "2"):
         t, out = best_of(2, lambda: run([bin_, "compare", "--threads", threads, "--progress", "never", "--ngram", "13",
-                                         "--no-near-duplicates", "--boilerplate-min-docs", "0", "--json", "-", ref, sus]))
+                                         "--no-near-duplicates", "--no-style", "--boilerplate-min-docs", "0", "--json", "-", ref, sus]))
         width = json.loads(out)["overlap"]["widths"][0]
         values[threads] = width["corpusContainment"]
         table.add(f"DistillScope compare --threads {threads}", t, mb, f"containment {width['corpusContainment']:.6f}",
@@ -307,14 +307,19 @@ def main():
     ap.add_argument("--e2", required=True, help="corpus generated with --edit-frac 0.02")
     ap.add_argument("--work", required=True)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--jobs", default="ABCDE", help="which jobs to run (letters of A-E; D and E run together)")
     a = ap.parse_args()
     t0 = time.time()
     mb = os.path.getsize(a.e10) / 1e6
-    job_minhash(a.bin, a.e10, mb, a.repeat)
-    job_near_duplicates(a.bin, a.e2, os.path.getsize(a.e2) / 1e6, 0.8)
-    job_near_duplicates(a.bin, a.e10, mb, 0.3)
-    job_containment(a.bin, a.e10, a.work)
-    job_kernels(a.kernel_bin)
+    if "A" in a.jobs:
+        job_minhash(a.bin, a.e10, mb, a.repeat)
+    if "B" in a.jobs:
+        job_near_duplicates(a.bin, a.e2, os.path.getsize(a.e2) / 1e6, 0.8)
+        job_near_duplicates(a.bin, a.e10, mb, 0.3)
+    if "C" in a.jobs:
+        job_containment(a.bin, a.e10, a.work)
+    if "D" in a.jobs or "E" in a.jobs:
+        job_kernels(a.kernel_bin)
     print(f"\n(total {time.time() - t0:.0f} s)")
 
 
