@@ -53,14 +53,18 @@ extension HTMLReportRenderer {
         out += "<section id=\"identity\">\n<h2>Identity claims</h2>\n"
         out +=
             "<p>\(i.documentsScanned) suspect documents scanned for the suspect naming itself as another model or maker (negations excluded).</p>\n"
-        let chart = IntervalChart(
-            title: "Identity-claim rates", axisLabel: "share of documents",
-            rows: shown.map { .init(label: $0.identity, value: $0.rate, lower: $0.lower, upper: $0.upper) })
-        figure(
-            chart.render(),
-            caption:
-                "Rate of each claimed identity with its Wilson \(ChartNumber.percent(i.confidence, decimals: 0)) interval.",
-            into: &out)
+        if shown.isEmpty {
+            out += "<p>No document names itself as another model or maker.</p>\n"
+        } else {
+            let chart = IntervalChart(
+                title: "Identity-claim rates", axisLabel: "share of documents",
+                rows: shown.map { .init(label: $0.identity, value: $0.rate, lower: $0.lower, upper: $0.upper) })
+            figure(
+                chart.render(),
+                caption:
+                    "Rate of each claimed identity with its Wilson \(ChartNumber.percent(i.confidence, decimals: 0)) interval.",
+                into: &out)
+        }
         more(sorted.count - shown.count, "identities", into: &out)
         if !i.snippets.items.isEmpty {
             out += "<h3>Examples</h3>\n"

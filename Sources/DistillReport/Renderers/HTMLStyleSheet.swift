@@ -18,7 +18,7 @@ enum HTMLStyleSheet {
         .headline.inconclusive { border-left-color: #c77700; }
         .headline.not-derived { border-left-color: var(--ok); }
         .headline ul { margin: 8px 0 0; padding-left: 20px; }
-        .badge { display: inline-block; padding: 1px 9px; border-radius: 10px; font-size: 13px; font-weight: 600;
+        .badge { display: inline-block; white-space: nowrap; padding: 1px 9px; border-radius: 10px; font-size: 13px; font-weight: 600;
           border: 1px solid currentColor; }
         .s-overwhelming, .s-strong { color: var(--warn); }
         .s-moderate { color: #a14b00; }
@@ -27,7 +27,7 @@ enum HTMLStyleSheet {
         .d-not-derived { color: var(--ok); }
         table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 14px; }
         th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top;
-          overflow-wrap: anywhere; }
+          overflow-wrap: break-word; }
         th { background: var(--panel); font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .hash { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 12px; }
