@@ -1,6 +1,7 @@
-import DistillCore
 import Foundation
 import Testing
+
+@testable import DistillCore
 
 @Suite struct IdentityDetectorTests {
     static let detector = try! IdentityDetector()
@@ -158,5 +159,21 @@ import Testing
             if lo <= 0.05 && 0.05 <= hi { covered += 1 }
         }
         #expect(covered >= 360)
+    }
+}
+
+@Suite struct IdentityPrefilterTests {
+    /// The alias prefilter passes over aliases run on into a letter or digit (the patterns' `{NAME}`
+    /// never matches them) and keeps every text the patterns can match.
+    @Test func prefilterFollowsTheNameBoundary() throws {
+        let detector = try IdentityDetector()
+        #expect(!detector.mentionsAlias("I keep saying the metadata is fine."))
+        #expect(detector.mentionsAlias("I am Yi."))
+        #expect(detector.mentionsAlias("i'm META ai"))
+        #expect(detector.mentionsAlias("我是通义千问"))
+        #expect(detector.mentionsAlias("Made by OpenAI"))
+        #expect(!detector.mentionsAlias("GPT4all"))
+        #expect(detector.claims(in: "I keep saying the metadata is fine.").isEmpty)
+        #expect(detector.claims(in: "I am Yi, made by 01.AI.").map(\.identity).count == 1)
     }
 }

@@ -19,6 +19,10 @@ public struct IdentityDetector: @unchecked Sendable {
     let aliasIdentity: [String: String]
     /// Lower-cased UTF-8 of every alias, for the quick pre-filter.
     let aliasBytes: [[UInt8]]
+    /// Whether each alias ends in an ASCII character (then it must not run on into a letter or digit).
+    let aliasEndsLatin: [Bool]
+    /// Alias indexes by their first (lower-cased) byte.
+    let aliasesByFirstByte: [[Int]]
     let vetoWords: Set<String>
     let vetoCJK: [String]
 
@@ -40,6 +44,10 @@ public struct IdentityDetector: @unchecked Sendable {
         }
         self.aliasIdentity = aliasIdentity
         aliasBytes = aliases.map { Array($0.lowercased().utf8) }
+        aliasEndsLatin = aliases.map { $0.unicodeScalars.last.map { $0.isASCII } ?? false }
+        var byFirst = [[Int]](repeating: [], count: 256)
+        for (a, bytes) in aliasBytes.enumerated() where !bytes.isEmpty { byFirst[Int(bytes[0])].append(a) }
+        aliasesByFirstByte = byFirst
         // Longest first, so "GPT-4o" wins over "GPT"; Latin aliases must not run on into a letter or digit.
         let ordered = aliases.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         let alternatives = ordered.map { alias -> String in
@@ -145,30 +153,32 @@ public struct IdentityDetector: @unchecked Sendable {
         return vetoWords.contains(word)
     }
 
-    /// Whether the lower-cased text holds any alias at all (cheap; most texts do not).
+    /// Whether the lower-cased text holds any alias at all (cheap; most texts do not). An alias that
+    /// ends in a Latin character counts only where the claim patterns could match it: not run on
+    /// into an ASCII letter or digit (the `(?![A-Za-z0-9])` of `{NAME}`), so "yi" in "saying" or "meta"
+    /// in "metadata" does not send a text to the regular expressions.
+    /// - Complexity: one pass over the text, comparing only aliases whose first byte matches.
     func mentionsAlias(_ text: String) -> Bool {
         var lowered = Array(text.utf8)
         for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
-        return lowered.withUnsafeBufferPointer { hay in
-            aliasBytes.contains { Self.contains(hay, $0) }
-        }
-    }
-
-    /// Whether `needle` occurs in `hay` (first-byte scan, then compare).
-    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let m = needle.count
-        guard m > 0, hay.count >= m else { return m == 0 }
-        let first = needle[0]
-        var i = 0
-        let last = hay.count - m
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < m && hay[i + k] == needle[k] { k += 1 }
-                if k == m { return true }
+        return lowered.withUnsafeBufferPointer { hay -> Bool in
+            let n = hay.count
+            for i in 0..<n {
+                for a in aliasesByFirstByte[Int(hay[i])] {
+                    let needle = aliasBytes[a]
+                    let m = needle.count
+                    guard i + m <= n else { continue }
+                    var k = 1
+                    while k < m && hay[i + k] == needle[k] { k += 1 }
+                    guard k == m else { continue }
+                    if aliasEndsLatin[a] && i + m < n {
+                        let next = hay[i + m]
+                        if (next >= 0x61 && next <= 0x7A) || (next >= 0x30 && next <= 0x39) { continue }
+                    }
+                    return true
+                }
             }
-            i += 1
+            return false
         }
-        return false
     }
 }
