@@ -15,6 +15,8 @@ public final class StyleProfiler {
     private var normalized: [UInt8] = []
     private var wordIDs: [UInt64] = []
     private var tokenIDs: [UInt64] = []
+    private var wordStarts: [Int] = []
+    private var wordEnds: [Int] = []
     private var counter = LocalCounter()
 
     /// - Parameters:
@@ -43,26 +45,48 @@ public final class StyleProfiler {
         var normalized: [UInt8] = []
         var wordIDs: [UInt64] = []
         var tokenIDs: [UInt64] = []
+        var wordStarts: [Int] = []
+        var wordEnds: [Int] = []
         var counter = LocalCounter()
         swap(&normalized, &self.normalized)
         swap(&wordIDs, &self.wordIDs)
         swap(&tokenIDs, &self.tokenIDs)
+        swap(&wordStarts, &self.wordStarts)
+        swap(&wordEnds, &self.wordEnds)
         swap(&counter, &self.counter)
         defer {
             self.profile = profile
             swap(&normalized, &self.normalized)
             swap(&wordIDs, &self.wordIDs)
             swap(&tokenIDs, &self.tokenIDs)
+            swap(&wordStarts, &self.wordStarts)
+            swap(&wordEnds, &self.wordEnds)
             swap(&counter, &self.counter)
         }
         profile.documents &+= 1
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
-        normalizer.normalize(utf8: raw, into: &normalized)
+        let length: Int
+        let options = normalizer.options
+        if raw.count > 0 && StyleASCII.isASCII(raw) {
+            // ASCII needs only lower-casing and space collapsing: one pointer loop.
+            if normalized.count < raw.count {
+                normalized.append(contentsOf: repeatElement(0, count: raw.count - normalized.count))
+            }
+            length = normalized.withUnsafeMutableBufferPointer {
+                StyleASCII.normalize(
+                    raw, into: $0.baseAddress!, lowercase: options.lowercase, collapse: options.collapseWhitespace)
+            }
+        } else {
+            normalizer.normalize(utf8: raw, into: &normalized)
+            length = normalized.count
+        }
         // Tokens never outnumber bytes: size the id buffers once and write them through pointers.
-        if tokenIDs.count < normalized.count {
-            tokenIDs = [UInt64](repeating: 0, count: normalized.count * 2)
-            wordIDs = [UInt64](repeating: 0, count: normalized.count * 2)
+        if tokenIDs.count < length {
+            tokenIDs = [UInt64](repeating: 0, count: length * 2)
+            wordIDs = [UInt64](repeating: 0, count: length * 2)
+            wordStarts = [Int](repeating: 0, count: length * 2)
+            wordEnds = [Int](repeating: 0, count: length * 2)
         }
         var tokenCount = 0
         var wordCount = 0
@@ -71,33 +95,45 @@ public final class StyleProfiler {
         var sentenceLengths = profile.sentenceLengths
         profile.wordLengths = []
         profile.sentenceLengths = []
-        normalized.withUnsafeBufferPointer { p in
+        normalized.withUnsafeBufferPointer { all in
+            let p = UnsafeBufferPointer(rebasing: all[0..<length])
             Self.addCharNGrams(p, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
             tokenIDs.withUnsafeMutableBufferPointer { tb in
                 wordIDs.withUnsafeMutableBufferPointer { wb in
-                    wordLengths.withUnsafeMutableBufferPointer { wl in
-                        sentenceLengths.withUnsafeMutableBufferPointer { sl in
-                            WordTokenizer.forEachToken(in: p) { start, end, id in
-                                tb[tokenCount] = id
-                                tokenCount &+= 1
-                                let span = UnsafeBufferPointer(rebasing: p[start..<end])
-                                if Self.isWord(p, at: start) {
-                                    profile.words.add(id, word: span)
-                                    var scalars = 0
-                                    for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
-                                    wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
-                                    wb[wordCount] = id
-                                    wordCount &+= 1
-                                    sentenceWords &+= 1
-                                } else {
-                                    profile.punctuation.add(id, word: span)
-                                    if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                    wordStarts.withUnsafeMutableBufferPointer { ws in
+                        wordEnds.withUnsafeMutableBufferPointer { we in
+                            wordLengths.withUnsafeMutableBufferPointer { wl in
+                                sentenceLengths.withUnsafeMutableBufferPointer { sl in
+                                    WordTokenizer.forEachToken(in: p) { start, end, id in
+                                        tb[tokenCount] = id
+                                        tokenCount &+= 1
+                                        let span = UnsafeBufferPointer(rebasing: p[start..<end])
+                                        if Self.isWord(p, at: start) {
+                                            ws[wordCount] = start
+                                            we[wordCount] = end
+                                            var scalars = 0
+                                            for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                            wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
+                                            wb[wordCount] = id
+                                            wordCount &+= 1
+                                            sentenceWords &+= 1
+                                        } else {
+                                            profile.punctuation.add(id, word: span)
+                                            if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                                                sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
+                                                sentenceWords = 0
+                                            }
+                                        }
+                                    }
+                                    if sentenceWords > 0 {
                                         sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-                                        sentenceWords = 0
                                     }
                                 }
                             }
-                            if sentenceWords > 0 { sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1 }
+                            profile.words.addAll(
+                                UnsafeBufferPointer(rebasing: wb[0..<wordCount]),
+                                starts: UnsafeBufferPointer(rebasing: ws[0..<wordCount]),
+                                ends: UnsafeBufferPointer(rebasing: we[0..<wordCount]), text: p)
                         }
                     }
                 }
