@@ -33,6 +33,19 @@ enum StyleASCII {
         _ p: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, lowercase: Bool, collapse: Bool
     ) -> Int {
         var o = 0
+        if collapse {
+            // Branch-free: a pending space and the byte are both written, and kept or not.
+            var pending = 0
+            for b in p {
+                let space = UnicodeClass.isASCIISpace(b) ? 1 : 0
+                out[o] = 0x20
+                o &+= pending & (1 &- space)
+                out[o] = lowercase ? UnicodeClass.asciiLower(b) : b
+                o &+= 1 &- space
+                pending = space & (o > 0 ? 1 : 0)
+            }
+            return o
+        }
         var pending = false
         for b in p {
             if UnicodeClass.isASCIISpace(b) {

@@ -68,7 +68,8 @@ public final class StyleProfiler {
         profile.markdown.add(document: raw)
         let length: Int
         let options = normalizer.options
-        if raw.count > 0 && StyleASCII.isASCII(raw) {
+        let ascii = StyleASCII.isASCII(raw)
+        if raw.count > 0 && ascii {
             // ASCII needs only lower-casing and space collapsing: one pointer loop.
             if normalized.count < raw.count {
                 normalized.append(contentsOf: repeatElement(0, count: raw.count - normalized.count))
@@ -111,8 +112,11 @@ public final class StyleProfiler {
                                         if Self.isWord(p, at: start) {
                                             ws[wordCount] = start
                                             we[wordCount] = end
-                                            var scalars = 0
-                                            for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                            var scalars = span.count
+                                            if !ascii {
+                                                scalars = 0
+                                                for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                            }
                                             wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
                                             wb[wordCount] = id
                                             wordCount &+= 1
