@@ -98,7 +98,8 @@ public final class StyleProfiler {
         profile.sentenceLengths = []
         normalized.withUnsafeBufferPointer { all in
             let p = UnsafeBufferPointer(rebasing: all[0..<length])
-            Self.addCharNGrams(p, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
+            Self.addCharNGrams(
+                p, ascii: ascii, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
             tokenIDs.withUnsafeMutableBufferPointer { tb in
                 wordIDs.withUnsafeMutableBufferPointer { wb in
                     wordStarts.withUnsafeMutableBufferPointer { ws in
@@ -179,9 +180,27 @@ public final class StyleProfiler {
     /// `(p₃ · 0x9E3779B97F4A7C15) >> 49` and the 4-gram's `((p₃ ^ c₁ · 0xD6E8FEB86659FD93) ·
     /// 0x9E3779B97F4A7C15) >> 49` (wrapping multiplies; Fibonacci hashing, Knuth TAOCP 6.4).
     @inline(__always)
-    static func addCharNGrams(_ p: UnsafeBufferPointer<UInt8>, trigrams: inout [UInt32], fourgrams: inout [UInt32]) {
+    static func addCharNGrams(
+        _ p: UnsafeBufferPointer<UInt8>, ascii: Bool, trigrams: inout [UInt32], fourgrams: inout [UInt32]
+    ) {
         trigrams.withUnsafeMutableBufferPointer { t3 in
             fourgrams.withUnsafeMutableBufferPointer { t4 in
+                if ascii {
+                    // One byte per character: each n-gram is read straight from the text.
+                    let n = p.count
+                    if n < 3 { return }
+                    let first = UInt64(p[0]) << 42 | UInt64(p[1]) << 21 | UInt64(p[2])
+                    t3[Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) >> 49)] &+= 1
+                    var i = 3
+                    while i < n {
+                        let p3 = UInt64(p[i &- 2]) << 42 | UInt64(p[i &- 1]) << 21 | UInt64(p[i])
+                        t3[Int(truncatingIfNeeded: (p3 &* 0x9E37_79B9_7F4A_7C15) >> 49)] &+= 1
+                        let p4 = (p3 ^ (UInt64(p[i &- 3]) &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15
+                        t4[Int(truncatingIfNeeded: p4 >> 49)] &+= 1
+                        i &+= 1
+                    }
+                    return
+                }
                 var c1: UInt64 = 0
                 var c2: UInt64 = 0
                 var c3: UInt64 = 0
