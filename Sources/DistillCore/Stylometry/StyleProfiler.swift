@@ -15,6 +15,8 @@ public final class StyleProfiler {
     private var normalized: [UInt8] = []
     private var wordIDs: [UInt64] = []
     private var tokenIDs: [UInt64] = []
+    private var wordStarts: [Int] = []
+    private var wordEnds: [Int] = []
     private var counter = LocalCounter()
 
     /// - Parameters:
@@ -43,26 +45,49 @@ public final class StyleProfiler {
         var normalized: [UInt8] = []
         var wordIDs: [UInt64] = []
         var tokenIDs: [UInt64] = []
+        var wordStarts: [Int] = []
+        var wordEnds: [Int] = []
         var counter = LocalCounter()
         swap(&normalized, &self.normalized)
         swap(&wordIDs, &self.wordIDs)
         swap(&tokenIDs, &self.tokenIDs)
+        swap(&wordStarts, &self.wordStarts)
+        swap(&wordEnds, &self.wordEnds)
         swap(&counter, &self.counter)
         defer {
             self.profile = profile
             swap(&normalized, &self.normalized)
             swap(&wordIDs, &self.wordIDs)
             swap(&tokenIDs, &self.tokenIDs)
+            swap(&wordStarts, &self.wordStarts)
+            swap(&wordEnds, &self.wordEnds)
             swap(&counter, &self.counter)
         }
         profile.documents &+= 1
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
-        normalizer.normalize(utf8: raw, into: &normalized)
+        let length: Int
+        let options = normalizer.options
+        let ascii = StyleASCII.isASCII(raw)
+        if raw.count > 0 && ascii {
+            // ASCII needs only lower-casing and space collapsing: one pointer loop.
+            if normalized.count < raw.count {
+                normalized.append(contentsOf: repeatElement(0, count: raw.count - normalized.count))
+            }
+            length = normalized.withUnsafeMutableBufferPointer {
+                StyleASCII.normalize(
+                    raw, into: $0.baseAddress!, lowercase: options.lowercase, collapse: options.collapseWhitespace)
+            }
+        } else {
+            normalizer.normalize(utf8: raw, into: &normalized)
+            length = normalized.count
+        }
         // Tokens never outnumber bytes: size the id buffers once and write them through pointers.
-        if tokenIDs.count < normalized.count {
-            tokenIDs = [UInt64](repeating: 0, count: normalized.count * 2)
-            wordIDs = [UInt64](repeating: 0, count: normalized.count * 2)
+        if tokenIDs.count < length {
+            tokenIDs = [UInt64](repeating: 0, count: length * 2)
+            wordIDs = [UInt64](repeating: 0, count: length * 2)
+            wordStarts = [Int](repeating: 0, count: length * 2)
+            wordEnds = [Int](repeating: 0, count: length * 2)
         }
         var tokenCount = 0
         var wordCount = 0
@@ -71,33 +96,49 @@ public final class StyleProfiler {
         var sentenceLengths = profile.sentenceLengths
         profile.wordLengths = []
         profile.sentenceLengths = []
-        normalized.withUnsafeBufferPointer { p in
-            Self.addCharNGrams(p, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
+        normalized.withUnsafeBufferPointer { all in
+            let p = UnsafeBufferPointer(rebasing: all[0..<length])
+            Self.addCharNGrams(
+                p, ascii: ascii, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
             tokenIDs.withUnsafeMutableBufferPointer { tb in
                 wordIDs.withUnsafeMutableBufferPointer { wb in
-                    wordLengths.withUnsafeMutableBufferPointer { wl in
-                        sentenceLengths.withUnsafeMutableBufferPointer { sl in
-                            WordTokenizer.forEachToken(in: p) { start, end, id in
-                                tb[tokenCount] = id
-                                tokenCount &+= 1
-                                let span = UnsafeBufferPointer(rebasing: p[start..<end])
-                                if Self.isWord(p, at: start) {
-                                    profile.words.add(id, word: span)
-                                    var scalars = 0
-                                    for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
-                                    wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
-                                    wb[wordCount] = id
-                                    wordCount &+= 1
-                                    sentenceWords &+= 1
-                                } else {
-                                    profile.punctuation.add(id, word: span)
-                                    if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                    wordStarts.withUnsafeMutableBufferPointer { ws in
+                        wordEnds.withUnsafeMutableBufferPointer { we in
+                            wordLengths.withUnsafeMutableBufferPointer { wl in
+                                sentenceLengths.withUnsafeMutableBufferPointer { sl in
+                                    WordTokenizer.forEachToken(in: p) { start, end, id in
+                                        tb[tokenCount] = id
+                                        tokenCount &+= 1
+                                        let span = UnsafeBufferPointer(rebasing: p[start..<end])
+                                        if Self.isWord(p, at: start) {
+                                            ws[wordCount] = start
+                                            we[wordCount] = end
+                                            var scalars = span.count
+                                            if !ascii {
+                                                scalars = 0
+                                                for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                            }
+                                            wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
+                                            wb[wordCount] = id
+                                            wordCount &+= 1
+                                            sentenceWords &+= 1
+                                        } else {
+                                            profile.punctuation.add(id, word: span)
+                                            if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                                                sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
+                                                sentenceWords = 0
+                                            }
+                                        }
+                                    }
+                                    if sentenceWords > 0 {
                                         sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-                                        sentenceWords = 0
                                     }
                                 }
                             }
-                            if sentenceWords > 0 { sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1 }
+                            profile.words.addAll(
+                                UnsafeBufferPointer(rebasing: wb[0..<wordCount]),
+                                starts: UnsafeBufferPointer(rebasing: ws[0..<wordCount]),
+                                ends: UnsafeBufferPointer(rebasing: we[0..<wordCount]), text: p)
                         }
                     }
                 }
@@ -139,9 +180,27 @@ public final class StyleProfiler {
     /// `(p₃ · 0x9E3779B97F4A7C15) >> 49` and the 4-gram's `((p₃ ^ c₁ · 0xD6E8FEB86659FD93) ·
     /// 0x9E3779B97F4A7C15) >> 49` (wrapping multiplies; Fibonacci hashing, Knuth TAOCP 6.4).
     @inline(__always)
-    static func addCharNGrams(_ p: UnsafeBufferPointer<UInt8>, trigrams: inout [UInt32], fourgrams: inout [UInt32]) {
+    static func addCharNGrams(
+        _ p: UnsafeBufferPointer<UInt8>, ascii: Bool, trigrams: inout [UInt32], fourgrams: inout [UInt32]
+    ) {
         trigrams.withUnsafeMutableBufferPointer { t3 in
             fourgrams.withUnsafeMutableBufferPointer { t4 in
+                if ascii {
+                    // One byte per character: each n-gram is read straight from the text.
+                    let n = p.count
+                    if n < 3 { return }
+                    let first = UInt64(p[0]) << 42 | UInt64(p[1]) << 21 | UInt64(p[2])
+                    t3[Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) >> 49)] &+= 1
+                    var i = 3
+                    while i < n {
+                        let p3 = UInt64(p[i &- 2]) << 42 | UInt64(p[i &- 1]) << 21 | UInt64(p[i])
+                        t3[Int(truncatingIfNeeded: (p3 &* 0x9E37_79B9_7F4A_7C15) >> 49)] &+= 1
+                        let p4 = (p3 ^ (UInt64(p[i &- 3]) &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15
+                        t4[Int(truncatingIfNeeded: p4 >> 49)] &+= 1
+                        i &+= 1
+                    }
+                    return
+                }
                 var c1: UInt64 = 0
                 var c2: UInt64 = 0
                 var c3: UInt64 = 0

@@ -64,6 +64,47 @@ public struct WordCountTable: Sendable {
         if count * 2 > slots.count { grow() }
     }
 
+    /// Adds one to the count of each `ids[k]`, naming a new key by its word `text[starts[k]..<ends[k]]`;
+    /// the same table as calling ``add(_:amount:word:)`` for each in turn. Known keys are counted
+    /// through one unsafe view of the slots (no per-access uniqueness checks).
+    /// - Complexity: amortised O(1) per id, plus O(word length) per new key.
+    mutating func addAll(
+        _ ids: UnsafeBufferPointer<UInt64>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+        text: UnsafeBufferPointer<UInt8>
+    ) {
+        let n = ids.count
+        var k = 0
+        var inserted = 0
+        while k < n {
+            let m = mask
+            // Count known keys until the first new one, which goes through the general path.
+            k = slots.withUnsafeMutableBufferPointer { s in
+                var j = k
+                outer: while j < n {
+                    let key = Self.slotKey(ids[j])
+                    var i = Self.home(key, mask: m)
+                    while true {
+                        let existing = s[i].key
+                        if existing == key {
+                            s[i].count &+= 1
+                            j &+= 1
+                            continue outer
+                        }
+                        if existing == 0 { break outer }
+                        i = (i &+ 1) & m
+                    }
+                }
+                return j
+            }
+            if k < n {
+                add(ids[k], word: UnsafeBufferPointer(rebasing: text[starts[k]..<ends[k]]))
+                inserted &+= 1
+                k &+= 1
+            }
+        }
+        total &+= UInt64(n &- inserted)
+    }
+
     /// The count of `key` (0 when absent).
     public func count(of key: UInt64) -> UInt64 {
         let k = Self.slotKey(key)
