@@ -86,11 +86,7 @@ public struct IdentityTally: Sendable {
     /// - Returns: (0, 0) for no trials.
     public static func wilson(successes: Int, trials: Int, z: Double = 1.959_963_984_540_054) -> (Double, Double) {
         guard trials > 0 else { return (0, 0) }
-        let n = Double(trials)
-        let p = Double(successes) / n
-        let z2 = z * z
-        let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return (max(0, centre - half), min(1, centre + half))
+        let interval = WilsonInterval(successes: successes, trials: trials, z: z)
+        return (interval.lower, interval.upper)
     }
 }

@@ -16,13 +16,19 @@ public struct WilsonInterval: Sendable, Hashable, Codable {
     ///   - trials: trials (0 gives the uninformative interval [0, 1]).
     ///   - confidence: two-sided level; 0.95 (z = 1.959964) unless given.
     public init(successes: Int, trials: Int, confidence: Double = 0.95) {
+        self.init(successes: successes, trials: trials, z: Self.normalQuantile(0.5 + confidence / 2))
         self.confidence = confidence
+    }
+
+    /// The interval for a given normal quantile `z` (1.959964 for 95%); `confidence` is the
+    /// two-sided level that `z` stands for.
+    public init(successes: Int, trials: Int, z: Double) {
+        self.confidence = 1 - erfc(z / 2.0.squareRoot())
         guard trials > 0 else {
             lower = 0
             upper = 1
             return
         }
-        let z = Self.normalQuantile(0.5 + confidence / 2)
         let n = Double(trials)
         let phat = Double(successes) / n
         let z2 = z * z
@@ -33,8 +39,6 @@ public struct WilsonInterval: Sendable, Hashable, Codable {
         upper = min(1, centre + half)
     }
 
-    /// The standard normal quantile by bisection on `erfc` (exact to double precision; used only
-    /// for a handful of confidence levels).
     static func normalQuantile(_ probability: Double) -> Double {
         var lo = -40.0
         var hi = 40.0

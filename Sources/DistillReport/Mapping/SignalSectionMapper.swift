@@ -9,8 +9,9 @@ public enum SignalSectionMapper {
         let replicates = result.options.bootstrap
         let shares = result.references.map { ref -> AttributionSection.Share in
             let successes = Int((ref.rankFirstFraction * Double(replicates)).rounded())
-            let (lower, upper) = IdentityTally.wilson(successes: successes, trials: max(1, replicates))
-            return .init(reference: ref.name, share: ref.rankFirstFraction, lower: lower, upper: upper)
+            let interval = WilsonInterval(successes: successes, trials: replicates)
+            return .init(
+                reference: ref.name, share: ref.rankFirstFraction, lower: interval.lower, upper: interval.upper)
         }
         let method =
             "\(result.options.distance.rawValue) Delta over \(result.vocabulary.count) words (z-scores over "

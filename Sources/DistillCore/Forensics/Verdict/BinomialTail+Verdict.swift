@@ -16,12 +16,6 @@ extension BinomialTail {
     /// The one-sided Wilson score upper bound of a proportion (Wilson 1927, "Probable inference, the
     /// law of succession, and statistical inference").
     public static func wilsonUpper(successes k: Int, trials n: Int, z: Double) -> Double {
-        guard n > 0 else { return 1 }
-        let nn = Double(n)
-        let phat = Double(k) / nn
-        let z2 = z * z
-        let centre = phat + z2 / (2 * nn)
-        let spread = z * (phat * (1 - phat) / nn + z2 / (4 * nn * nn)).squareRoot()
-        return min(1, (centre + spread) / (1 + z2 / nn))
+        WilsonInterval(successes: k, trials: n, z: z).upper
     }
 }
