@@ -10,43 +10,17 @@ public enum ArtifactKind {
     public static let probes = "probes"
     /// The n-gram keys frequent in the reference's own documents, per width (binary), version 1.
     public static let commonNGrams = "common-ngrams"
-    /// A stylometric profile (mergeable counts, JSON); its producer lands with the stylometry engine.
+    /// A stylometric profile (mergeable counts, JSON); reserved: scoring computes style from the probes' text.
     public static let styleProfile = "style-profile"
-    /// Identity-leak statistics (JSON); its producer lands with the identity detector.
+    /// The reference's identities and identity-leak statistics (``ReferenceIdentity``, JSON), version 1.
     public static let identityStatistics = "identity-statistics"
+    /// The probe documents' id, prompt and text (``ProbeDocument`` array, JSON), version 1: the null of
+    /// every text signal (identity, style) is computed from them with the scoring run's own settings.
+    public static let probeDocuments = "probe-documents"
+    /// Per-document pairing keys (``PairingKeys``' binary layout), version 1.
+    public static let pairingKeys = "pairing-keys"
     /// A watermark configuration (``WatermarkConfigRecord``, JSON).
     public static let watermarkConfig = "watermark-config"
-}
-
-/// A watermark configuration as stored: the scheme's parameters and a fingerprint of the key
-/// (never the key itself unless the user asks to keep it).
-public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
-    /// `ds-kgw` or `ds-gumbel` (DESIGN.md).
-    public var scheme: String
-    public var greenFraction: Double?
-    public var contextWidth: Int
-    /// `chain` or `min`.
-    public var seeding: String
-    /// `splitmix64(key ^ 0x6473_6B65_7966_7072)` in hex: identifies the key without revealing it.
-    public var keyFingerprint: String
-    /// The key itself, only when the user chose to store it.
-    public var key: UInt64?
-
-    /// - Parameter storeKey: keep the key in the record (off by default).
-    public init(scheme: String, greenFraction: Double?, contextWidth: Int, seeding: String, key: UInt64, storeKey: Bool)
-    {
-        self.scheme = scheme
-        self.greenFraction = greenFraction
-        self.contextWidth = contextWidth
-        self.seeding = seeding
-        self.keyFingerprint = Self.fingerprint(of: key)
-        self.key = storeKey ? key : nil
-    }
-
-    /// The key's fingerprint.
-    public static func fingerprint(of key: UInt64) -> String {
-        String(StableHash.splitmix64(key ^ 0x6473_6B65_7966_7072), radix: 16)
-    }
 }
 
 extension FingerprintStore {

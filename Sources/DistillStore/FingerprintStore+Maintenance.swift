@@ -111,6 +111,31 @@ extension FingerprintStore {
         } else {
             problems.append("\(name): probe documents missing or damaged")
         }
+        // Kinds added after the first version of the store: optional, but they must decode.
+        func optional(_ kind: String) throws -> Data? {
+            try Data.fetchOne(
+                db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?", arguments: [id, kind])
+        }
+        if let data = try optional(ArtifactKind.probeDocuments) {
+            let texts = try? JSONDecoder().decode([ProbeDocument].self, from: data)
+            let sample = probes.flatMap(StoreCodec.decodeProbes)
+            if texts == nil || (sample != nil && texts!.count != sample!.documents.count) {
+                problems.append("\(name): probe texts damaged or inconsistent with the probes")
+            }
+        }
+        if let data = try optional(ArtifactKind.pairingKeys), PairingKeys(encoded: [UInt8](data))?.count != documents {
+            problems.append("\(name): pairing keys damaged")
+        }
+        if let data = try optional(ArtifactKind.identityStatistics),
+            (try? JSONDecoder().decode(ReferenceIdentity.self, from: data)) == nil
+        {
+            problems.append("\(name): identity statistics damaged")
+        }
+        if let data = try optional(ArtifactKind.watermarkConfig),
+            (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters == nil
+        {
+            problems.append("\(name): watermark configuration damaged")
+        }
         return problems
     }
 

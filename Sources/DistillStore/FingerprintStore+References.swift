@@ -87,6 +87,28 @@ extension FingerprintStore {
                 try Self.putArtifact(
                     db, reference: id, kind: ArtifactKind.commonNGrams, version: 1,
                     data: StoreCodec.encode(common: fingerprint.commonSets))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                if !fingerprint.probeDocuments.isEmpty {
+                    try Self.putArtifact(
+                        db, reference: id, kind: ArtifactKind.probeDocuments, version: 1,
+                        data: try encoder.encode(fingerprint.probeDocuments))
+                }
+                if let pairing = fingerprint.pairing {
+                    try Self.putArtifact(
+                        db, reference: id, kind: ArtifactKind.pairingKeys, version: 1, data: Data(pairing.encoded()))
+                }
+                if let identity = fingerprint.identity {
+                    try Self.putArtifact(
+                        db, reference: id, kind: ArtifactKind.identityStatistics, version: 1,
+                        data: try encoder.encode(identity))
+                }
+                if let watermark = fingerprint.watermark {
+                    try Self.putArtifact(
+                        db, reference: id, kind: ArtifactKind.watermarkConfig, version: 1,
+                        data: try encoder.encode(watermark))
+                }
+                inTransaction?("probe texts, pairing keys, identity and watermark")
             }
         }
     }

@@ -92,6 +92,38 @@ public struct StoreReferenceSource: ReferenceSource {
         return ids
     }
 
+    public func probeDocuments(reference r: Int) throws -> [ProbeDocument]? {
+        guard let blob = try artifact(r, ArtifactKind.probeDocuments) else { return nil }
+        guard let documents = try? JSONDecoder().decode([ProbeDocument].self, from: blob) else {
+            throw corrupt(r, "the probe texts")
+        }
+        return documents
+    }
+
+    public func pairingKeys(reference r: Int) throws -> PairingKeys? {
+        guard let blob = try artifact(r, ArtifactKind.pairingKeys) else { return nil }
+        guard let keys = PairingKeys(encoded: [UInt8](blob)), keys.count == references[r].documentCount else {
+            throw corrupt(r, "the pairing keys")
+        }
+        return keys
+    }
+
+    public func identity(reference r: Int) throws -> ReferenceIdentity? {
+        guard let blob = try artifact(r, ArtifactKind.identityStatistics) else { return nil }
+        guard let identity = try? JSONDecoder().decode(ReferenceIdentity.self, from: blob) else {
+            throw corrupt(r, "the identity statistics")
+        }
+        return identity
+    }
+
+    public func watermark(reference r: Int) throws -> WatermarkConfigRecord? {
+        guard let blob = try artifact(r, ArtifactKind.watermarkConfig) else { return nil }
+        guard let config = try? JSONDecoder().decode(WatermarkConfigRecord.self, from: blob) else {
+            throw corrupt(r, "the watermark configuration")
+        }
+        return config
+    }
+
     func artifact(_ r: Int, _ kind: String) throws -> Data? {
         try store.wrap("read") {
             try store.writer.read { db in

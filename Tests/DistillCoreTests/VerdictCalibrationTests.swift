@@ -10,8 +10,13 @@ import Testing
     static let options = ScoringOptions(probeDocuments: 80)
     static let pool = SyntheticModel.phrasePool(count: 60, seed: 7)
 
+    /// A corpus whose documents answer the prompts "0", "1", … (paired by id across corpora), so the
+    /// paired signal is tested too.
     static func corpus(_ documents: [[UInt64]]) throws -> FingerprintedCorpus {
-        try FingerprintedCorpus(wordIDs: documents, options: options.fingerprintOptions, threads: 2)
+        var corpus = try FingerprintedCorpus(wordIDs: documents, options: options.fingerprintOptions, threads: 2)
+        corpus.pairing = PairingKeys(
+            corpus.documents.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) })
+        return corpus
     }
 
     /// A store of four independent references with different phrase habits.
@@ -38,6 +43,8 @@ import Testing
         let scorer = SuspectScorer()
         var parentFound = 0
         var smallest = 0.0
+        var styleBelowAlpha = 0
+        var pairedTested = 0
         let suspects = 200
         for s in 0..<suspects {
             let seed = 10_000 + UInt64(s)
@@ -49,12 +56,22 @@ import Testing
             let report = try scorer.score(suspect: try Self.suspect(docs), references: source, threads: 2)
             if report.decision.parentFound { parentFound += 1 }
             smallest = min(smallest, report.references.map(\.log10AdjustedPValue).min() ?? 0)
+            let signals = report.references.flatMap(\.signals)
+            // What style would do if it decided: Bonferroni over the 4 references.
+            if signals.contains(where: { $0.signal == "style" && $0.log10PValue + log10(4) <= log10(1e-3) }) {
+                styleBelowAlpha += 1
+            }
+            if signals.contains(where: { $0.signal == "paired-jaccard" && $0.note == nil && $0.usedInDecision }) {
+                pairedTested += 1
+            }
         }
         let rate = Double(parentFound) / Double(suspects)
         print(
             "null calibration: parent found for \(parentFound) of \(suspects) null suspects (rate \(rate)); "
-                + "smallest adjusted log10 p \(smallest)")
+                + "smallest adjusted log10 p \(smallest); style alone below α for \(styleBelowAlpha); "
+                + "paired signal deciding for \(pairedTested)")
         #expect(rate <= 0.01)
+        #expect(pairedTested == suspects)
     }
 
     @Test func distilledStudentNamesItsTeacher() throws {

@@ -214,3 +214,82 @@ final class ResultBox: @unchecked Sendable {
     func append(_ r: CommandResult?) { lock.withLock { items.append(r) } }
     var values: [CommandResult?] { lock.withLock { items } }
 }
+
+/// End to end: the identity and watermark signals of `index add` and `score`.
+@Suite struct StoreSignalCommandTests {
+    static let keyHex = "0x7E5C4E12D15711A7"
+
+    static func verdict(_ report: [String: Any], _ name: String) throws -> [String: Any] {
+        let refs = try #require(report["references"] as? [[String: Any]])
+        return try #require(refs.first { $0["reference"] as? String == name })
+    }
+
+    static func signal(_ verdict: [String: Any], _ name: String) throws -> [String: Any] {
+        let signals = try #require(verdict["signals"] as? [[String: Any]])
+        return try #require(signals.first { $0["signal"] as? String == name })
+    }
+
+    @Test func identityAndWatermarkOfTheTeacher() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let keyFile = dir.appendingPathComponent("key.txt").path
+        try (Self.keyHex + "\n").write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
+            "--identity-patterns", CommandRunner.sample("identity-patterns.json"), "--watermark-key-file", keyFile,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("identities examplelabs"))
+        #expect(add.stdout.contains("watermark ds-kgw key"))
+        let control = try CommandRunner.run([
+            "index", "add", "control", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--quiet",
+        ])
+        #expect(control.status == 0, "\(control.stderr)")
+        #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
+
+        // Without the key the watermark is not tested; the identity claims are.
+        let noKey = try CommandRunner.run([
+            "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--json", "-",
+        ])
+        #expect(noKey.status == 1)
+        let teacher = try Self.verdict(try StoreCommandTests.json(noKey.stdoutData), "teacher")
+        #expect((try Self.signal(teacher, "watermark")["note"] as? String)?.contains("not given") == true)
+        #expect((try Self.signal(teacher, "identity")["log10PValue"] as? Double ?? 0) < -6)
+        #expect(try Self.signal(teacher, "style")["usedInDecision"] as? Bool == false)
+
+        let withKey = try CommandRunner.run([
+            "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--watermark-key-file", keyFile,
+        ])
+        #expect(withKey.status == 1)
+        #expect(withKey.stdout.contains("watermark: 9161 distinct tuples scored"))
+        #expect(!withKey.stdout.lowercased().contains("7e5c4e12d15711a7"))
+        let controlScore = try CommandRunner.run([
+            "score", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--watermark-key", Self.keyHex,
+            "--json", "-",
+        ])
+        let controlTeacher = try Self.verdict(try StoreCommandTests.json(controlScore.stdoutData), "teacher")
+        #expect((try Self.signal(controlTeacher, "watermark")["log10PValue"] as? Double ?? -99) > -3)
+        #expect(controlTeacher["parentFound"] as? Bool == false)
+    }
+
+    @Test func badReferenceSignalOptionsExitTwo() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let unknown = try CommandRunner.run([
+            "index", "add", "t", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--identity", "nosuch",
+        ])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--identity"))
+        let noKey = try CommandRunner.run([
+            "index", "add", "t", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--store-watermark-key",
+        ])
+        #expect(noKey.status == 2)
+        let badKey = try CommandRunner.run([
+            "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--watermark-key", "not-a-key",
+        ])
+        #expect(badKey.status == 2)
+        #expect(!badKey.stderr.contains("not-a-key"))
+    }
+}

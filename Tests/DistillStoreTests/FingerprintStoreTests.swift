@@ -31,7 +31,19 @@ import Testing
 
     @Test func everyFingerprintKindRoundTrips() throws {
         let store = try FingerprintStore.inMemory()
-        let original = try Self.fingerprint(seed: 5)
+        var original = try Self.fingerprint(seed: 5)
+        original.probeDocuments = original.probeDocuments.enumerated().map {
+            ProbeDocument(
+                id: $0.element.id, hasExplicitID: true, prompt: $0.offset % 2 == 0 ? "prompt \($0.offset)" : nil,
+                text: "I am Claude, text \($0.offset) <script>\u{0}")
+        }
+        original.pairing = PairingKeys(
+            original.documentIDs.map { (id: $0, explicit: true, prompt: Optional("prompt " + $0)) })
+        original.identity = ReferenceIdentity(
+            declared: ["anthropic"], patterns: nil, probeDocuments: 20, probeClaims: ["anthropic": 20])
+        original.watermark = WatermarkConfigRecord(
+            parameters: WatermarkParameters(scheme: .gumbel, contextWidth: 2, seeding: .min), key: WatermarkKey(7),
+            storeKey: false)
         try store.add(
             name: "alpha", description: "first", source: "a.jsonl", fingerprint: original, options: Self.options,
             toolVersion: "test")
@@ -46,13 +58,25 @@ import Testing
         #expect(try source.signatures(reference: 0) == original.signatures)
         #expect(try source.probes(reference: 0) == original.probes)
         #expect(try source.documentIDs(reference: 0) == original.documentIDs)
-        // Planned kinds: opaque versioned blobs, and the watermark configuration without its key.
+        // The text signals' data: probe texts, pairing keys, identities and the watermark.
+        #expect(try source.probeDocuments(reference: 0) == original.probeDocuments)
+        #expect(original.probeDocuments.count == original.probes.documents.count)
+        // The store keeps the probe texts and tokenises them again for the word ids.
+        var pipeline = TextPipeline(options: .standard)
+        #expect(try source.probeWordIDs(reference: 0) == original.probeDocuments.map { pipeline.wordIDs(of: $0.text) })
+        #expect(try source.pairingKeys(reference: 0) == original.pairing)
+        #expect(try source.identity(reference: 0) == original.identity)
+        #expect(try source.watermark(reference: 0) == original.watermark)
+        // Reserved kinds: opaque versioned blobs; the watermark configuration without its key.
         try store.setArtifact(reference: "alpha", kind: ArtifactKind.styleProfile, version: 3, data: Data([1, 2, 3]))
-        try store.setArtifact(
-            reference: "alpha", kind: ArtifactKind.identityStatistics, version: 1, data: Data("{}".utf8))
         let style = try #require(try store.artifact(reference: "alpha", kind: ArtifactKind.styleProfile))
         #expect(style.version == 3 && style.data == Data([1, 2, 3]))
-        #expect(try store.artifact(reference: "alpha", kind: ArtifactKind.identityStatistics)?.data == Data("{}".utf8))
+        try store.setArtifact(
+            reference: "alpha", kind: ArtifactKind.identityStatistics, version: 1, data: Data("{}".utf8))
+        #expect(try store.verify() == ["alpha: identity statistics damaged"])
+        try store.setArtifact(
+            reference: "alpha", kind: ArtifactKind.identityStatistics, version: 1,
+            data: try JSONEncoder().encode(original.identity))
         let config = WatermarkConfigRecord(
             scheme: "ds-kgw", greenFraction: 0.25, contextWidth: 1, seeding: "chain", key: 42, storeKey: false)
         try store.setWatermarkConfig(reference: "alpha", config)

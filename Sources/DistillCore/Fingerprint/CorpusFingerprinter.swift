@@ -15,6 +15,8 @@ public struct FingerprintOptions: Sendable, Hashable {
     public var keepShingleSets: Bool
     /// Compute MinHash signatures (off when only exact overlap is wanted).
     public var computeSignatures: Bool = true
+    /// Keep each document's pairing keys (``PairingKeys``: id and prompt hashes) without its text.
+    public var keepPairingKeys: Bool = false
 
     public init(
         shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations, seed: UInt64 = MinHasher.defaultSeed,
@@ -46,6 +48,8 @@ public struct FingerprintedCorpus: Sendable {
     public var signatures: [UInt32]
     public var permutations: Int
     public var summary: CorpusSummary
+    /// Pairing keys, with ``FingerprintOptions/keepPairingKeys`` (nil otherwise).
+    public var pairing: PairingKeys? = nil
 
     public var count: Int { ids.count }
 
@@ -62,6 +66,7 @@ public enum CorpusFingerprinter {
         var ids: [UInt64]
         var shingles: ShingleSet
         var signature: [UInt32]
+        var promptKey: UInt64 = 0
     }
 
     /// Reads and fingerprints the corpus at `paths`.
@@ -111,7 +116,9 @@ public enum CorpusFingerprinter {
                     prompt: options.keepText ? view.prompt : nil,
                     text: options.keepText ? String(decoding: view.text, as: UTF8.self) : "",
                     model: view.model, location: view.location)
-                return Item(document: document, ids: kept, shingles: set, signature: signature)
+                var item = Item(document: document, ids: kept, shingles: set, signature: signature)
+                if options.keepPairingKeys { item.promptKey = view.prompt.map(PairingKeys.promptKey) ?? 0 }
+                return item
             }
         }
         // Signatures are gathered in chunks and joined at the end, chunk by chunk, so memory never
@@ -119,6 +126,7 @@ public enum CorpusFingerprinter {
         var chunks: [[UInt32]] = []
         var current: [UInt32] = []
         let chunkValues = options.permutations * 65_536
+        var pairing = PairingKeys(allExplicitIDs: true, idKeys: [], promptKeys: [])
         let summary = try reader.readTexts(
             worker: makeWorker,
             consume: { (items: [Item]) in
@@ -127,6 +135,11 @@ public enum CorpusFingerprinter {
                     if options.keepText { result.documents.append(item.document) }
                     if options.keepWordIDs { result.wordIDs.append(item.ids) }
                     if options.keepShingleSets { result.shingleSets.append(item.shingles) }
+                    if options.keepPairingKeys {
+                        pairing.allExplicitIDs = pairing.allExplicitIDs && item.document.hasExplicitID
+                        pairing.idKeys.append(StableHash.fnv1a64(item.document.id))
+                        pairing.promptKeys.append(item.promptKey)
+                    }
                     if options.computeSignatures {
                         if current.isEmpty { current.reserveCapacity(chunkValues) }
                         current.append(contentsOf: item.signature)
@@ -146,6 +159,10 @@ public enum CorpusFingerprinter {
             chunks[i] = []
         }
         result.summary = summary
+        if options.keepPairingKeys {
+            pairing.allExplicitIDs = pairing.allExplicitIDs && pairing.count > 0
+            result.pairing = pairing
+        }
         return result
     }
 }
@@ -173,6 +190,28 @@ extension CorpusFingerprinter {
                 }
             })
         return out
+    }
+}
+
+extension CorpusFingerprinter {
+    /// The chosen documents (indexes in corpus order), read again from the corpus.
+    /// - Complexity: one more pass over the input.
+    public static func documents(paths: [String], corpusOptions: CorpusOptions, indexes wanted: [Int]) throws
+        -> [Document]
+    {
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        let set = Set(wanted)
+        var next = 0
+        var out: [Int: Document] = [:]
+        try reader.read(
+            transform: { $0 },
+            consume: { (docs: [Document]) in
+                for d in docs {
+                    if set.contains(next) { out[next] = d }
+                    next += 1
+                }
+            })
+        return wanted.compactMap { out[$0] }
     }
 }
 

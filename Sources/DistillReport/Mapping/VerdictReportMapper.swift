@@ -14,8 +14,11 @@ public enum VerdictReportMapper {
                 method: "per-document exceedance of the other references' null, exact binomial tail; "
                     + "Holm–Bonferroni over \(report.references.count) references (α = "
                     + "\(report.verdictOptions.alpha))",
-                signals: ref.signals.map {
-                    .init(name: $0.signal, value: $0.suspect.rate, pValue: pow(10, $0.log10PValue), method: $0.method)
+                signals: ref.signals.map { s in
+                    .init(
+                        name: s.signal + (s.usedInDecision ? "" : " (corroborating)"),
+                        value: s.detail == nil ? s.suspect.rate : (s.measures["greenFraction"] ?? s.measures["z"] ?? 0),
+                        pValue: pow(10, s.log10PValue), method: s.note.map { "not tested: " + $0 } ?? s.method)
                 })
         }
     }

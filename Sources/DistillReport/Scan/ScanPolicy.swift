@@ -63,22 +63,25 @@ public struct ScanPolicy: Sendable, Hashable {
     /// The findings of one scored file, strongest first.
     /// - Parameter path: the input file, for evidence locations.
     public func findings(of report: ScoreReport) -> [ScanReport.Finding] {
-        let tests = max(1, report.references.reduce(0) { $0 + $1.signals.count })
+        let tests = max(
+            1, report.references.reduce(0) { $0 + $1.signals.filter { $0.usedInDecision && $0.note == nil }.count })
         var out: [ScanReport.Finding] = []
         for v in report.references where !allowedReferences.contains(v.reference) {
             for s in v.signals {
                 let t = signalThresholds[s.signal] ?? defaultThreshold
                 let corrected = min(0, s.log10PValue + log10(Double(tests)))
-                guard s.note == nil, corrected <= log10(t.alpha), s.suspect.rate >= t.minimumRate else { continue }
+                guard s.usedInDecision, s.note == nil, corrected <= log10(t.alpha) else { continue }
+                guard s.detail != nil || s.suspect.rate >= t.minimumRate else { continue }
                 let evidence = s.evidence.map {
                     ScanReport.Location(
                         path: $0.location.path, line: $0.location.line, documentID: $0.suspectID,
                         referenceDocumentID: $0.referenceID, snippet: $0.excerpt)
                 }
                 let message =
-                    "\(s.suspect.exceeding) of \(s.suspect.documents) documents match reference \(v.reference) "
-                    + "beyond what independent models do (\(s.signal), corrected p = "
-                    + "\(VerdictSummary.format(log10P: corrected)))"
+                    (s.detail.map { "reference \(v.reference)'s \(s.signal) found: \($0)" }
+                        ?? "\(s.suspect.exceeding) of \(s.suspect.documents) documents match reference \(v.reference) "
+                        + "beyond what independent models do")
+                    + " (\(s.signal), corrected p = \(VerdictSummary.format(log10P: corrected)))"
                 out.append(
                     ScanReport.Finding(
                         signal: s.signal, reference: v.reference, rate: s.suspect.rate,

@@ -7,12 +7,14 @@ extension Index {
     /// `distillscope index add NAME CORPUS...`: fingerprint a reference model's outputs into the store.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a reference model: its n-gram sets, MinHash signatures and probe documents.",
+            abstract:
+                "Add a reference model: n-gram sets, MinHash signatures, pairing keys, probe documents, identities, watermark.",
             discussion: "One transaction: an interrupted add leaves the store as it was.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var corpus: CorpusArguments
         @OptionGroup var store: StoreArguments
+        @OptionGroup var signals: ReferenceSignalArguments
 
         @Argument(help: "The reference's name (unique in the store).")
         var name: String
@@ -38,11 +40,14 @@ extension Index {
             var options = try fingerprintStore.scoringOptions() ?? ScoringOptions()
             if try fingerprintStore.scoringOptions() == nil { options.probeDocuments = probes }
             if try fingerprintStore.referenceNames().contains(name) { throw StoreError.duplicateReference(name: name) }
+            let identity = try signals.identity()
+            let watermark = try signals.watermark()
             let bar = global.makeProgress(label: "index add")
-            let fingerprint = try ReferenceFingerprinter.fingerprint(
-                paths: paths, corpusOptions: corpus.options(threads: threads), options: options,
+            var fingerprint = try ReferenceFingerprinter.fingerprint(
+                paths: paths, corpusOptions: corpus.options(threads: threads), options: options, identity: identity,
                 progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
             bar?.finish()
+            fingerprint.watermark = watermark
             if !global.quiet { Terminal.writeError("storing \(name)…\n") }
             try fingerprintStore.add(
                 name: name, description: description, source: paths.joined(separator: " "), fingerprint: fingerprint,
@@ -59,7 +64,25 @@ extension Index {
             Terminal.write(
                 "added \(name): \(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
                     + fingerprint.ngramSets.map { "\($0.count) distinct \($0.n)-grams" }.joined(separator: ", ")
-                    + ", \(fingerprint.probes.documents.count) probes\n")
+                    + ", \(fingerprint.probes.documents.count) probes"
+                    + Self.describe(fingerprint) + "\n")
+        }
+
+        /// The identities and watermark of the new reference, as text.
+        static func describe(_ fingerprint: ReferenceFingerprint) -> String {
+            var out = ""
+            if let identity = fingerprint.identity {
+                let known =
+                    identity.declared.isEmpty
+                    ? identity.probeClaims.filter { $0.value >= max(2, (identity.probeDocuments + 99) / 100) }.keys
+                        .sorted()
+                    : identity.declared
+                out += known.isEmpty ? ", no identity of its own" : ", identities " + known.joined(separator: ", ")
+            }
+            if let w = fingerprint.watermark {
+                out += ", watermark \(w.scheme) key \(w.keyFingerprint)" + (w.key == nil ? "" : " (key stored)")
+            }
+            return out
         }
     }
 }

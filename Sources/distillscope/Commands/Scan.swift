@@ -18,6 +18,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var store: StoreArguments
     @OptionGroup var reportOutput: ReportArguments
+    @OptionGroup var signalOptions: ScoringSignalArguments
 
     @Argument(help: "Files or directories to scan (directories are walked, sorted).")
     var paths: [String]
@@ -52,7 +53,8 @@ struct Scan: ParsableCommand {
         let ignored = NGramContainmentScorer.ignoredKeys(
             phrases: settings.ignore?.phrases ?? [], widths: source.options.widths)
         let patterns = try (settings.ignore?.patterns ?? []).map { try NSRegularExpression(pattern: $0) }
-        let scorer = SuspectScorer(options: VerdictOptions(alpha: policy.defaultThreshold.alpha), ignoredKeys: ignored)
+        let scorer = try signalOptions.scorer(
+            options: VerdictOptions(alpha: policy.defaultThreshold.alpha), ignoredKeys: ignored)
         let skipped = settings.ignore?.paths ?? []
         var files: [ScanReport.FileResult] = []
         var inputs: [ForensicReport.Input] = []
@@ -77,6 +79,9 @@ struct Scan: ParsableCommand {
             signals["ngram-\(w)"] = "Word \(w)-grams shared with one reference beyond what independent models share"
         }
         signals["near-duplicate"] = "Documents that are near-duplicates of a reference's documents (MinHash)"
+        signals["paired-jaccard"] = "Answers that share shingles with the reference's answers to the same prompts"
+        signals["identity"] = "Documents that name themselves as the reference's model or maker"
+        signals["watermark"] = "The reference's watermark in the scanned text (radioactivity test)"
         let report = ScanReport(
             schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScope.version, store: storePath,
             signals: signals, files: files)

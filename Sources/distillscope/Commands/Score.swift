@@ -19,6 +19,7 @@ struct Score: ParsableCommand {
     @OptionGroup var corpus: CorpusArguments
     @OptionGroup var store: StoreArguments
     @OptionGroup var reportOutput: ReportArguments
+    @OptionGroup var signals: ScoringSignalArguments
 
     @Argument(help: "The suspect corpus (files, directories or -).")
     var paths: [String]
@@ -41,15 +42,16 @@ struct Score: ParsableCommand {
     func run() throws {
         var clock = PhaseClock()
         let threads = global.threadCount
+        let options = VerdictOptions(alpha: alpha, maxEvidence: evidence)
+        let scorer = try signals.scorer(options: options)
         let source = try StoreReferenceSource(store: try store.open())
         let bar = global.makeProgress(label: "score")
         let suspect = try SuspectCorpus.read(
             paths: paths, corpusOptions: corpus.options(threads: threads), options: source.options,
             progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
         bar?.finish()
-        let options = VerdictOptions(alpha: alpha, maxEvidence: evidence)
         clock.lap("read")
-        let report = try SuspectScorer(options: options).score(suspect: suspect, references: source, threads: threads)
+        let report = try scorer.score(suspect: suspect, references: source, threads: threads)
         clock.lap("score")
         if let json { try JSONOutput.write(report, to: json) }
         try reportOutput.write(

@@ -10,10 +10,18 @@ enum ScoreTextFormatter {
             out += "\n\(v.reference) [\(mark)] p = \(VerdictSummary.format(log10P: v.log10PValue)), "
             out += "adjusted p = \(VerdictSummary.format(log10P: v.log10AdjustedPValue))\n"
             for s in v.signals {
-                out += "  \(s.signal): \(s.suspect.exceeding)/\(s.suspect.documents) documents"
-                if let rate = s.nullRate { out += " (null rate ≤ \(String(format: "%.4f", rate)))" }
+                if let note = s.note {
+                    out += "  \(s.signal): not tested — \(note)\n"
+                    continue
+                }
+                if let detail = s.detail {
+                    out += "  \(s.signal): \(detail)"
+                } else {
+                    out += "  \(s.signal): \(s.suspect.exceeding)/\(s.suspect.documents) documents"
+                    if let rate = s.nullRate { out += " (null rate ≤ \(String(format: "%.4f", rate)))" }
+                }
                 out += ", p = \(VerdictSummary.format(log10P: s.log10PValue))"
-                if let note = s.note { out += " — \(note)" }
+                if !s.usedInDecision { out += " (corroborating: not used in the decision)" }
                 out += "\n"
                 for e in s.evidence {
                     out +=

@@ -19,18 +19,33 @@ public enum ExceedanceTest {
     public static func evaluate(
         _ observation: SignalObservation, referenceNames: [String], options: VerdictOptions
     ) -> SignalResult {
-        let pooled = observation.null.flatMap(\.values).sorted()
         let n = observation.suspect.count
+        func result(
+            threshold: Double?, exceeding: Int, null: [SignalResult.NullCounts], nullRate: Double?, log10P: Double,
+            detail: String? = nil, note: String? = nil
+        ) -> SignalResult {
+            SignalResult(
+                signal: observation.signal.name, method: observation.method, threshold: threshold,
+                suspect: SignalResult.Counts(documents: n, exceeding: exceeding), null: null, nullRate: nullRate,
+                log10PValue: log10P, measures: observation.measures, evidence: observation.evidence, note: note,
+                usedInDecision: observation.usedInDecision, detail: detail)
+        }
+        if let reason = observation.untested {
+            return result(threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: 0, note: reason)
+        }
+        if let exact = observation.exact {
+            return result(
+                threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: exact.log10PValue, detail: exact.detail)
+        }
+        let pooled = observation.null.flatMap(\.values).sorted()
         guard !pooled.isEmpty else {
             let k = observation.suspect.filter { $0 >= observation.floor }.count
-            return SignalResult(
-                signal: observation.signal.name, method: observation.method, threshold: nil,
-                suspect: SignalResult.Counts(documents: n, exceeding: k), null: [], nullRate: nil,
-                log10PValue: 0, measures: observation.measures, evidence: observation.evidence,
+            return result(
+                threshold: nil, exceeding: k, null: [], nullRate: nil, log10P: 0,
                 note: "no other reference in the store to build a null from: not tested")
         }
         let rank = Int((options.nullQuantile * Double(pooled.count)).rounded(.up))
-        let tau = pooled[max(0, min(pooled.count - 1, rank - 1))]
+        let tau = observation.usesNullQuantile ? pooled[max(0, min(pooled.count - 1, rank - 1))] : -Double.infinity
         let floor = observation.floor
         func exceeds(_ x: Double) -> Bool { x >= floor && x > tau }
         let k = observation.suspect.filter(exceeds).count
@@ -42,15 +57,14 @@ public enum ExceedanceTest {
             worst = max(worst, upper)
             groups.append(
                 SignalResult.NullCounts(
-                    reference: referenceNames[g.reference], documents: g.values.count, exceeding: e,
+                    reference: g.label ?? referenceNames[g.reference], documents: g.values.count, exceeding: e,
                     upperRate: upper))
         }
         groups.sort { $0.reference < $1.reference }
         let pi0 = min(1, max(options.nullRateFloor, options.nullInflation * worst))
         let log10p = BinomialTail.log10UpperTail(successes: k, trials: n, probability: pi0)
-        return SignalResult(
-            signal: observation.signal.name, method: observation.method, threshold: tau,
-            suspect: SignalResult.Counts(documents: n, exceeding: k), null: groups, nullRate: pi0,
-            log10PValue: log10p, measures: observation.measures, evidence: observation.evidence, note: nil)
+        return result(
+            threshold: observation.usesNullQuantile ? tau : nil, exceeding: k, null: groups, nullRate: pi0,
+            log10P: log10p)
     }
 }

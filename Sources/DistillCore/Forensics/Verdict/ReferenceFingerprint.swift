@@ -18,6 +18,16 @@ public struct ReferenceFingerprint: Sendable {
     public var probes: ProbeSample
     /// What reading the corpus found.
     public var summary: CorpusSummary
+    /// The probe documents' id, prompt and text (same order as ``ProbeSample/documents``).
+    public var probeDocuments: [ProbeDocument] = []
+    /// The probe documents' word ids (not stored: the store tokenises the probe texts again).
+    public var probeWordIDs: [[UInt64]] = []
+    /// Each document's pairing keys, for the paired signal.
+    public var pairing: PairingKeys? = nil
+    /// The identities the reference is known by, and its identity-leak statistics.
+    public var identity: ReferenceIdentity? = nil
+    /// The reference's watermark, if it has one.
+    public var watermark: WatermarkConfigRecord? = nil
 
     public var documentCount: Int { documentIDs.count }
 
@@ -63,20 +73,49 @@ public struct ProbeSample: Sendable, Hashable, Codable {
 
 /// Fingerprints a reference corpus for the store.
 public enum ReferenceFingerprinter {
-    /// Reads and fingerprints the corpus at `paths`.
+    /// Reads and fingerprints the corpus at `paths`: n-gram sets, signatures, pairing keys, and the
+    /// probe documents whole (read again from the files; standard input is kept in memory instead).
+    /// - Parameter identity: the reference's declared identities and extra patterns; its probe
+    ///   statistics are filled in here with `detector`.
     /// - Throws: ``DistillError`` for unreadable or invalid input.
     /// - Complexity: O(total tokens × (widths × *n* + *k*)) hashing, plus sorting the distinct keys.
     public static func fingerprint(
         paths: [String], corpusOptions: CorpusOptions, options: ScoringOptions,
+        identity: (declared: [String], patterns: IdentityPatterns?)? = nil,
         progress: ((ReadProgress) -> Void)? = nil
     ) throws -> ReferenceFingerprint {
         var fp = options.fingerprintOptions
         fp.keepWordIDs = true
-        fp.keepText = false
         fp.keepShingleSets = false
+        fp.keepPairingKeys = true
+        let fromStandardInput = paths.contains("-")
+        fp.keepText = fromStandardInput
         let corpus = try CorpusFingerprinter.fingerprint(
             paths: paths, corpusOptions: corpusOptions, options: fp, progress: progress)
-        return fingerprint(corpus, options: options, threads: corpusOptions.threads)
+        var result = fingerprint(corpus, options: options, threads: corpusOptions.threads)
+        let probes = result.probes.documents
+        let documents =
+            fromStandardInput
+            ? probes.map { corpus.documents[$0] }
+            : try CorpusFingerprinter.documents(paths: paths, corpusOptions: corpusOptions, indexes: probes)
+        guard documents.count == probes.count else {
+            throw DistillError.unreadable(
+                path: paths.joined(separator: " "), reason: "the corpus changed while it was read (probe documents)")
+        }
+        result.probeDocuments = documents.map(ProbeDocument.init)
+        if let identity {
+            var patterns = IdentityPatterns.standard
+            if let extra = identity.patterns { patterns = patterns.merging(extra) }
+            let detector = try IdentityDetector(patterns: patterns)
+            var counts: [String: Int] = [:]
+            for d in documents {
+                for id in Set(detector.claims(in: d.text).map(\.identity)) { counts[id, default: 0] += 1 }
+            }
+            result.identity = ReferenceIdentity(
+                declared: identity.declared, patterns: identity.patterns, probeDocuments: documents.count,
+                probeClaims: counts)
+        }
+        return result
     }
 
     /// Fingerprints an already read corpus (it must hold word ids and signatures).
@@ -93,11 +132,17 @@ public enum ReferenceFingerprinter {
         }
         var probeSignatures: [UInt32] = []
         for d in probeIndexes { probeSignatures.append(contentsOf: corpus.signature(d)) }
-        return ReferenceFingerprint(
+        var result = ReferenceFingerprint(
             documentIDs: corpus.ids, tokenCount: corpus.wordIDs.reduce(0) { $0 + $1.count }, ngramSets: sets.map(\.all),
             commonSets: sets.map(\.common),
             signatures: corpus.signatures,
             probes: ProbeSample(documents: probeIndexes, windows: windows, signatures: probeSignatures),
             summary: corpus.summary)
+        result.pairing = corpus.pairing
+        result.probeWordIDs = probeIndexes.map { corpus.wordIDs[$0] }
+        if corpus.documents.count == corpus.count {
+            result.probeDocuments = probeIndexes.map { ProbeDocument(corpus.documents[$0]) }
+        }
+        return result
     }
 }

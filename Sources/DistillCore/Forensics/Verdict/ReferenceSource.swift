@@ -30,6 +30,30 @@ public protocol ReferenceSource: Sendable {
     func probes(reference: Int) throws -> ProbeSample
     /// A reference's document ids, in corpus order.
     func documentIDs(reference: Int) throws -> [String]
+    /// A reference's probe documents whole (id, prompt, text), or nil when the store has none for it.
+    func probeDocuments(reference: Int) throws -> [ProbeDocument]?
+    /// The word ids of a reference's probe documents (standard normalisation), or nil.
+    func probeWordIDs(reference: Int) throws -> [[UInt64]]?
+    /// A reference's pairing keys, or nil.
+    func pairingKeys(reference: Int) throws -> PairingKeys?
+    /// A reference's identities, or nil.
+    func identity(reference: Int) throws -> ReferenceIdentity?
+    /// A reference's watermark configuration, or nil.
+    func watermark(reference: Int) throws -> WatermarkConfigRecord?
+}
+
+extension ReferenceSource {
+    public func probeDocuments(reference: Int) throws -> [ProbeDocument]? { nil }
+    public func pairingKeys(reference: Int) throws -> PairingKeys? { nil }
+    public func identity(reference: Int) throws -> ReferenceIdentity? { nil }
+    public func watermark(reference: Int) throws -> WatermarkConfigRecord? { nil }
+
+    /// The probe texts tokenised with the standard pipeline.
+    public func probeWordIDs(reference: Int) throws -> [[UInt64]]? {
+        guard let documents = try probeDocuments(reference: reference) else { return nil }
+        var pipeline = TextPipeline(options: .standard)
+        return documents.map { pipeline.wordIDs(of: $0.text) }
+    }
 }
 
 /// References held in memory (tests, and one-off comparisons without a store).
@@ -55,4 +79,15 @@ public struct InMemoryReferenceSource: ReferenceSource {
     public func signatures(reference: Int) throws -> [UInt32] { fingerprints[reference].signatures }
     public func probes(reference: Int) throws -> ProbeSample { fingerprints[reference].probes }
     public func documentIDs(reference: Int) throws -> [String] { fingerprints[reference].documentIDs }
+    public func probeDocuments(reference: Int) throws -> [ProbeDocument]? {
+        let f = fingerprints[reference]
+        return f.probeDocuments.isEmpty && !f.probes.documents.isEmpty ? nil : f.probeDocuments
+    }
+    public func probeWordIDs(reference: Int) throws -> [[UInt64]]? {
+        let f = fingerprints[reference]
+        return f.probeWordIDs.count == f.probes.documents.count ? f.probeWordIDs : nil
+    }
+    public func pairingKeys(reference: Int) throws -> PairingKeys? { fingerprints[reference].pairing }
+    public func identity(reference: Int) throws -> ReferenceIdentity? { fingerprints[reference].identity }
+    public func watermark(reference: Int) throws -> WatermarkConfigRecord? { fingerprints[reference].watermark }
 }

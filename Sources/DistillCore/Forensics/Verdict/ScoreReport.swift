@@ -46,7 +46,12 @@ public struct SignalResult: Sendable, Hashable, Codable {
     public var log10PValue: Double
     public var measures: [String: Double]
     public var evidence: [EvidenceItem]
+    /// Why the signal was not tested, when it was not.
     public var note: String?
+    /// Whether the p-value takes part in the decision (false for corroborating signals).
+    public var usedInDecision: Bool
+    /// The outcome of an exact corpus-level test in a sentence (watermark), instead of document counts.
+    public var detail: String?
 }
 
 /// The verdict on one reference.
@@ -57,8 +62,8 @@ public struct ReferenceVerdict: Sendable, Hashable, Codable {
     public var signals: [SignalResult]
     /// The strongest signal.
     public var strongestSignal: String?
-    /// log10 of the reference's p-value: the smallest signal p-value times the number of signals
-    /// (Bonferroni within the reference).
+    /// log10 of the reference's p-value: the smallest p-value of the signals used in the decision
+    /// times the number of them that were tested (Bonferroni within the reference).
     public var log10PValue: Double
     /// After Holm–Bonferroni over the references.
     public var log10AdjustedPValue: Double

@@ -1,19 +1,22 @@
 /// One kind of evidence that a suspect learnt from a reference. Each signal is scored by a
 /// ``SignalScorer`` into per-document statistics, which ``ExceedanceTest`` turns into a p-value.
 public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
-    /// The families of signals. Overlap signals are scored now; the others have store tables and
-    /// plug in through ``SignalScorer`` when their producers land.
+    /// The families of signals (docs/scoring.md defines each).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// Share of a suspect document's word n-grams found only in this reference (boilerplate
         /// shared with other references discounted).
         case ngramContainment = "ngram"
         /// Best MinHash Jaccard estimate of a suspect document against the reference's documents.
         case nearDuplicate = "near-duplicate"
-        /// Stylometric distance (planned).
+        /// MinHash Jaccard estimate of a suspect document against the reference's answer to the same
+        /// prompt (paired by id, else by prompt text).
+        case pairedJaccard = "paired-jaccard"
+        /// Cosine similarity of a document's z-scored function-word and frequent-word profile to the
+        /// reference's (Cosine Delta): corroborating only.
         case style
-        /// Identity-leak rate (planned).
+        /// The document names itself as one of the reference's identities.
         case identity
-        /// Watermark radioactivity (planned).
+        /// Watermark radioactivity of the whole suspect corpus under the reference's key.
         case watermark
     }
 
@@ -28,6 +31,10 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
 
     public static func ngram(_ n: Int) -> Signal { Signal(kind: .ngramContainment, parameter: n) }
     public static let nearDuplicate = Signal(kind: .nearDuplicate)
+    public static let pairedJaccard = Signal(kind: .pairedJaccard)
+    public static let style = Signal(kind: .style)
+    public static let identity = Signal(kind: .identity)
+    public static let watermark = Signal(kind: .watermark)
 
     /// The signal's name in reports and configuration files: `ngram-8`, `near-duplicate`.
     public var name: String { parameter.map { "\(kind.rawValue)-\($0)" } ?? kind.rawValue }
@@ -45,10 +52,13 @@ public struct SignalObservation: Sendable {
     public struct NullGroup: Sendable {
         public var reference: Int
         public var values: [Double]
+        /// The group's name in reports when it is not a reference's probes ("prompt-shuffled").
+        public var label: String?
 
-        public init(reference: Int, values: [Double]) {
+        public init(reference: Int, values: [Double], label: String? = nil) {
             self.reference = reference
             self.values = values
+            self.label = label
         }
     }
 
@@ -66,10 +76,33 @@ public struct SignalObservation: Sendable {
     public var evidence: [EvidenceItem]
     /// Descriptive numbers (such as the mean best Jaccard), sorted by key in the report.
     public var measures: [String: Double]
+    /// Whether the signal's p-value takes part in the decision. Corroborating signals (style) are
+    /// tested and reported the same way but never name a parent on their own.
+    public var usedInDecision: Bool
+    /// Whether a document must also exceed the pooled null's quantile τ. Off for yes/no statistics
+    /// (identity), where τ would jump between 0 and 1: a document then counts when it reaches the floor.
+    public var usesNullQuantile: Bool
+    /// An exact corpus-level test that replaces the exceedance test (watermark radioactivity).
+    public var exact: ExactTest?
+    /// Why the signal was not tested, when it was not (the p-value is then 1).
+    public var untested: String?
+
+    /// A corpus-level test whose p-value is exact under the null by construction.
+    public struct ExactTest: Sendable {
+        public var log10PValue: Double
+        /// The test's outcome in a sentence ("9161 distinct tuples scored, 3794 green ...").
+        public var detail: String
+
+        public init(log10PValue: Double, detail: String) {
+            self.log10PValue = log10PValue
+            self.detail = detail
+        }
+    }
 
     public init(
         signal: Signal, reference: Int, suspect: [Double], null: [NullGroup], floor: Double, method: String,
-        evidence: [EvidenceItem] = [], measures: [String: Double] = [:]
+        evidence: [EvidenceItem] = [], measures: [String: Double] = [:], usedInDecision: Bool = true,
+        usesNullQuantile: Bool = true, exact: ExactTest? = nil, untested: String? = nil
     ) {
         self.signal = signal
         self.reference = reference
@@ -79,6 +112,19 @@ public struct SignalObservation: Sendable {
         self.method = method
         self.evidence = evidence
         self.measures = measures
+        self.usedInDecision = usedInDecision
+        self.usesNullQuantile = usesNullQuantile
+        self.exact = exact
+        self.untested = untested
+    }
+
+    /// An observation that could not be tested, with the reason.
+    public static func untested(
+        _ signal: Signal, reference: Int, documents: Int, method: String, reason: String, usedInDecision: Bool = true
+    ) -> SignalObservation {
+        SignalObservation(
+            signal: signal, reference: reference, suspect: [Double](repeating: 0, count: documents), null: [],
+            floor: 1, method: method, usedInDecision: usedInDecision, untested: reason)
     }
 }
 

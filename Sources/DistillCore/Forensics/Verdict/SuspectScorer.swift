@@ -1,19 +1,32 @@
 import Foundation
 
 /// Scores a suspect against every reference of a store and decides: each signal's p-value
-/// (``ExceedanceTest``), a reference's p-value (smallest signal p-value × number of signals,
-/// Bonferroni), Holm–Bonferroni over the references, and a parent named only when its adjusted
-/// p-value is at most ``VerdictOptions/alpha``. "No parent found" is the normal outcome.
+/// (``ExceedanceTest``, or an exact test), a reference's p-value (smallest p-value of the deciding
+/// signals × their number, Bonferroni), Holm–Bonferroni over the references, and a parent named only
+/// when its adjusted p-value is at most ``VerdictOptions/alpha``. "No parent found" is the normal
+/// outcome. Corroborating signals (style) are reported with their p-values but do not decide.
 public struct SuspectScorer: Sendable {
     public var scorers: [any SignalScorer]
     public var options: VerdictOptions
 
-    /// The overlap scorers: n-gram containment at the store's widths and near-duplicates.
-    public init(options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = []) {
+    /// Every scorer: n-gram containment at the store's widths, near-duplicates, paired answers,
+    /// identity claims, the watermark of references that have one, and style (corroborating).
+    /// - Parameters:
+    ///   - ignoredKeys: n-gram keys per width that never count as evidence (scan configuration).
+    ///   - watermarkKeys: keys for references whose watermark key is not stored (matched by fingerprint).
+    ///   - identityPatterns: identity patterns added for this run.
+    public init(
+        options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = [], watermarkKeys: [WatermarkKey] = [],
+        identityPatterns: IdentityPatterns? = nil
+    ) {
         self.options = options
         self.scorers = [
             NGramContainmentScorer(ignoredKeys: ignoredKeys, verdictOptions: options),
             NearDuplicateScorer(verdictOptions: options),
+            PairedJaccardScorer(verdictOptions: options),
+            IdentityScorer(verdictOptions: options, extraPatterns: identityPatterns),
+            WatermarkScorer(keys: watermarkKeys),
+            StyleScorer(),
         ]
     }
 
@@ -34,14 +47,18 @@ public struct SuspectScorer: Sendable {
         for scorer in scorers {
             observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
         }
-        let signalCount = scorers.reduce(0) { $0 + $1.signals(options: source.options).count }
         var verdicts: [ReferenceVerdict] = []
         for (r, info) in source.references.enumerated() {
             let results = observations.filter { $0.reference == r }.sorted { $0.signal < $1.signal }.map {
                 ExceedanceTest.evaluate($0, referenceNames: names, options: options)
             }
-            let strongest = results.min { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }
-            let p = min(0, (strongest?.log10PValue ?? 0) + log10(Double(max(1, signalCount))))
+            // Bonferroni over the signals that take part in the decision and were tested; which those
+            // are depends on the store and the options, never on the suspect's values.
+            let deciding = results.filter { $0.usedInDecision && $0.note == nil }
+            let strongest =
+                deciding.min { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }
+                ?? results.first { $0.usedInDecision }
+            let p = min(0, (deciding.isEmpty ? 0 : strongest!.log10PValue) + log10(Double(max(1, deciding.count))))
             verdicts.append(
                 ReferenceVerdict(
                     reference: info.name, description: info.description, documents: info.documentCount,

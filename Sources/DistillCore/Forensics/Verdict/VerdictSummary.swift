@@ -12,6 +12,7 @@ public enum VerdictSummary {
     }
 
     static func describe(_ s: SignalResult) -> String {
+        if let detail = s.detail { return "\(s.signal): \(detail) (p = \(format(log10P: s.log10PValue)))" }
         let worst = s.null.max {
             ($0.exceeding * 1_000_000 / max(1, $0.documents)) < ($1.exceeding * 1_000_000 / max(1, $1.documents))
         }

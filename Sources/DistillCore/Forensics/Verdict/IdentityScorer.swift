@@ -1,0 +1,106 @@
+/// The identity signal: a suspect document counts when it names itself as one of the reference's
+/// identities ("As a TeacherLM model developed by Example Labs", "I am Claude"), found by
+/// ``IdentityDetector`` (negations, third-person mentions and quotations do not count). The null: the
+/// share of each other reference's probe documents that claim the same identities, detected with the
+/// same patterns at scoring time. A yes/no statistic, so no quantile threshold: p = P[Bin(N, π₀) ≥ k]
+/// with π₀ from the worst other reference's Wilson upper bound (``ExceedanceTest``).
+///
+/// A reference's identities are those declared when it was added (`index add --identity`), else the
+/// identities its own probe documents claim (at least 2 of them and 1%). Identity-leak evidence after
+/// the self-identification probes used in model-provenance work (e.g. Nikolić et al. 2025, §5).
+public struct IdentityScorer: SignalScorer {
+    public var verdictOptions: VerdictOptions
+    /// Patterns added for this scoring run (`score --identity-patterns`).
+    public var extraPatterns: IdentityPatterns?
+
+    public init(verdictOptions: VerdictOptions = VerdictOptions(), extraPatterns: IdentityPatterns? = nil) {
+        self.verdictOptions = verdictOptions
+        self.extraPatterns = extraPatterns
+    }
+
+    public func signals(options: ScoringOptions) -> [Signal] { [.identity] }
+
+    /// The standard patterns, extended by every reference's own and this run's.
+    func detector(references source: any ReferenceSource) throws -> IdentityDetector {
+        var patterns = IdentityPatterns.standard
+        for r in source.references.indices {
+            if let extra = try source.identity(reference: r)?.patterns { patterns = patterns.merging(extra) }
+        }
+        if let extraPatterns { patterns = patterns.merging(extraPatterns) }
+        return try IdentityDetector(patterns: patterns)
+    }
+
+    public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
+        -> [SignalObservation]
+    {
+        let detector = try detector(references: source)
+        let documents = suspect.corpus.documents
+        let suspectClaims: [[IdentityClaim]] = Parallel.map(count: documents.count, threads: threads) {
+            detector.claims(in: documents[$0].text)
+        }
+        let refs = source.references
+        var probeClaims: [[[String]]?] = []
+        for r in refs.indices {
+            guard let probes = try source.probeDocuments(reference: r) else {
+                probeClaims.append(nil)
+                continue
+            }
+            probeClaims.append(
+                Parallel.map(count: probes.count, threads: threads) {
+                    detector.claims(in: probes[$0].text).map(\.identity)
+                })
+        }
+        let method =
+            "the document names itself as one of the reference's identities (identity patterns v"
+            + "\(detector.patterns.version); negations, third-person mentions and quotations excluded); "
+            + "null: other references' probe documents making the same claim"
+        var out: [SignalObservation] = []
+        for r in refs.indices {
+            guard let own = probeClaims[r] else {
+                out.append(
+                    .untested(
+                        .identity, reference: r, documents: suspect.count, method: method,
+                        reason: "the reference has no probe texts (added by an older version): re-add it"))
+                continue
+            }
+            let info =
+                try source.identity(reference: r)
+                ?? ReferenceIdentity(declared: [], patterns: nil, probeDocuments: 0, probeClaims: [:])
+            let identities = Set(info.identities(claimsOfProbes: own))
+            if identities.isEmpty {
+                out.append(
+                    .untested(
+                        .identity, reference: r, documents: suspect.count, method: method,
+                        reason: "the reference names no identity of its own (declare one with index add --identity)"))
+                continue
+            }
+            func hit(_ claims: [String]) -> Bool { claims.contains(where: identities.contains) }
+            let values = suspectClaims.map { claims in hit(claims.map(\.identity)) ? 1.0 : 0.0 }
+            var null: [SignalObservation.NullGroup] = []
+            for q in refs.indices where q != r {
+                guard let claims = probeClaims[q], !claims.isEmpty else { continue }
+                null.append(.init(reference: q, values: claims.map { hit($0) ? 1.0 : 0.0 }))
+            }
+            let evidence = suspectClaims.indices.lazy.filter { values[$0] > 0 }.prefix(verdictOptions.maxEvidence).map {
+                d -> EvidenceItem in
+                let claim = suspectClaims[d].first { identities.contains($0.identity) }!
+                let document = documents[d]
+                return EvidenceItem(
+                    suspectID: document.id, location: document.location, strength: 1,
+                    excerpt: String(claim.snippet.unicodeScalars.prefix(verdictOptions.maxExcerptBytes)))
+            }
+            let claimed = values.reduce(0, +)
+            let interval = WilsonInterval(successes: Int(claimed), trials: max(1, values.count))
+            out.append(
+                SignalObservation(
+                    signal: .identity, reference: r, suspect: values, null: null, floor: 1,
+                    method: method + " (identities: " + identities.sorted().joined(separator: ", ") + ")",
+                    evidence: Array(evidence),
+                    measures: [
+                        "claimRate": values.isEmpty ? 0 : claimed / Double(values.count),
+                        "claimRateLower": interval.lower, "claimRateUpper": interval.upper,
+                    ], usesNullQuantile: false))
+        }
+        return out
+    }
+}
