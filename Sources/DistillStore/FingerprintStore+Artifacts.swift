@@ -10,7 +10,8 @@ public enum ArtifactKind {
     public static let probes = "probes"
     /// The n-gram keys frequent in the reference's own documents, per width (binary), version 1.
     public static let commonNGrams = "common-ngrams"
-    /// A stylometric profile (mergeable counts, JSON); reserved: scoring computes style from the probes' text.
+    /// The summary of the corpus's style profile (``StyleSummary``, JSON), version 1; descriptive only:
+    /// scoring computes style from the probes' text.
     public static let styleProfile = "style-profile"
     /// The reference's identities and identity-leak statistics (``ReferenceIdentity``, JSON), version 1.
     public static let identityStatistics = "identity-statistics"

@@ -131,6 +131,11 @@ extension FingerprintStore {
         {
             problems.append("\(name): identity statistics damaged")
         }
+        if let data = try optional(ArtifactKind.styleProfile),
+            (try? JSONDecoder().decode(StyleSummary.self, from: data)) == nil
+        {
+            problems.append("\(name): style profile damaged")
+        }
         if let data = try optional(ArtifactKind.watermarkConfig),
             (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters == nil
         {

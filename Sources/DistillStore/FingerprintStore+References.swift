@@ -108,7 +108,11 @@ extension FingerprintStore {
                         db, reference: id, kind: ArtifactKind.watermarkConfig, version: 1,
                         data: try encoder.encode(watermark))
                 }
-                inTransaction?("probe texts, pairing keys, identity and watermark")
+                // Descriptive only: a summary that does not encode (a non-finite value) is left out.
+                if let style = fingerprint.style, let data = try? encoder.encode(style) {
+                    try Self.putArtifact(db, reference: id, kind: ArtifactKind.styleProfile, version: 1, data: data)
+                }
+                inTransaction?("probe texts, pairing keys, identity, watermark and style")
             }
         }
     }

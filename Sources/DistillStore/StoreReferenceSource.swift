@@ -124,6 +124,14 @@ public struct StoreReferenceSource: ReferenceSource {
         return config
     }
 
+    public func style(reference r: Int) throws -> StyleSummary? {
+        guard let blob = try artifact(r, ArtifactKind.styleProfile) else { return nil }
+        guard let style = try? JSONDecoder().decode(StyleSummary.self, from: blob) else {
+            throw corrupt(r, "the style profile")
+        }
+        return style
+    }
+
     func artifact(_ r: Int, _ kind: String) throws -> Data? {
         try store.wrap("read") {
             try store.writer.read { db in

@@ -78,3 +78,45 @@ import Testing
         #expect(failed == [s.dirty])
     }
 }
+
+/// End to end: `scan` with the identity and watermark signals.
+@Suite struct ScanSignalCommandTests {
+    @Test func watermarkAndIdentityBecomeFindings() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        for args in [
+            [
+                "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--identity-patterns",
+                CommandRunner.sample("identity-patterns.json"), "--watermark-key", StoreSignalCommandTests.keyHex,
+            ],
+            ["index", "add", "control", CommandRunner.sample("control.jsonl.gz")],
+        ] {
+            let r = try CommandRunner.run(args + ["--store", store, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let json = try CommandRunner.run([
+            "scan", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--format", "json", "--fail-on",
+            "watermark,identity", "--watermark-key", StoreSignalCommandTests.keyHex,
+        ])
+        #expect(json.status == 1, "\(json.stderr)")
+        let report = try StoreCommandTests.json(json.stdoutData)
+        let files = try #require(report["files"] as? [[String: Any]])
+        let findings = try #require(files.first?["findings"] as? [[String: Any]])
+        let signals = Set(findings.compactMap { $0["signal"] as? String })
+        #expect(signals.isSuperset(of: ["watermark", "identity", "ngram-8"]))
+        #expect(!signals.contains("style"))
+        let failing = findings.filter { $0["failing"] as? Bool == true }.compactMap { $0["signal"] as? String }
+        #expect(Set(failing) == ["watermark", "identity"])
+        // Only the control's signals: nothing fails.
+        let clean = try CommandRunner.run([
+            "scan", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--fail-on", "watermark",
+            "--watermark-key", StoreSignalCommandTests.keyHex, "--format", "json",
+        ])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let cleanFindings = try #require(
+            (try StoreCommandTests.json(clean.stdoutData)["files"] as? [[String: Any]])?.first?["findings"]
+                as? [[String: Any]])
+        #expect(!cleanFindings.contains { $0["signal"] as? String == "watermark" })
+    }
+}

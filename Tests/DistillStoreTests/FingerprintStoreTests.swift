@@ -41,6 +41,7 @@ import Testing
             original.documentIDs.map { (id: $0, explicit: true, prompt: Optional("prompt " + $0)) })
         original.identity = ReferenceIdentity(
             declared: ["anthropic"], patterns: nil, probeDocuments: 20, probeClaims: ["anthropic": 20])
+        original.style = StyleSummary(StyleCorpus(texts: original.probeDocuments.map(\.text)).profile)
         original.watermark = WatermarkConfigRecord(
             parameters: WatermarkParameters(scheme: .gumbel, contextWidth: 2, seeding: .min), key: WatermarkKey(7),
             storeKey: false)
@@ -67,10 +68,11 @@ import Testing
         #expect(try source.pairingKeys(reference: 0) == original.pairing)
         #expect(try source.identity(reference: 0) == original.identity)
         #expect(try source.watermark(reference: 0) == original.watermark)
-        // Reserved kinds: opaque versioned blobs; the watermark configuration without its key.
-        try store.setArtifact(reference: "alpha", kind: ArtifactKind.styleProfile, version: 3, data: Data([1, 2, 3]))
-        let style = try #require(try store.artifact(reference: "alpha", kind: ArtifactKind.styleProfile))
-        #expect(style.version == 3 && style.data == Data([1, 2, 3]))
+        #expect(try source.style(reference: 0) == original.style)
+        // Any kind is a versioned blob; damaged ones fail verify.
+        try store.setArtifact(reference: "alpha", kind: "future-kind", version: 3, data: Data([1, 2, 3]))
+        let blob = try #require(try store.artifact(reference: "alpha", kind: "future-kind"))
+        #expect(blob.version == 3 && blob.data == Data([1, 2, 3]))
         try store.setArtifact(
             reference: "alpha", kind: ArtifactKind.identityStatistics, version: 1, data: Data("{}".utf8))
         #expect(try store.verify() == ["alpha: identity statistics damaged"])

@@ -78,6 +78,13 @@ extension Index {
                         .sorted()
                     : identity.declared
                 out += known.isEmpty ? ", no identity of its own" : ", identities " + known.joined(separator: ", ")
+                if let corpus = identity.corpus, !corpus.rates.isEmpty {
+                    out +=
+                        " (self-claims: "
+                        + corpus.rates.map { "\($0.identity) \($0.documents)/\(corpus.documents)" }.joined(
+                            separator: ", ")
+                        + ")"
+                }
             }
             if let w = fingerprint.watermark {
                 out += ", watermark \(w.scheme) key \(w.keyFingerprint)" + (w.key == nil ? "" : " (key stored)")

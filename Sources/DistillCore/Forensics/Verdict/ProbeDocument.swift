@@ -31,12 +31,19 @@ public struct ReferenceIdentity: Sendable, Hashable, Codable {
     /// Probe documents checked, and how many of them claim each identity (sorted by id in JSON).
     public var probeDocuments: Int
     public var probeClaims: [String: Int]
+    /// The identity-leak statistics of the whole corpus when it was added (rates with Wilson
+    /// intervals and examples), with the patterns of that time.
+    public var corpus: IdentityReport?
 
-    public init(declared: [String], patterns: IdentityPatterns?, probeDocuments: Int, probeClaims: [String: Int]) {
+    public init(
+        declared: [String], patterns: IdentityPatterns?, probeDocuments: Int, probeClaims: [String: Int],
+        corpus: IdentityReport? = nil
+    ) {
         self.declared = declared
         self.patterns = patterns
         self.probeDocuments = probeDocuments
         self.probeClaims = probeClaims
+        self.corpus = corpus
     }
 
     /// The identities the reference is known by: the declared ones, else each identity claimed by

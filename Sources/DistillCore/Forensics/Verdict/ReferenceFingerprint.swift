@@ -28,6 +28,8 @@ public struct ReferenceFingerprint: Sendable {
     public var identity: ReferenceIdentity? = nil
     /// The reference's watermark, if it has one.
     public var watermark: WatermarkConfigRecord? = nil
+    /// The style profile of the whole corpus, summarised (descriptive: scoring computes style from the probes).
+    public var style: StyleSummary? = nil
 
     public var documentCount: Int { documentIDs.count }
 
@@ -111,9 +113,16 @@ public enum ReferenceFingerprinter {
             for d in documents {
                 for id in Set(detector.claims(in: d.text).map(\.identity)) { counts[id, default: 0] += 1 }
             }
+            // One more pass: the corpus's style profile and identity-leak statistics, for the record.
+            let styleOptions = StyleCorpus.Options(identity: detector)
+            let style =
+                fromStandardInput
+                ? StyleCorpus(texts: corpus.documents.map(\.text), options: styleOptions)
+                : try StyleCorpus.read(paths: paths, corpusOptions: corpusOptions, options: styleOptions)
+            result.style = StyleSummary(style.profile)
             result.identity = ReferenceIdentity(
                 declared: identity.declared, patterns: identity.patterns, probeDocuments: documents.count,
-                probeClaims: counts)
+                probeClaims: counts, corpus: style.identity?.report(patterns: patterns))
         }
         return result
     }

@@ -40,6 +40,8 @@ public protocol ReferenceSource: Sendable {
     func identity(reference: Int) throws -> ReferenceIdentity?
     /// A reference's watermark configuration, or nil.
     func watermark(reference: Int) throws -> WatermarkConfigRecord?
+    /// The summary of a reference's style profile, or nil.
+    func style(reference: Int) throws -> StyleSummary?
 }
 
 extension ReferenceSource {
@@ -47,6 +49,7 @@ extension ReferenceSource {
     public func pairingKeys(reference: Int) throws -> PairingKeys? { nil }
     public func identity(reference: Int) throws -> ReferenceIdentity? { nil }
     public func watermark(reference: Int) throws -> WatermarkConfigRecord? { nil }
+    public func style(reference: Int) throws -> StyleSummary? { nil }
 
     /// The probe texts tokenised with the standard pipeline.
     public func probeWordIDs(reference: Int) throws -> [[UInt64]]? {
@@ -90,4 +93,5 @@ public struct InMemoryReferenceSource: ReferenceSource {
     public func pairingKeys(reference: Int) throws -> PairingKeys? { fingerprints[reference].pairing }
     public func identity(reference: Int) throws -> ReferenceIdentity? { fingerprints[reference].identity }
     public func watermark(reference: Int) throws -> WatermarkConfigRecord? { fingerprints[reference].watermark }
+    public func style(reference: Int) throws -> StyleSummary? { fingerprints[reference].style }
 }

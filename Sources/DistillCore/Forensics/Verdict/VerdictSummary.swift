@@ -33,11 +33,16 @@ public enum VerdictSummary {
             return "not tested: \(s.note!)"
         }
         let adjusted = format(log10P: v.log10AdjustedPValue)
+        // Corroborating signals (style) add a sentence when they point the same way; they never decide.
+        let corroborating = v.signals.filter { !$0.usedInDecision && $0.note == nil && $0.log10PValue <= log10(alpha) }
+        let also =
+            corroborating.isEmpty
+            ? "" : "; corroborating, not used in the decision: " + corroborating.map(describe).joined(separator: "; ")
         if v.parentFound {
-            return "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence: \(describe(s))"
+            return "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence: \(describe(s))" + also
         }
         return "no evidence beyond what independent models show (adjusted p = \(adjusted) > \(alpha)); "
-            + "strongest signal \(describe(s))"
+            + "strongest signal \(describe(s))" + also
     }
 
     /// The overall decision in a few sentences.
