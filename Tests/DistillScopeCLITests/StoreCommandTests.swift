@@ -273,6 +273,36 @@ final class ResultBox: @unchecked Sendable {
         #expect(controlTeacher["parentFound"] as? Bool == false)
     }
 
+    @Test func scoreJSONIsIdenticalForAnyThreadCount() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [Data] = []
+        for (storeThreads, scoreThreads) in [("1", "1"), ("3", "2"), ("2", "5")] {
+            let store = dir.appendingPathComponent("refs-\(storeThreads).db").path
+            if !FileManager.default.fileExists(atPath: store) {
+                for args in [
+                    [
+                        "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--identity-patterns",
+                        CommandRunner.sample("identity-patterns.json"), "--watermark-key", Self.keyHex,
+                    ],
+                    ["index", "add", "control", CommandRunner.sample("control.jsonl.gz")],
+                ] {
+                    let r = try CommandRunner.run(args + ["--store", store, "--quiet", "--threads", storeThreads])
+                    #expect(r.status == 0, "\(r.stderr)")
+                }
+            }
+            let score = try CommandRunner.run([
+                "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--threads", scoreThreads,
+                "--watermark-key", Self.keyHex, "--json", "-",
+            ])
+            #expect(score.status == 1)
+            outputs.append(score.stdoutData)
+        }
+        #expect(outputs[0].count > 1000)
+        #expect(outputs[1] == outputs[0])
+        #expect(outputs[2] == outputs[0])
+    }
+
     @Test func badReferenceSignalOptionsExitTwo() throws {
         let dir = try StoreCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
