@@ -271,6 +271,20 @@ final class ResultBox: @unchecked Sendable {
         let controlTeacher = try Self.verdict(try StoreCommandTests.json(controlScore.stdoutData), "teacher")
         #expect((try Self.signal(controlTeacher, "watermark")["log10PValue"] as? Double ?? -99) > -3)
         #expect(controlTeacher["parentFound"] as? Bool == false)
+
+        // A shared report never carries the key, whichever way it was spelt.
+        for (name, keyArguments) in [
+            ("s.html", ["--watermark-key", Self.keyHex]), ("s.json", ["--watermark-key=" + Self.keyHex]),
+        ] {
+            let path = dir.appendingPathComponent(name).path
+            let r = try CommandRunner.run(
+                ["score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--quiet", "--report", path]
+                    + keyArguments)
+            #expect(r.status == 1, "\(r.stderr)")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!text.uppercased().contains("7E5C4E12D15711A7"), "the key never reaches a report (\(name))")
+            #expect(text.contains("redacted"))
+        }
     }
 
     @Test func scoreJSONIsIdenticalForAnyThreadCount() throws {

@@ -42,21 +42,26 @@ enum ReportOutput {
     /// The program name and version recorded in reports.
     static var tool: ForensicReport.Tool { .init(name: "distillscope", version: DistillScope.version) }
 
-    /// The command line, the program's path shortened to its name and secrets (the value of
-    /// `--key`) replaced by `<redacted>`: a report is shared, a watermark key is not.
+    /// The command line, the program's path shortened to its name and secrets (the values of
+    /// `--key` and `--watermark-key`) replaced by `<redacted>`: a report is shared, a watermark key is not.
     static var commandLine: [String] { redacted(CommandLine.arguments) }
+
+    /// Options whose value is a secret.
+    static let secretOptions = ["--key", "--watermark-key"]
 
     static func redacted(_ arguments: [String]) -> [String] {
         var out = arguments
         if !out.isEmpty { out[0] = "distillscope" }
         var i = 1
         while i < out.count {
-            if out[i] == "--key" {
+            if secretOptions.contains(out[i]) {
                 if i + 1 < out.count { out[i + 1] = "<redacted>" }
                 i += 2
                 continue
             }
-            if out[i].hasPrefix("--key=") { out[i] = "--key=<redacted>" }
+            if let option = secretOptions.first(where: { out[i].hasPrefix($0 + "=") }) {
+                out[i] = option + "=<redacted>"
+            }
             i += 1
         }
         return out
