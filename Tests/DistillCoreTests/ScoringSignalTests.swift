@@ -168,4 +168,58 @@ import Testing
         #expect(decoded == reference)
         #expect(PairingKeys(encoded: Array(reference.encoded().dropLast())) == nil)
     }
+
+    @Test func tokenModeWatermarkNeedsItsTokenizer() throws {
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tokenizer = try SubwordTokenizer.load(path: Fixture.path("tokenizers/cl100k_base.tiktoken.gz"))
+        let words = [
+            "the", "house", "river", "light", "stone", "green", "small", "water", "night", "paper", "music", "table",
+            "garden", "window", "winter", "summer", "bread", "market", "silver", "forest", "letter", "bridge",
+            "mountain", "story", "family", "morning", "evening", "travel", "simple", "quiet", "friend", "school",
+            "history", "color", "animal", "number", "people", "world", "time", "place", "road", "field", "city",
+            "sound", "voice", "heart", "mind", "hand", "door", "wall", "fire", "wind", "rain", "snow", "tree",
+        ]
+        let tokens = words.compactMap { w -> UInt64? in
+            let ids = tokenizer.encode(" " + w)
+            return ids.count == 1 ? UInt64(ids[0]) : nil
+        }
+        #expect(tokens.count >= 40)
+        let parameters = WatermarkParameters()
+        let embedder = WatermarkEmbedder(key: Self.key, parameters: parameters, delta: 2)
+        let candidates = tokens.map { WatermarkEmbedder.Candidate(token: $0, probability: 1 / Double(tokens.count)) }
+        var rng = RepeatableRandomNumberGenerator(seed: 77)
+        let watermarked = (0..<150).map { _ -> String in
+            var ids: [UInt64] = [tokens[Int.random(in: 0..<tokens.count, using: &rng)]]
+            while ids.count < 80 { ids.append(embedder.sample(from: candidates, context: [ids.last!], using: &rng)) }
+            return String(decoding: tokenizer.decode(ids.map { Int($0) }), as: UTF8.self)
+        }
+        let options = ScoringOptions(probeDocuments: 100)
+        func reference(_ name: String, _ seed: UInt64) throws -> (String, ReferenceFingerprint) {
+            let path = try Self.corpus(Self.texts(seed: seed, count: 100, claim: nil, every: 1), in: dir, name: name)
+            var fingerprint = try ReferenceFingerprinter.fingerprint(
+                paths: [path], corpusOptions: CorpusOptions(threads: 2), options: options)
+            if name == "teacher" {
+                fingerprint.watermark = WatermarkConfigRecord(parameters: parameters, key: Self.key, storeKey: false)
+                fingerprint.watermark?.tokenizer = "cl100k_base.tiktoken.gz"
+                fingerprint.watermark?.tokenizerDigest = "digest-of-cl100k"
+            }
+            return (name, fingerprint)
+        }
+        let source = InMemoryReferenceSource(
+            options: options, named: [try reference("teacher", 1), try reference("other", 2)])
+        let suspect = try SuspectCorpus.read(
+            paths: [try Self.corpus(watermarked, in: dir, name: "student")], corpusOptions: CorpusOptions(threads: 2),
+            options: options)
+        let withTokenizer = try SuspectScorer(
+            watermarkKeys: [Self.key], watermarkTokenizers: ["digest-of-cl100k": tokenizer]
+        ).score(suspect: suspect, references: source, threads: 2)
+        let found = try Self.signal(withTokenizer, "teacher", "watermark")
+        #expect(found.log10PValue < -8)  // about 2,500 distinct (seed, token) tuples over a 55-word vocabulary
+        #expect(found.method.contains("tokens of cl100k_base.tiktoken.gz"))
+        #expect((found.measures["probeLog10P.other"] ?? -100) > -3)
+        let without = try SuspectScorer(watermarkKeys: [Self.key]).score(
+            suspect: suspect, references: source, threads: 2)
+        #expect(try Self.signal(without, "teacher", "watermark").note?.contains("--watermark-tokenizer") == true)
+    }
 }

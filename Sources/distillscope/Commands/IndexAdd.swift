@@ -88,6 +88,7 @@ extension Index {
             }
             if let w = fingerprint.watermark {
                 out += ", watermark \(w.scheme) key \(w.keyFingerprint)" + (w.key == nil ? "" : " (key stored)")
+                if let tokenizer = w.tokenizer { out += " on tokens of \(DistillError.excerpt(tokenizer, limit: 60))" }
             }
             return out
         }

@@ -1,6 +1,17 @@
 import ArgumentParser
 import DistillCore
+import DistillReport
 import Foundation
+
+/// A subword tokenizer file for a token-mode watermark: loaded, and named by the SHA-256 of its bytes.
+enum WatermarkTokenizerFile {
+    static func load(_ path: String) throws -> (tokenizer: SubwordTokenizer, digest: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DistillError.unreadable(path: path, reason: "cannot read the tokenizer file")
+        }
+        return (try SubwordTokenizer.load(path: path), SHA256.hex(of: data))
+    }
+}
 
 /// The options of `score` and `scan` for the identity and watermark signals.
 struct ScoringSignalArguments: ParsableArguments {
@@ -16,6 +27,13 @@ struct ScoringSignalArguments: ParsableArguments {
         name: .customLong("watermark-key-file"),
         help: ArgumentHelp("Read a watermark key from FILE; repeatable.", valueName: "file"))
     var watermarkKeyFiles: [String] = []
+
+    @Option(
+        name: .customLong("watermark-tokenizer"),
+        help: ArgumentHelp(
+            "The tokenizer of a token-mode reference watermark (tokenizer.json, *.tiktoken, GPT-2 vocab.json); "
+                + "matched by its SHA-256; repeatable.", valueName: "file"))
+    var watermarkTokenizers: [String] = []
 
     @Option(
         name: .customLong("identity-patterns"),
@@ -49,8 +67,14 @@ struct ScoringSignalArguments: ParsableArguments {
 
     /// The scorer for these options.
     func scorer(options: VerdictOptions, ignoredKeys: [[UInt64]] = []) throws -> SuspectScorer {
-        SuspectScorer(
-            options: options, ignoredKeys: ignoredKeys, watermarkKeys: try keys(), identityPatterns: try patterns())
+        var tokenizers: [String: SubwordTokenizer] = [:]
+        for path in watermarkTokenizers {
+            let (tokenizer, digest) = try WatermarkTokenizerFile.load(path)
+            tokenizers[digest] = tokenizer
+        }
+        return SuspectScorer(
+            options: options, ignoredKeys: ignoredKeys, watermarkKeys: try keys(), watermarkTokenizers: tokenizers,
+            identityPatterns: try patterns())
     }
 }
 
@@ -86,6 +110,13 @@ struct ReferenceSignalArguments: ParsableArguments {
     @Option(name: .customLong("watermark-seeding"), help: "Seeding of the watermark: chain or min.")
     var watermarkSeeding: WatermarkSeeding = .chain
 
+    @Option(
+        name: .customLong("watermark-tokenizer"),
+        help: ArgumentHelp(
+            "Token mode: the tokenizer the watermark was embedded with (tokenizer.json, *.tiktoken, GPT-2 "
+                + "vocab.json). Default: text mode (word ids).", valueName: "file"))
+    var watermarkTokenizer: String?
+
     @Flag(
         name: .customLong("store-watermark-key"),
         help: "Keep the watermark key in the store (by default only its fingerprint is kept).")
@@ -95,8 +126,9 @@ struct ReferenceSignalArguments: ParsableArguments {
         if watermarkKey != nil && watermarkKeyFile != nil {
             throw ValidationError("give the watermark key once: --watermark-key or --watermark-key-file")
         }
-        if storeWatermarkKey && watermarkKey == nil && watermarkKeyFile == nil {
-            throw ValidationError("--store-watermark-key needs --watermark-key or --watermark-key-file")
+        if (storeWatermarkKey || watermarkTokenizer != nil) && watermarkKey == nil && watermarkKeyFile == nil {
+            throw ValidationError(
+                "--store-watermark-key and --watermark-tokenizer need --watermark-key or --watermark-key-file")
         }
     }
 
@@ -136,6 +168,11 @@ struct ReferenceSignalArguments: ParsableArguments {
         let parameters = WatermarkParameters(
             scheme: watermarkScheme, gamma: watermarkGamma, contextWidth: watermarkContext, seeding: watermarkSeeding)
         try parameters.validate()
-        return WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
+        var record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
+        if let watermarkTokenizer {
+            record.tokenizer = URL(fileURLWithPath: watermarkTokenizer).lastPathComponent
+            record.tokenizerDigest = try WatermarkTokenizerFile.load(watermarkTokenizer).digest
+        }
+        return record
     }
 }

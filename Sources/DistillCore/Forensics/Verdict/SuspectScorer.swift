@@ -14,10 +14,11 @@ public struct SuspectScorer: Sendable {
     /// - Parameters:
     ///   - ignoredKeys: n-gram keys per width that never count as evidence (scan configuration).
     ///   - watermarkKeys: keys for references whose watermark key is not stored (matched by fingerprint).
+    ///   - watermarkTokenizers: tokenizers of token-mode watermarks, by the SHA-256 (hex) of their file.
     ///   - identityPatterns: identity patterns added for this run.
     public init(
         options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = [], watermarkKeys: [WatermarkKey] = [],
-        identityPatterns: IdentityPatterns? = nil
+        watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil
     ) {
         self.options = options
         self.scorers = [
@@ -25,7 +26,7 @@ public struct SuspectScorer: Sendable {
             NearDuplicateScorer(verdictOptions: options),
             PairedJaccardScorer(verdictOptions: options),
             IdentityScorer(verdictOptions: options, extraPatterns: identityPatterns),
-            WatermarkScorer(keys: watermarkKeys),
+            WatermarkScorer(keys: watermarkKeys, tokenizers: watermarkTokenizers),
             StyleScorer(),
         ]
     }

@@ -14,6 +14,9 @@ public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
     public var keyFingerprint: String
     /// The key itself, only when the user chose to store it.
     public var key: UInt64?
+    /// Token mode: the tokenizer file's name and the SHA-256 of its bytes (hex); nil in text mode.
+    public var tokenizer: String?
+    public var tokenizerDigest: String?
 
     /// - Parameter storeKey: keep the key in the record (off by default).
     public init(scheme: String, greenFraction: Double?, contextWidth: Int, seeding: String, key: UInt64, storeKey: Bool)

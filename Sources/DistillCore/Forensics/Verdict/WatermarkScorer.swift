@@ -3,7 +3,8 @@ import Foundation
 /// The watermark signal: the radioactivity test of Sander et al. 2024 ("Watermarking Makes Language
 /// Models Radioactive") of the whole suspect corpus under a reference's watermark (``RadioactivityTest``:
 /// each distinct (seed, token) tuple scored once, contexts that occur in the suspect's prompts
-/// skipped; text mode, word ids of the standard normalisation). Its p-value is exact under the null
+/// skipped; text mode with word ids of the standard normalisation, or token mode with the tokenizer
+/// the configuration names, matched by the SHA-256 of its file). Its p-value is exact under the null
 /// (text not produced from the key's green lists), so it needs no null from the store; the same test
 /// on each other reference's probe documents is reported beside it as a check (`probeLog10P.NAME`).
 ///
@@ -11,8 +12,24 @@ import Foundation
 /// this run, matched by fingerprint; without it the signal is not tested.
 public struct WatermarkScorer: SignalScorer {
     public var keys: [WatermarkKey]
+    /// Subword tokenizers for token-mode watermarks, by the SHA-256 (hex) of their file.
+    public var tokenizers: [String: SubwordTokenizer]
 
-    public init(keys: [WatermarkKey] = []) { self.keys = keys }
+    public init(keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:]) {
+        self.keys = keys
+        self.tokenizers = tokenizers
+    }
+
+    /// Token ids of every text, in order, with one encoder per worker.
+    static func encode(_ texts: [String], _ tokenization: WatermarkTokenization, threads: Int) -> [[UInt64]] {
+        let chunks = max(1, min(texts.count, threads * 8))
+        let parts: [[[UInt64]]] = Parallel.map(count: chunks, threads: threads) { c in
+            let encode = tokenization.makeEncoder()
+            let range = (c * texts.count / chunks)..<((c + 1) * texts.count / chunks)
+            return range.map { encode(texts[$0]) }
+        }
+        return parts.flatMap { $0 }
+    }
 
     public func signals(options: ScoringOptions) -> [Signal] { [.watermark] }
 
@@ -20,13 +37,19 @@ public struct WatermarkScorer: SignalScorer {
         -> [SignalObservation]
     {
         let refs = source.references
-        var promptIDs: [[UInt64]]?
+        // Suspect ids per tokenization (nil: text mode), computed once.
+        var suspectIDs: [String?: (text: [[UInt64]], prompts: [[UInt64]])] = [:]
+        let documents = suspect.corpus.documents
         var out: [SignalObservation] = []
         for r in refs.indices {
             guard let config = try source.watermark(reference: r) else { continue }
             let method =
                 "radioactivity test (Sander et al. 2024) under the reference's \(config.scheme) watermark (key "
-                + "\(config.keyFingerprint), h = \(config.contextWidth), \(config.seeding) seeding): each distinct "
+                + "\(config.keyFingerprint), h = \(config.contextWidth), \(config.seeding) seeding, "
+                + (config.tokenizerDigest == nil
+                    ? "word ids"
+                    : "tokens of \(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "a tokenizer")")
+                + "): each distinct "
                 + "tuple scored once, prompt contexts skipped, exact "
                 + (config.scheme == WatermarkScheme.kgw.rawValue ? "binomial" : "Gamma") + " tail"
             guard let parameters = config.parameters, (try? parameters.validate()) != nil else {
@@ -46,31 +69,44 @@ public struct WatermarkScorer: SignalScorer {
                             + "given (--watermark-key)"))
                 continue
             }
-            if promptIDs == nil {
-                let documents = suspect.corpus.documents
-                promptIDs = Parallel.map(count: documents.count, threads: threads) { d in
-                    var pipeline = TextPipeline(options: .standard)
-                    return documents[d].prompt.map { pipeline.wordIDs(of: $0) } ?? []
+            let tokenization: WatermarkTokenization
+            if let digest = config.tokenizerDigest {
+                guard let tokenizer = tokenizers[digest] else {
+                    out.append(
+                        .untested(
+                            .watermark, reference: r, documents: suspect.count, method: method,
+                            reason: "the watermark is in token mode: give its tokenizer "
+                                + "\(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "file") with "
+                                + "--watermark-tokenizer (SHA-256 \(digest.prefix(16))…)"))
+                    continue
                 }
+                tokenization = .subword(tokenizer)
+            } else {
+                tokenization = .words(.standard)
             }
+            if suspectIDs[config.tokenizerDigest] == nil {
+                let text =
+                    config.tokenizerDigest == nil
+                    ? suspect.corpus.wordIDs : Self.encode(documents.map(\.text), tokenization, threads: threads)
+                let prompts = Self.encode(documents.map { $0.prompt ?? "" }, tokenization, threads: threads)
+                suspectIDs[config.tokenizerDigest] = (text, prompts)
+            }
+            let ids = suspectIDs[config.tokenizerDigest]!
             var test = RadioactivityTest(key: key, parameters: parameters)
-            for ids in promptIDs! { test.excludeContexts(ofPrompt: ids) }
-            for ids in suspect.corpus.wordIDs { test.add(ids: ids) }
+            for p in ids.prompts { test.excludeContexts(ofPrompt: p) }
+            for t in ids.text { test.add(ids: t) }
             let result = test.result()
             var measures: [String: Double] = [
                 "tokens": Double(result.score.tokens), "scored": Double(result.score.scored), "z": result.score.z,
             ]
             if let f = result.score.greenFraction { measures["greenFraction"] = f }
             for q in refs.indices where q != r {
-                guard let probeIDs = try source.probeWordIDs(reference: q), !probeIDs.isEmpty else { continue }
+                guard let probes = try source.probeDocuments(reference: q), !probes.isEmpty else { continue }
                 var probeTest = RadioactivityTest(key: key, parameters: parameters)
-                if let documents = try source.probeDocuments(reference: q) {
-                    var pipeline = TextPipeline(options: .standard)
-                    for d in documents {
-                        probeTest.excludeContexts(ofPrompt: d.prompt.map { pipeline.wordIDs(of: $0) } ?? [])
-                    }
+                for p in Self.encode(probes.map { $0.prompt ?? "" }, tokenization, threads: threads) {
+                    probeTest.excludeContexts(ofPrompt: p)
                 }
-                for ids in probeIDs { probeTest.add(ids: ids) }
+                for t in Self.encode(probes.map(\.text), tokenization, threads: threads) { probeTest.add(ids: t) }
                 measures["probeLog10P." + refs[q].name] = probeTest.result().score.log10P
             }
             let s = result.score
