@@ -52,19 +52,20 @@ public enum LexicalDiversity {
                 profile.mattrDistinct &+= UInt64(distinctWords)
                 profile.mattrWindowTokens &+= UInt64(n)
             } else {
+                // Branch-free: a count reaching 1 adds a distinct word, one reaching 0 takes it away.
                 for i in 0..<w {
                     let d = Int(dense[i])
                     counts[d] &+= 1
-                    if counts[d] == 1 { distinct += 1 }
+                    distinct &+= counts[d] == 1 ? 1 : 0
                 }
                 var sum = UInt64(distinct)
                 for i in w..<n {
                     let old = Int(dense[i - w])
                     counts[old] &-= 1
-                    if counts[old] == 0 { distinct -= 1 }
+                    distinct &-= counts[old] == 0 ? 1 : 0
                     let d = Int(dense[i])
                     counts[d] &+= 1
-                    if counts[d] == 1 { distinct += 1 }
+                    distinct &+= counts[d] == 1 ? 1 : 0
                     sum &+= UInt64(distinct)
                 }
                 profile.mattrDistinct &+= sum
@@ -93,11 +94,10 @@ public enum LexicalDiversity {
         var tokens = 0
         for k in 0..<n {
             let d = Int(dense[reversed ? n - 1 - k : k])
-            tokens += 1
-            if stamps[d] != generation {
-                stamps[d] = generation
-                types += 1
-            }
+            tokens &+= 1
+            // Branch-free: a word not yet stamped in this factor is a new type.
+            types &+= stamps[d] != generation ? 1 : 0
+            stamps[d] = generation
             // types / tokens ≤ 0.72 exactly as 25 · types ≤ 18 · tokens: the same decision as the
             // rounded quotient against the double 0.72 for any realistic count (a gap of at least
             // 1/(25 · tokens) separates the two from 18/25), without a division per word.
@@ -224,12 +224,15 @@ struct LocalCounter {
         @inline(__always) func index(_ id: UInt64, next: inout Int32) -> Int32 {
             var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
             while true {
-                if slots[i].stamp != generation {
-                    slots[i] = Slot(key: id, count: next, stamp: generation)
-                    next &+= 1
-                    return next &- 1
+                let slot = slots[i]
+                let fresh = slot.stamp != generation
+                if fresh || slot.key == id {
+                    // Branch-free on whether the word is new: the slot is written either way.
+                    let d = fresh ? next : slot.count
+                    slots[i] = Slot(key: id, count: d, stamp: generation)
+                    next &+= fresh ? 1 : 0
+                    return d
                 }
-                if slots[i].key == id { return slots[i].count }
                 i = (i &+ 1) & mask
             }
         }

@@ -105,6 +105,17 @@ public struct WordCountTable: Sendable {
         total &+= UInt64(n &- inserted)
     }
 
+    /// Forgets every key and count, keeping the table's capacity and the arena's storage: a table
+    /// reused for the next slice of a corpus neither allocates nor grows again.
+    /// - Complexity: O(capacity).
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
+        spans.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        arena.removeAll(keepingCapacity: true)
+        count = 0
+        total = 0
+    }
+
     /// The count of `key` (0 when absent).
     public func count(of key: UInt64) -> UInt64 {
         let k = Self.slotKey(key)
