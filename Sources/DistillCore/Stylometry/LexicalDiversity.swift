@@ -29,23 +29,43 @@ public enum LexicalDiversity {
         return Double(once) / Double(table.count)
     }
 
-    /// Adds one document's MATTR and MTLD sums to `profile`.
+    /// Where a document's words lie in its normalised text: word `k` is `text[starts[k]..<ends[k]]`.
+    struct WordSpans {
+        let text: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int>
+        let ends: UnsafeBufferPointer<Int>
+    }
+
+    /// Counts one document's words into `profile.words` and adds its MATTR and MTLD sums.
     ///
     /// One hashing pass numbers the document's distinct words 0, 1, 2, … in order of first
-    /// appearance; the MATTR window and both MTLD passes then count in plain arrays indexed by those
-    /// numbers.
+    /// appearance and counts each; every distinct word then goes to the corpus word table once,
+    /// with its count, in that order (the same table as adding the words one by one). The MATTR
+    /// window and both MTLD passes count in plain arrays indexed by those numbers.
     /// - Complexity: O(*n*) expected in the number of words.
     static func accumulate(
-        _ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter
+        _ ids: UnsafeBufferPointer<UInt64>, spans: WordSpans, into profile: inout StyleProfile,
+        scratch: inout LocalCounter
     ) {
         let n = ids.count
         guard n > 0 else { return }
         let w = StyleProfile.mattrWindow
         scratch.reset(for: n)
         scratch.withDense { t, dense, counts, stamps in
+            // While numbering, `stamps` holds each number's first position and `counts` its count
+            // (both set for the next number before each lookup, so a new word finds them ready).
             var next: Int32 = 0
-            for i in 0..<n { dense[i] = t.index(ids[i], next: &next) }
+            for i in 0..<n {
+                stamps[Int(next)] = UInt32(truncatingIfNeeded: i)
+                counts[Int(next)] = 0
+                let d = t.index(ids[i], next: &next)
+                dense[i] = d
+                counts[Int(d)] &+= 1
+            }
             let distinctWords = Int(next)
+            profile.words.addCounts(
+                distinct: distinctWords, firstPositions: UnsafeBufferPointer(stamps),
+                counts: UnsafeBufferPointer(counts), ids: ids, spans: spans)
             for d in 0..<distinctWords { counts[d] = 0 }
             var distinct = 0
             if n < w {

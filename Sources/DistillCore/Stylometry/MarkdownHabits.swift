@@ -130,6 +130,7 @@ public struct MarkdownHabits: Sendable, Hashable, Codable {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        return (hasZero(x ^ (ones &* 0x0A)) | hasZero(x ^ (ones &* 0x2A)) | hasZero(x ^ (ones &* 0x5F)) | (x & high)) == 0
+        return (hasZero(x ^ (ones &* 0x0A)) | hasZero(x ^ (ones &* 0x2A)) | hasZero(x ^ (ones &* 0x5F)) | (x & high))
+            == 0
     }
 }

@@ -24,8 +24,6 @@ public final class StyleProfiler {
         var wordIDs: [UInt64] = []
         var wordStarts: [Int] = []
         var wordEnds: [Int] = []
-        var trigramBuckets: [UInt16] = []
-        var fourgramBuckets: [UInt16] = []
         /// Tokens and words of the last document.
         var tokenCount = 0
         var wordCount = 0
@@ -38,8 +36,6 @@ public final class StyleProfiler {
             wordIDs = [UInt64](repeating: 0, count: length * 2)
             wordStarts = [Int](repeating: 0, count: length * 2)
             wordEnds = [Int](repeating: 0, count: length * 2)
-            trigramBuckets = [UInt16](repeating: 0, count: length * 2)
-            fourgramBuckets = [UInt16](repeating: 0, count: length * 2)
         }
 
         /// Runs `body` on the first `length` normalised bytes and on pointers into the token buffers
@@ -52,16 +48,11 @@ public final class StyleProfiler {
                     wordIDs.withUnsafeMutableBufferPointer { wb in
                         wordStarts.withUnsafeMutableBufferPointer { ws in
                             wordEnds.withUnsafeMutableBufferPointer { we in
-                                trigramBuckets.withUnsafeMutableBufferPointer { g3 in
-                                    fourgramBuckets.withUnsafeMutableBufferPointer { g4 in
-                                        body(
-                                            UnsafeBufferPointer(rebasing: all[0..<length]),
-                                            StyleASCII.TokenSink(
-                                                tokenIDs: tb.baseAddress!, wordIDs: wb.baseAddress!,
-                                                wordStarts: ws.baseAddress!, wordEnds: we.baseAddress!,
-                                                trigramBuckets: g3.baseAddress!, fourgramBuckets: g4.baseAddress!))
-                                    }
-                                }
+                                body(
+                                    UnsafeBufferPointer(rebasing: all[0..<length]),
+                                    StyleASCII.TokenSink(
+                                        tokenIDs: tb.baseAddress!, wordIDs: wb.baseAddress!,
+                                        wordStarts: ws.baseAddress!, wordEnds: we.baseAddress!))
                             }
                         }
                     }
@@ -110,13 +101,14 @@ public final class StyleProfiler {
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
         let options = normalizer.options
+        let length: Int
         if raw.count > 0 && asciiPath && StyleASCII.isASCII(raw) {
             // ASCII needs only lower-casing and space collapsing: one pointer loop, then one scan
             // for tokens and n-grams.
             if scratch.normalized.count < raw.count {
                 scratch.normalized.append(contentsOf: repeatElement(0, count: raw.count - scratch.normalized.count))
             }
-            let length = scratch.normalized.withUnsafeMutableBufferPointer {
+            length = scratch.normalized.withUnsafeMutableBufferPointer {
                 StyleASCII.normalize(
                     raw, into: $0.baseAddress!, lowercase: options.lowercase, collapse: options.collapseWhitespace)
             }
@@ -129,16 +121,12 @@ public final class StyleProfiler {
                         wl[min(sink.wordEnds[k] &- sink.wordStarts[k], StyleProfile.maxWordLength)] &+= 1
                     }
                 }
-                profile.words.addAll(
-                    UnsafeBufferPointer(start: sink.wordIDs, count: words),
-                    starts: UnsafeBufferPointer(start: sink.wordStarts, count: words),
-                    ends: UnsafeBufferPointer(start: sink.wordEnds, count: words), text: p)
                 return counts
             }
             (scratch.tokenCount, scratch.wordCount) = counts
         } else {
             normalizer.normalize(utf8: raw, into: &scratch.normalized)
-            let length = scratch.normalized.count
+            length = scratch.normalized.count
             scratch.reserve(length + 1)
             scratch.normalized.withUnsafeBufferPointer { all in
                 let p = UnsafeBufferPointer(rebasing: all[0..<length])
@@ -151,9 +139,20 @@ public final class StyleProfiler {
             matcher.accumulate(UnsafeBufferPointer(rebasing: $0[0..<tokens]), into: &profile)
         }
         let words = scratch.wordCount
-        scratch.wordIDs.withUnsafeBufferPointer { all in
-            LexicalDiversity.accumulate(
-                UnsafeBufferPointer(rebasing: all[0..<words]), into: &profile, scratch: &scratch.counter)
+        scratch.normalized.withUnsafeBufferPointer { text in
+            scratch.wordIDs.withUnsafeBufferPointer { ids in
+                scratch.wordStarts.withUnsafeBufferPointer { starts in
+                    scratch.wordEnds.withUnsafeBufferPointer { ends in
+                        LexicalDiversity.accumulate(
+                            UnsafeBufferPointer(rebasing: ids[0..<words]),
+                            spans: LexicalDiversity.WordSpans(
+                                text: UnsafeBufferPointer(rebasing: text[0..<length]),
+                                starts: UnsafeBufferPointer(rebasing: starts[0..<words]),
+                                ends: UnsafeBufferPointer(rebasing: ends[0..<words])),
+                            into: &profile, scratch: &scratch.counter)
+                    }
+                }
+            }
         }
     }
 
@@ -198,10 +197,6 @@ public final class StyleProfiler {
                                 }
                             }
                         }
-                        profile.words.addAll(
-                            UnsafeBufferPointer(rebasing: wb[0..<wordCount]),
-                            starts: UnsafeBufferPointer(rebasing: ws[0..<wordCount]),
-                            ends: UnsafeBufferPointer(rebasing: we[0..<wordCount]), text: p)
                     }
                 }
             }
