@@ -5,7 +5,6 @@
 /// profiles (``StyleProfile/merge(_:)``); the result is the same for any split of the input.
 public final class StyleProfiler {
     public private(set) var profile = StyleProfile()
-    private static let empty = StyleProfile()
     /// Bootstrap units (``StyleSegment``) of the documents seen, in order, when ``segmentWords`` is set.
     public private(set) var segments: [StyleSegment] = []
     /// Cut documents into segments of at most this many words (0: whole documents; nil: no segments).
