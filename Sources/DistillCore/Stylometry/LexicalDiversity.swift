@@ -29,42 +29,63 @@ public enum LexicalDiversity {
         return Double(once) / Double(table.count)
     }
 
-    /// Adds one document's MATTR and MTLD sums to `profile`.
+    /// Where a document's words lie in its normalised text: word `k` is `text[starts[k]..<ends[k]]`.
+    struct WordSpans {
+        let text: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int>
+        let ends: UnsafeBufferPointer<Int>
+    }
+
+    /// Counts one document's words into `profile.words` and adds its MATTR and MTLD sums.
     ///
     /// One hashing pass numbers the document's distinct words 0, 1, 2, … in order of first
-    /// appearance; the MATTR window and both MTLD passes then count in plain arrays indexed by those
-    /// numbers.
+    /// appearance and counts each; every distinct word then goes to the corpus word table once,
+    /// with its count, in that order (the same table as adding the words one by one). The MATTR
+    /// window and both MTLD passes count in plain arrays indexed by those numbers.
     /// - Complexity: O(*n*) expected in the number of words.
     static func accumulate(
-        _ ids: UnsafeBufferPointer<UInt64>, into profile: inout StyleProfile, scratch: inout LocalCounter
+        _ ids: UnsafeBufferPointer<UInt64>, spans: WordSpans, into profile: inout StyleProfile,
+        scratch: inout LocalCounter
     ) {
         let n = ids.count
         guard n > 0 else { return }
         let w = StyleProfile.mattrWindow
         scratch.reset(for: n)
         scratch.withDense { t, dense, counts, stamps in
+            // While numbering, `stamps` holds each number's first position and `counts` its count
+            // (both set for the next number before each lookup, so a new word finds them ready).
             var next: Int32 = 0
-            for i in 0..<n { dense[i] = t.index(ids[i], next: &next) }
+            for i in 0..<n {
+                stamps[Int(next)] = UInt32(truncatingIfNeeded: i)
+                counts[Int(next)] = 0
+                let d = t.index(ids[i], next: &next)
+                dense[i] = d
+                counts[Int(d)] &+= 1
+            }
             let distinctWords = Int(next)
+            profile.words.addCounts(
+                distinct: distinctWords, firstPositions: UnsafeBufferPointer(stamps),
+                counts: UnsafeBufferPointer(counts), ids: ids, spans: spans)
             for d in 0..<distinctWords { counts[d] = 0 }
             var distinct = 0
             if n < w {
                 profile.mattrDistinct &+= UInt64(distinctWords)
                 profile.mattrWindowTokens &+= UInt64(n)
             } else {
+                // Branch-free: a count reaching 1 adds a distinct word, one reaching 0 takes it away.
                 for i in 0..<w {
                     let d = Int(dense[i])
                     counts[d] &+= 1
-                    if counts[d] == 1 { distinct += 1 }
+                    distinct &+= counts[d] == 1 ? 1 : 0
                 }
                 var sum = UInt64(distinct)
                 for i in w..<n {
                     let old = Int(dense[i - w])
                     counts[old] &-= 1
-                    if counts[old] == 0 { distinct -= 1 }
+                    distinct &-= counts[old] == 0 ? 1 : 0
                     let d = Int(dense[i])
                     counts[d] &+= 1
-                    if counts[d] == 1 { distinct += 1 }
+                    distinct &+= counts[d] == 1 ? 1 : 0
                     sum &+= UInt64(distinct)
                 }
                 profile.mattrDistinct &+= sum
@@ -93,11 +114,10 @@ public enum LexicalDiversity {
         var tokens = 0
         for k in 0..<n {
             let d = Int(dense[reversed ? n - 1 - k : k])
-            tokens += 1
-            if stamps[d] != generation {
-                stamps[d] = generation
-                types += 1
-            }
+            tokens &+= 1
+            // Branch-free: a word not yet stamped in this factor is a new type.
+            types &+= stamps[d] != generation ? 1 : 0
+            stamps[d] = generation
             // types / tokens ≤ 0.72 exactly as 25 · types ≤ 18 · tokens: the same decision as the
             // rounded quotient against the double 0.72 for any realistic count (a gap of at least
             // 1/(25 · tokens) separates the two from 18/25), without a division per word.
@@ -224,12 +244,15 @@ struct LocalCounter {
         @inline(__always) func index(_ id: UInt64, next: inout Int32) -> Int32 {
             var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
             while true {
-                if slots[i].stamp != generation {
-                    slots[i] = Slot(key: id, count: next, stamp: generation)
-                    next &+= 1
-                    return next &- 1
+                let slot = slots[i]
+                let fresh = slot.stamp != generation
+                if fresh || slot.key == id {
+                    // Branch-free on whether the word is new: the slot is written either way.
+                    let d = fresh ? next : slot.count
+                    slots[i] = Slot(key: id, count: d, stamp: generation)
+                    next &+= fresh ? 1 : 0
+                    return d
                 }
-                if slots[i].key == id { return slots[i].count }
                 i = (i &+ 1) & mask
             }
         }

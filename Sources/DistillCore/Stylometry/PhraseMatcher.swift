@@ -8,6 +8,9 @@ struct PhraseMatcher: Sendable {
     let hedges: [[UInt64]]
     let refusals: [[UInt64]]
     private let firstFilter: [UInt64]
+    /// The same filter for the first ids of the closings, and those first ids.
+    private let closingFilter: [UInt64]
+    private let closingFirsts: [UInt64]
     /// Indexes of the hedges and refusals that start with a given first id.
     private let starts: [UInt64: [(category: Int, index: Int)]]
 
@@ -33,6 +36,13 @@ struct PhraseMatcher: Sendable {
         }
         firstFilter = filter
         self.starts = starts
+        var closingFilter = [UInt64](repeating: 0, count: 64)
+        for ids in closings where !ids.isEmpty {
+            let bit = Int(ids[0] & 4095)
+            closingFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.closingFilter = closingFilter
+        closingFirsts = closings.map { $0.first ?? 0 }
     }
 
     @inline(__always) static func matches(_ phrase: [UInt64], _ ids: UnsafeBufferPointer<UInt64>, at i: Int) -> Bool {
@@ -48,10 +58,27 @@ struct PhraseMatcher: Sendable {
         guard n > 0 else { return }
         for (k, phrase) in openings.enumerated() where Self.matches(phrase, ids, at: 0) { profile.openings[k] &+= 1 }
         let tail = max(0, n - Self.closingTail)
-        for (k, phrase) in closings.enumerated() {
-            for i in tail..<n where Self.matches(phrase, ids, at: i) {
-                profile.closings[k] &+= 1
-                break
+        if closings.count <= 64 {
+            // One pass over the tail: a closing is looked at only where the filter holds its first
+            // id, and counted once per document however often it matches.
+            var found: UInt64 = 0
+            closingFilter.withUnsafeBufferPointer { filter in
+                for i in tail..<n {
+                    let bit = Int(ids[i] & 4095)
+                    if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+                    for (k, first) in closingFirsts.enumerated()
+                    where first == ids[i] && found & (1 << UInt64(k)) == 0 && Self.matches(closings[k], ids, at: i) {
+                        found |= 1 << UInt64(k)
+                    }
+                }
+            }
+            for k in closings.indices where found & (1 << UInt64(k)) != 0 { profile.closings[k] &+= 1 }
+        } else {
+            for (k, phrase) in closings.enumerated() {
+                for i in tail..<n where Self.matches(phrase, ids, at: i) {
+                    profile.closings[k] &+= 1
+                    break
+                }
             }
         }
         firstFilter.withUnsafeBufferPointer { filter in

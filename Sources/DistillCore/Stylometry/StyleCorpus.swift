@@ -60,6 +60,30 @@ public struct StyleCorpus: Sendable {
         }
     }
 
+    /// Slice states whose slices have been merged, kept for the next slices so that their buffers
+    /// and grown tables are reused; which state a slice gets changes no count.
+    final class SlicePool: @unchecked Sendable {
+        // Every access holds the lock.
+        private var free: [SliceState] = []
+        private let lock = NSLock()
+        let options: Options
+        init(options: Options) { self.options = options }
+
+        /// A free state, or a new one.
+        func take() -> SliceState {
+            lock.lock()
+            defer { lock.unlock() }
+            return free.popLast() ?? SliceState(options: options)
+        }
+
+        /// Returns a drained state to the pool.
+        func put(_ state: SliceState) {
+            lock.lock()
+            defer { lock.unlock() }
+            free.append(state)
+        }
+    }
+
     /// Reads `paths` and profiles every document on all reader threads (zero-copy text views); the
     /// slices' profiles are merged in input order, so the result is identical for any thread count.
     /// - Throws: ``DistillError`` for unreadable or malformed input.
@@ -74,9 +98,10 @@ public struct StyleCorpus: Sendable {
         var identity = options.identity == nil ? nil : IdentityTally()
         var documentsBefore = 0
         let detector = options.identity
+        let pool = SlicePool(options: options)
         let summary = try reader.readTexts(
             worker: {
-                let state = SliceState(options: options)
+                let state = pool.take()
                 return { view in
                     state.profiler.add(utf8: view.text)
                     if let detector {
@@ -88,14 +113,15 @@ public struct StyleCorpus: Sendable {
             },
             consume: { states in
                 guard let state = states.last else { return }
-                let (p, s) = state.profiler.take()
-                profile.merge(p)
-                for var segment in s {
+                let documents = Int(state.profiler.profile.documents)
+                for var segment in state.profiler.drain(into: &profile) {
                     segment.document += documentsBefore
                     segments.append(segment)
                 }
-                documentsBefore += Int(p.documents)
+                documentsBefore += documents
                 identity?.merge(state.identity)
+                state.identity = IdentityTally()
+                pool.put(state)
             }, progress: progress)
         return StyleCorpus(profile: profile, segments: segments, identity: identity, summary: summary)
     }

@@ -21,6 +21,29 @@ extension StyleProfile {
         for i in refusals.indices { refusals[i] &+= other.refusals[i] }
     }
 
+    /// Sets every count to zero and forgets every word, keeping the buffers (no allocation): the
+    /// profile of no documents, ready to profile the next slice of a corpus.
+    /// - Complexity: O(capacity of the word tables + 2¹⁶ n-gram buckets).
+    mutating func removeAll() {
+        documents = 0
+        bytes = 0
+        words.removeAll()
+        punctuation.removeAll()
+        for i in wordLengths.indices { wordLengths[i] = 0 }
+        for i in sentenceLengths.indices { sentenceLengths[i] = 0 }
+        charTrigrams.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        charFourgrams.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        mattrDistinct = 0
+        mattrWindowTokens = 0
+        mtldFactorsFixed = 0
+        mtldTokens = 0
+        markdown = MarkdownHabits()
+        for i in openings.indices { openings[i] = 0 }
+        for i in closings.indices { closings[i] = 0 }
+        for i in hedges.indices { hedges[i] = 0 }
+        for i in refusals.indices { refusals[i] = 0 }
+    }
+
     /// The merge of `profiles`, in order.
     public static func merged(_ profiles: [StyleProfile]) -> StyleProfile {
         var out = StyleProfile()

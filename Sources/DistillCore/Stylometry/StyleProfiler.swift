@@ -5,19 +5,60 @@
 /// profiles (``StyleProfile/merge(_:)``); the result is the same for any split of the input.
 public final class StyleProfiler {
     public private(set) var profile = StyleProfile()
-    private static let empty = StyleProfile()
     /// Bootstrap units (``StyleSegment``) of the documents seen, in order, when ``segmentWords`` is set.
     public private(set) var segments: [StyleSegment] = []
     /// Cut documents into segments of at most this many words (0: whole documents; nil: no segments).
     public let segmentWords: Int?
     private let normalizer: TextNormalizer
     private let matcher = PhraseMatcher.shared
-    private var normalized: [UInt8] = []
-    private var wordIDs: [UInt64] = []
-    private var tokenIDs: [UInt64] = []
-    private var wordStarts: [Int] = []
-    private var wordEnds: [Int] = []
-    private var counter = LocalCounter()
+    private var scratch = Scratch()
+    /// Take the general path even for all-ASCII documents (tests compare the two paths).
+    var usesASCIIPath = true
+
+    /// Per-document buffers, reused from document to document (no allocation once they are large
+    /// enough).
+    struct Scratch {
+        var normalized: [UInt8] = []
+        var tokenIDs: [UInt64] = []
+        var wordIDs: [UInt64] = []
+        var wordStarts: [Int] = []
+        var wordEnds: [Int] = []
+        /// Tokens and words of the last document.
+        var tokenCount = 0
+        var wordCount = 0
+        var counter = LocalCounter()
+
+        /// Makes room for the tokens of a normalised text of `length` bytes.
+        mutating func reserve(_ length: Int) {
+            if tokenIDs.count >= length { return }
+            tokenIDs = [UInt64](repeating: 0, count: length * 2)
+            wordIDs = [UInt64](repeating: 0, count: length * 2)
+            wordStarts = [Int](repeating: 0, count: length * 2)
+            wordEnds = [Int](repeating: 0, count: length * 2)
+        }
+
+        /// Runs `body` on the first `length` normalised bytes and on pointers into the token buffers
+        /// (``reserve(_:)`` them first).
+        mutating func withSink<R>(
+            length: Int, _ body: (UnsafeBufferPointer<UInt8>, StyleASCII.TokenSink) -> R
+        ) -> R {
+            normalized.withUnsafeBufferPointer { all in
+                tokenIDs.withUnsafeMutableBufferPointer { tb in
+                    wordIDs.withUnsafeMutableBufferPointer { wb in
+                        wordStarts.withUnsafeMutableBufferPointer { ws in
+                            wordEnds.withUnsafeMutableBufferPointer { we in
+                                body(
+                                    UnsafeBufferPointer(rebasing: all[0..<length]),
+                                    StyleASCII.TokenSink(
+                                        tokenIDs: tb.baseAddress!, wordIDs: wb.baseAddress!,
+                                        wordStarts: ws.baseAddress!, wordEnds: we.baseAddress!))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// - Parameters:
     ///   - options: text normalisation (the default lower-cases, applies NFKC and collapses space).
@@ -36,126 +77,130 @@ public final class StyleProfiler {
     /// Adds one document given as valid UTF-8.
     /// - Complexity: O(*n*) expected in the bytes of the text.
     public func add(utf8 raw: UnsafeBufferPointer<UInt8>) {
-        // Work on a local profile: the class property cannot be borrowed twice at once (exclusivity),
-        // and parking the shared empty profile in it keeps the local copy's buffers unique.
-        var profile = self.profile
-        self.profile = Self.empty
-        // The scratch buffers move into locals for the same reason: class properties are checked
-        // for exclusive access at run time on every touch.
-        var normalized: [UInt8] = []
-        var wordIDs: [UInt64] = []
-        var tokenIDs: [UInt64] = []
-        var wordStarts: [Int] = []
-        var wordEnds: [Int] = []
-        var counter = LocalCounter()
-        swap(&normalized, &self.normalized)
-        swap(&wordIDs, &self.wordIDs)
-        swap(&tokenIDs, &self.tokenIDs)
-        swap(&wordStarts, &self.wordStarts)
-        swap(&wordEnds, &self.wordEnds)
-        swap(&counter, &self.counter)
-        defer {
-            self.profile = profile
-            swap(&normalized, &self.normalized)
-            swap(&wordIDs, &self.wordIDs)
-            swap(&tokenIDs, &self.tokenIDs)
-            swap(&wordStarts, &self.wordStarts)
-            swap(&wordEnds, &self.wordEnds)
-            swap(&counter, &self.counter)
+        // The profile and the scratch buffers are distinct stored properties: both can be passed
+        // inout at once, with one exclusivity check each per document (none per element).
+        Self.add(
+            raw, normalizer: normalizer, matcher: matcher, asciiPath: usesASCIIPath, profile: &profile,
+            scratch: &scratch)
+        if let segmentWords {
+            let document = Int(profile.documents) - 1
+            let count = scratch.wordCount
+            scratch.wordIDs.withUnsafeBufferPointer {
+                appendSegments(UnsafeBufferPointer(rebasing: $0[0..<count]), size: segmentWords, document: document)
+            }
         }
+    }
+
+    /// The work of ``add(utf8:)`` on the profile and scratch buffers.
+    private static func add(
+        _ raw: UnsafeBufferPointer<UInt8>, normalizer: TextNormalizer, matcher: PhraseMatcher, asciiPath: Bool,
+        profile: inout StyleProfile, scratch: inout Scratch
+    ) {
         profile.documents &+= 1
         profile.bytes &+= UInt64(raw.count)
         profile.markdown.add(document: raw)
-        let length: Int
         let options = normalizer.options
-        let ascii = StyleASCII.isASCII(raw)
-        if raw.count > 0 && ascii {
-            // ASCII needs only lower-casing and space collapsing: one pointer loop.
-            if normalized.count < raw.count {
-                normalized.append(contentsOf: repeatElement(0, count: raw.count - normalized.count))
+        let length: Int
+        if raw.count > 0 && asciiPath && StyleASCII.isASCII(raw) {
+            // ASCII needs only lower-casing and space collapsing: one pointer loop, then one scan
+            // for tokens and n-grams.
+            if scratch.normalized.count < raw.count {
+                scratch.normalized.append(contentsOf: repeatElement(0, count: raw.count - scratch.normalized.count))
             }
-            length = normalized.withUnsafeMutableBufferPointer {
+            length = scratch.normalized.withUnsafeMutableBufferPointer {
                 StyleASCII.normalize(
                     raw, into: $0.baseAddress!, lowercase: options.lowercase, collapse: options.collapseWhitespace)
             }
+            scratch.reserve(length + 1)
+            let counts = scratch.withSink(length: length) { p, sink in
+                let counts = StyleASCII.scan(p, into: sink, profile: &profile)
+                let words = counts.words
+                profile.wordLengths.withUnsafeMutableBufferPointer { wl in
+                    for k in 0..<words {
+                        wl[min(sink.wordEnds[k] &- sink.wordStarts[k], StyleProfile.maxWordLength)] &+= 1
+                    }
+                }
+                return counts
+            }
+            (scratch.tokenCount, scratch.wordCount) = counts
         } else {
-            normalizer.normalize(utf8: raw, into: &normalized)
-            length = normalized.count
+            normalizer.normalize(utf8: raw, into: &scratch.normalized)
+            length = scratch.normalized.count
+            scratch.reserve(length + 1)
+            scratch.normalized.withUnsafeBufferPointer { all in
+                let p = UnsafeBufferPointer(rebasing: all[0..<length])
+                addCharNGrams(p, ascii: false, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
+                (scratch.tokenCount, scratch.wordCount) = addTokens(p, profile: &profile, scratch: &scratch)
+            }
         }
-        // Tokens never outnumber bytes: size the id buffers once and write them through pointers.
-        if tokenIDs.count < length {
-            tokenIDs = [UInt64](repeating: 0, count: length * 2)
-            wordIDs = [UInt64](repeating: 0, count: length * 2)
-            wordStarts = [Int](repeating: 0, count: length * 2)
-            wordEnds = [Int](repeating: 0, count: length * 2)
+        let tokens = scratch.tokenCount
+        scratch.tokenIDs.withUnsafeBufferPointer {
+            matcher.accumulate(UnsafeBufferPointer(rebasing: $0[0..<tokens]), into: &profile)
         }
+        let words = scratch.wordCount
+        scratch.normalized.withUnsafeBufferPointer { text in
+            scratch.wordIDs.withUnsafeBufferPointer { ids in
+                scratch.wordStarts.withUnsafeBufferPointer { starts in
+                    scratch.wordEnds.withUnsafeBufferPointer { ends in
+                        LexicalDiversity.accumulate(
+                            UnsafeBufferPointer(rebasing: ids[0..<words]),
+                            spans: LexicalDiversity.WordSpans(
+                                text: UnsafeBufferPointer(rebasing: text[0..<length]),
+                                starts: UnsafeBufferPointer(rebasing: starts[0..<words]),
+                                ends: UnsafeBufferPointer(rebasing: ends[0..<words])),
+                            into: &profile, scratch: &scratch.counter)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The token loop of the general path: words, punctuation, word and sentence lengths of
+    /// normalised UTF-8 `p`, with every token's id and every word's id and range kept in `scratch`.
+    /// - Returns: the numbers of tokens and of words.
+    private static func addTokens(
+        _ p: UnsafeBufferPointer<UInt8>, profile: inout StyleProfile, scratch: inout Scratch
+    ) -> (tokens: Int, words: Int) {
         var tokenCount = 0
         var wordCount = 0
         var sentenceWords = 0
-        var wordLengths = profile.wordLengths
-        var sentenceLengths = profile.sentenceLengths
-        profile.wordLengths = []
-        profile.sentenceLengths = []
-        normalized.withUnsafeBufferPointer { all in
-            let p = UnsafeBufferPointer(rebasing: all[0..<length])
-            Self.addCharNGrams(
-                p, ascii: ascii, trigrams: &profile.charTrigrams, fourgrams: &profile.charFourgrams)
-            tokenIDs.withUnsafeMutableBufferPointer { tb in
-                wordIDs.withUnsafeMutableBufferPointer { wb in
-                    wordStarts.withUnsafeMutableBufferPointer { ws in
-                        wordEnds.withUnsafeMutableBufferPointer { we in
-                            wordLengths.withUnsafeMutableBufferPointer { wl in
-                                sentenceLengths.withUnsafeMutableBufferPointer { sl in
-                                    WordTokenizer.forEachToken(in: p) { start, end, id in
-                                        tb[tokenCount] = id
-                                        tokenCount &+= 1
-                                        let span = UnsafeBufferPointer(rebasing: p[start..<end])
-                                        if Self.isWord(p, at: start) {
-                                            ws[wordCount] = start
-                                            we[wordCount] = end
-                                            var scalars = span.count
-                                            if !ascii {
-                                                scalars = 0
-                                                for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
-                                            }
-                                            wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
-                                            wb[wordCount] = id
-                                            wordCount &+= 1
-                                            sentenceWords &+= 1
-                                        } else {
-                                            profile.punctuation.add(id, word: span)
-                                            if sentenceWords > 0 && Self.isSentenceEnd(span) {
-                                                sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-                                                sentenceWords = 0
-                                            }
+        scratch.tokenIDs.withUnsafeMutableBufferPointer { tb in
+            scratch.wordIDs.withUnsafeMutableBufferPointer { wb in
+                scratch.wordStarts.withUnsafeMutableBufferPointer { ws in
+                    scratch.wordEnds.withUnsafeMutableBufferPointer { we in
+                        profile.wordLengths.withUnsafeMutableBufferPointer { wl in
+                            profile.sentenceLengths.withUnsafeMutableBufferPointer { sl in
+                                WordTokenizer.forEachToken(in: p) { start, end, id in
+                                    tb[tokenCount] = id
+                                    tokenCount &+= 1
+                                    let span = UnsafeBufferPointer(rebasing: p[start..<end])
+                                    if Self.isWord(p, at: start) {
+                                        ws[wordCount] = start
+                                        we[wordCount] = end
+                                        var scalars = 0
+                                        for b in span where b & 0xC0 != 0x80 { scalars &+= 1 }
+                                        wl[min(scalars, StyleProfile.maxWordLength)] &+= 1
+                                        wb[wordCount] = id
+                                        wordCount &+= 1
+                                        sentenceWords &+= 1
+                                    } else {
+                                        profile.punctuation.add(id, word: span)
+                                        if sentenceWords > 0 && Self.isSentenceEnd(span) {
+                                            sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
+                                            sentenceWords = 0
                                         }
                                     }
-                                    if sentenceWords > 0 {
-                                        sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
-                                    }
+                                }
+                                if sentenceWords > 0 {
+                                    sl[min(sentenceWords, StyleProfile.maxSentenceLength)] &+= 1
                                 }
                             }
-                            profile.words.addAll(
-                                UnsafeBufferPointer(rebasing: wb[0..<wordCount]),
-                                starts: UnsafeBufferPointer(rebasing: ws[0..<wordCount]),
-                                ends: UnsafeBufferPointer(rebasing: we[0..<wordCount]), text: p)
                         }
                     }
                 }
             }
         }
-        profile.wordLengths = wordLengths
-        profile.sentenceLengths = sentenceLengths
-        tokenIDs.withUnsafeBufferPointer {
-            matcher.accumulate(UnsafeBufferPointer(rebasing: $0[0..<tokenCount]), into: &profile)
-        }
-        wordIDs.withUnsafeBufferPointer { all in
-            let ids = UnsafeBufferPointer(rebasing: all[0..<wordCount])
-            LexicalDiversity.accumulate(ids, into: &profile, scratch: &counter)
-            if let segmentWords {
-                appendSegments(ids, size: segmentWords, document: Int(profile.documents) - 1)
-            }
-        }
+        return (tokenCount, wordCount)
     }
 
     /// Whether the token starting at `i` is a word (letters, marks, digits) rather than punctuation.
@@ -248,6 +293,17 @@ public final class StyleProfiler {
             )
             start = end
         }
+    }
+
+    /// Merges the profile into `total` and empties it in place, keeping its buffers for the next
+    /// documents (a profiler reused from slice to slice allocates nothing more).
+    /// - Returns: the segments, which the profiler then forgets.
+    func drain(into total: inout StyleProfile) -> [StyleSegment] {
+        total.merge(profile)
+        profile.removeAll()
+        let out = segments
+        segments = []
+        return out
     }
 
     /// Moves the profile and segments out, leaving the profiler empty.

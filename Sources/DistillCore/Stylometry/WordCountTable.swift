@@ -64,29 +64,41 @@ public struct WordCountTable: Sendable {
         if count * 2 > slots.count { grow() }
     }
 
-    /// Adds one to the count of each `ids[k]`, naming a new key by its word `text[starts[k]..<ends[k]]`;
-    /// the same table as calling ``add(_:amount:word:)`` for each in turn. Known keys are counted
-    /// through one unsafe view of the slots (no per-access uniqueness checks).
-    /// - Complexity: amortised O(1) per id, plus O(word length) per new key.
-    mutating func addAll(
-        _ ids: UnsafeBufferPointer<UInt64>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
-        text: UnsafeBufferPointer<UInt8>
+    /// Forgets every key and count, keeping the table's capacity and the arena's storage: a table
+    /// reused for the next slice of a corpus neither allocates nor grows again.
+    /// - Complexity: O(capacity).
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
+        spans.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        arena.removeAll(keepingCapacity: true)
+        count = 0
+        total = 0
+    }
+
+    /// Adds `counts[d]` to the count of `ids[firstPositions[d]]` for each `d` below `distinct`, in
+    /// that order, naming a new key by its word in `spans`: the same table as ``add(_:amount:word:)``
+    /// for each in turn. Known keys are counted through one unsafe view of the slots.
+    /// - Complexity: amortised O(1) per key, plus O(word length) per new key.
+    mutating func addCounts(
+        distinct: Int, firstPositions: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<Int32>,
+        ids: UnsafeBufferPointer<UInt64>, spans: LexicalDiversity.WordSpans
     ) {
-        let n = ids.count
-        var k = 0
-        var inserted = 0
-        while k < n {
+        var d = 0
+        var added: UInt64 = 0
+        while d < distinct {
             let m = mask
             // Count known keys until the first new one, which goes through the general path.
-            k = slots.withUnsafeMutableBufferPointer { s in
-                var j = k
-                outer: while j < n {
-                    let key = Self.slotKey(ids[j])
+            d = slots.withUnsafeMutableBufferPointer { s in
+                var j = d
+                outer: while j < distinct {
+                    let key = Self.slotKey(ids[Int(firstPositions[j])])
                     var i = Self.home(key, mask: m)
                     while true {
                         let existing = s[i].key
                         if existing == key {
-                            s[i].count &+= 1
+                            let amount = UInt64(counts[j])
+                            s[i].count &+= amount
+                            added &+= amount
                             j &+= 1
                             continue outer
                         }
@@ -96,13 +108,15 @@ public struct WordCountTable: Sendable {
                 }
                 return j
             }
-            if k < n {
-                add(ids[k], word: UnsafeBufferPointer(rebasing: text[starts[k]..<ends[k]]))
-                inserted &+= 1
-                k &+= 1
+            if d < distinct {
+                let k = Int(firstPositions[d])
+                add(
+                    ids[k], amount: UInt64(counts[d]),
+                    word: UnsafeBufferPointer(rebasing: spans.text[spans.starts[k]..<spans.ends[k]]))
+                d &+= 1
             }
         }
-        total &+= UInt64(n &- inserted)
+        total &+= added
     }
 
     /// The count of `key` (0 when absent).
