@@ -97,6 +97,20 @@ import Testing
         #expect(queries.map { index.topK(query: $0, k: 7, threads: threads) } == serial)
     }
 
+    @Test(arguments: [1, 2, 3], [false, true])
+    func hammingQueryTilesMatchSingleQueries(threads: Int, fewBits: Bool) {
+        // More queries than one tile holds, a code count that is not a multiple of the block, and
+        // (with fewBits) ties everywhere: every tile must give each query its own answer.
+        let codes = Self.codes(5000, fewBits: fewBits, seed: 11)
+        let index = HammingIndex(codes: codes)
+        let queries = Self.codes(37, fewBits: fewBits, seed: 12) + [codes[0], codes[4999], codes[2048]]
+        for k in [0, 1, 10, 5001] {
+            let expected = queries.map { Array(Self.bruteForce(codes, $0).prefix(k)) }
+            #expect(index.topK(queries: queries, k: k, threads: threads) == expected, "k = \(k)")
+        }
+        #expect(HammingIndex().topK(queries: queries, k: 3, threads: threads) == queries.map { _ in [] })
+    }
+
     // MARK: CosineIndex
 
     static func vectors(_ count: Int, dimension: Int, seed: UInt64) -> [[Float]] {

@@ -119,8 +119,14 @@ public final class CorpusReader: Sendable {
             }
             let skippedBefore = summary.skippedTotal
             let batchBytes = options.batchBytes
+            // A decoded batch's buffers are refilled with the next one: reading a corpus touches
+            // the same few MB instead of fresh pages (zero-filled by the kernel) for every batch.
+            // Nothing decoded keeps pointers into a batch, so reuse never changes a result.
+            var spare = RecordBatch()
             func nextBatch() throws -> RecordBatch {
                 var batch = RecordBatch()
+                swap(&batch, &spare)
+                batch.removeAll()
                 try splitter.fill(&batch, targetBytes: batchBytes)
                 return batch
             }
@@ -136,27 +142,31 @@ public final class CorpusReader: Sendable {
                 var batch = try nextBatch()
                 while !batch.isEmpty {
                     try finish(decode(batch, path: displayPath, container: opened.container, transform: transform))
+                    spare = batch
+                    batch = RecordBatch()
                     batch = try nextBatch()
                 }
             } else {
                 // Up to two batches decode on the workers while the next one is read here; results
                 // are taken in order, so a record's error always wins over any later one.
-                var inFlight: [AsyncResult<[SliceResult<T>]>] = []
+                var inFlight: [AsyncResult<([SliceResult<T>], RecordBatch)>] = []
                 var readError: Error?
                 let container = opened.container
                 while true {
                     var batch = RecordBatch()
                     do { batch = try nextBatch() } catch { readError = error }
                     if !batch.isEmpty {
-                        let job = AsyncResult<[SliceResult<T>]>()
+                        let job = AsyncResult<([SliceResult<T>], RecordBatch)>()
                         job.start { [self, batch] in
-                            self.decode(batch, path: displayPath, container: container, transform: transform)
+                            (self.decode(batch, path: displayPath, container: container, transform: transform), batch)
                         }
                         inFlight.append(job)
                     }
                     let done = batch.isEmpty
                     while !inFlight.isEmpty && (done || inFlight.count > 2) {
-                        try finish(inFlight.removeFirst().wait())
+                        let (slots, used) = inFlight.removeFirst().wait()
+                        try finish(slots)
+                        spare = used
                     }
                     if let readError { throw readError }
                     if done { break }

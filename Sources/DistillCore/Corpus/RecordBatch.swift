@@ -22,6 +22,12 @@ struct RecordBatch: Sendable {
         records.removeAll(keepingCapacity: true)
     }
 
+    /// Makes room for `bytes` bytes of storage in one allocation (instead of growth by doubling,
+    /// which copies and touches fresh pages at every step).
+    mutating func reserveStorage(_ bytes: Int) {
+        if storage.capacity < bytes { storage.reserveCapacity(bytes) }
+    }
+
     mutating func append(_ bytes: UnsafeRawBufferPointer, line: Int, byteOffset: Int) {
         records.append(Raw(start: storage.count, count: bytes.count, line: line, byteOffset: byteOffset))
         storage.append(contentsOf: bytes)

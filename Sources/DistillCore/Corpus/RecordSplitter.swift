@@ -52,6 +52,9 @@ final class LineSplitter: RecordSplitter {
         // Stream offset of storage[0]; it moves on when an oversize line's bytes are dropped.
         var storageOffset = carryOffset - batch.storage.count
         var lineStart = batch.storage.count
+        // A batch ends at the first chunk that reaches `targetBytes`, so this is its largest size
+        // (short of an overlong line).
+        batch.reserveStorage(batch.storage.count + carry.count + max(targetBytes, 1) + chunk.count)
         batch.storage.append(contentsOf: carry)
         carry.removeAll(keepingCapacity: true)
         var scanFrom = lineStart

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What to compute for each document of a corpus.
 public struct FingerprintOptions: Sendable, Hashable {
     /// Word n-gram width of the shingles MinHash and Jaccard use.
@@ -66,6 +68,8 @@ public enum CorpusFingerprinter {
         var ids: [UInt64]
         var shingles: ShingleSet
         var signature: [UInt32]
+        /// UTF-8 bytes of the document's text, for sizing the signature storage.
+        var textBytes: Int
         var promptKey: UInt64 = 0
     }
 
@@ -116,20 +120,34 @@ public enum CorpusFingerprinter {
                     prompt: options.keepText ? view.prompt : nil,
                     text: options.keepText ? String(decoding: view.text, as: UTF8.self) : "",
                     model: view.model, location: view.location)
-                var item = Item(document: document, ids: kept, shingles: set, signature: signature)
+                var item = Item(
+                    document: document, ids: kept, shingles: set, signature: signature, textBytes: view.text.count)
                 if options.keepPairingKeys { item.promptKey = view.prompt.map(PairingKeys.promptKey) ?? 0 }
                 return item
             }
         }
         // Signatures are gathered in chunks and joined at the end, chunk by chunk, so memory never
-        // holds two copies (an array growing by doubling would, for a moment).
+        // holds two copies (an array growing by doubling would, for a moment). When the input's
+        // size is known, the first chunk is sized from the first slice for the whole corpus (a
+        // text is never longer than its record, so the estimate errs high): one chunk, no join,
+        // and the capacity never written is never touched, so it costs address space, not memory.
         var chunks: [[UInt32]] = []
         var current: [UInt32] = []
-        let chunkValues = options.permutations * 65_536
+        var chunkValues = options.permutations * 65_536
+        let totalBytes = reader.input.totalBytes
         var pairing = PairingKeys(allExplicitIDs: true, idKeys: [], promptKeys: [])
         let summary = try reader.readTexts(
             worker: makeWorker,
             consume: { (items: [Item]) in
+                if chunks.isEmpty && current.isEmpty && options.computeSignatures, let totalBytes, !items.isEmpty {
+                    let textBytes = max(1, items.reduce(0) { $0 + $1.textBytes })
+                    let estimate = Double(totalBytes) / Double(textBytes) * Double(items.count) * 1.05 + 1024
+                    // A sample of odd records must not reserve more than twice the input's size
+                    // or half the machine's memory; past the reservation, chunks take over.
+                    let limit = min(2 * Double(totalBytes), Double(ProcessInfo.processInfo.physicalMemory) / 2)
+                    let documents = min(estimate, limit / Double(4 * options.permutations))
+                    chunkValues = max(chunkValues, options.permutations * Int(documents))
+                }
                 for item in items {
                     result.ids.append(item.document.id)
                     if options.keepText { result.documents.append(item.document) }
@@ -141,7 +159,10 @@ public enum CorpusFingerprinter {
                         pairing.promptKeys.append(item.promptKey)
                     }
                     if options.computeSignatures {
-                        if current.isEmpty { current.reserveCapacity(chunkValues) }
+                        if current.isEmpty {
+                            current.reserveCapacity(chunkValues)
+                            adviseHugePages(forCapacityOf: &current)
+                        }
                         current.append(contentsOf: item.signature)
                         if current.count >= chunkValues {
                             chunks.append(current)
@@ -153,6 +174,10 @@ public enum CorpusFingerprinter {
             progress: progress)
         chunks.append(current)
         current = []
+        if chunks.count == 1 {
+            swap(&result.signatures, &chunks[0])
+            chunks = []
+        }
         result.signatures.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
         for i in chunks.indices {
             result.signatures.append(contentsOf: chunks[i])

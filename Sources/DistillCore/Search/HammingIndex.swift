@@ -32,6 +32,8 @@ public struct HammingIndex: Sendable {
     static let blockSize = 2048
     /// Below this many codes per thread a single query is not split.
     static let minimumCodesPerThread = 1 << 16
+    /// Queries scanned together against each block of codes by ``topK(queries:k:threads:)``.
+    static let maximumTile = 16
 
     /// An index over `codes`, whose positions become the match indices.
     public init(codes: [UInt64] = []) {
@@ -105,9 +107,20 @@ public struct HammingIndex: Sendable {
     /// - Complexity: O(*q* × *n*) spread over the threads.
     public func topK(queries: [UInt64], k: Int, threads: Int) -> [[Match]] {
         precondition(k >= 0, "k must not be negative")
-        return Parallel.map(count: queries.count, threads: threads) { q in
-            self.topK(query: queries[q], k: k)
+        guard k > 0, !codes.isEmpty else { return queries.map { _ in [] } }
+        let q = queries.count
+        // Tiles of queries share each block of codes while it sits in L1, so the codes stream from
+        // memory once per tile instead of once per query (one query per pass leaves two threads
+        // waiting on the shared cache). Tiles are small enough to keep every thread busy; a
+        // query's candidates arrive in index order whatever its tile, so results never change.
+        let tile = max(1, min(Self.maximumTile, (q + max(1, threads) - 1) / max(1, threads)))
+        let tiles = (q + tile - 1) / tile
+        let results = Parallel.map(count: tiles, threads: threads) { t in
+            let members = Array(queries[(t * tile)..<min(q, (t + 1) * tile)])
+            return self.select(queries: members, k: k, range: 0..<self.codes.count)
+                .map { selector in selector.sorted().map { Match(index: $0.index, distance: $0.score) } }
         }
+        return Array(results.joined())
     }
 
     /// Every code within `maxDistance` of `query`, ordered by (distance, index).
@@ -161,27 +174,37 @@ public struct HammingIndex: Sendable {
 
     /// The k best codes of `range`, scanned block by block with a bound that tightens as it goes.
     private func select(query: UInt64, k: Int, range: Range<Int>) -> TopKSelector<Int> {
-        var selector = TopKSelector<Int>(k: k, order: .ascending, expectedCount: range.count)
+        select(queries: [query], k: k, range: range)[0]
+    }
+
+    /// The k best codes of `range` for each of `queries`: each block of codes is scanned for every
+    /// query in turn while it is in L1, with each query's bound tightening as it goes.
+    private func select(queries: [UInt64], k: Int, range: Range<Int>) -> [TopKSelector<Int>] {
+        var selectors = queries.map { _ in TopKSelector<Int>(k: k, order: .ascending, expectedCount: range.count) }
         withScratch { positions, distances in
             codes.withUnsafeBufferPointer { all in
-                var start = range.lowerBound
-                while start < range.upperBound {
-                    let end = min(start + Self.blockSize, range.upperBound)
-                    // Indices only grow, so a later code at the k-th distance loses its tie.
-                    let bound = selector.isFull ? selector.worst!.score : 65
-                    let found = BitKernels.hammingCandidates(
-                        from: query, in: UnsafeBufferPointer(rebasing: all[start..<end]), below: bound,
-                        positions: positions, distances: distances)
-                    for j in 0..<found {
-                        let d = Int(distances[j])
-                        let index = start + Int(positions[j])
-                        if selector.admits(score: d, index: index) { selector.insert(score: d, index: index) }
+                selectors.withUnsafeMutableBufferPointer { chosen in
+                    var start = range.lowerBound
+                    while start < range.upperBound {
+                        let end = min(start + Self.blockSize, range.upperBound)
+                        let block = UnsafeBufferPointer(rebasing: all[start..<end])
+                        for (t, query) in queries.enumerated() {
+                            // Indices only grow, so a later code at the k-th distance loses its tie.
+                            let bound = chosen[t].isFull ? chosen[t].worst!.score : 65
+                            let found = BitKernels.hammingCandidates(
+                                from: query, in: block, below: bound, positions: positions, distances: distances)
+                            for j in 0..<found {
+                                let d = Int(distances[j])
+                                let index = start + Int(positions[j])
+                                if chosen[t].admits(score: d, index: index) { chosen[t].insert(score: d, index: index) }
+                            }
+                        }
+                        start = end
                     }
-                    start = end
                 }
             }
         }
-        return selector
+        return selectors
     }
 
     /// The codes of `range` at distance below `bound`, in index order.

@@ -41,3 +41,20 @@ final class ZeroedBuffer<Element>: @unchecked Sendable {
 
     deinit { munmap(mapping, mappedBytes) }
 }
+
+/// Offers transparent huge pages (`MADV_HUGEPAGE`, Linux) for the whole 2 MiB pages inside an
+/// array's reserved capacity: a large array filled once then touches a few dozen pages instead of
+/// thousands of 4 KiB ones, each a page fault. A hint only; contents and results never change.
+func adviseHugePages<Element>(forCapacityOf array: inout [Element]) {
+    #if os(Linux)
+        let hugePage = 2 << 20
+        let bytes = array.capacity * MemoryLayout<Element>.stride
+        guard bytes >= 2 * hugePage else { return }
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
+            let end = (Int(bitPattern: base) + bytes) / hugePage * hugePage
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14) }
+        }
+    #endif
+}
