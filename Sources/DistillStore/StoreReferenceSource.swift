@@ -92,12 +92,16 @@ public struct StoreReferenceSource: ReferenceSource {
         return ids
     }
 
+    /// A JSON artifact of `kind` decoded as `T`, nil when the reference has none.
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` naming `what` when it does not decode.
+    func jsonArtifact<T: Decodable>(_ r: Int, _ kind: String, _ type: T.Type, what: String) throws -> T? {
+        guard let blob = try artifact(r, kind) else { return nil }
+        guard let value = try? JSONDecoder().decode(T.self, from: blob) else { throw corrupt(r, what) }
+        return value
+    }
+
     public func probeDocuments(reference r: Int) throws -> [ProbeDocument]? {
-        guard let blob = try artifact(r, ArtifactKind.probeDocuments) else { return nil }
-        guard let documents = try? JSONDecoder().decode([ProbeDocument].self, from: blob) else {
-            throw corrupt(r, "the probe texts")
-        }
-        return documents
+        try jsonArtifact(r, ArtifactKind.probeDocuments, [ProbeDocument].self, what: "the probe texts")
     }
 
     public func pairingKeys(reference r: Int) throws -> PairingKeys? {
@@ -109,27 +113,16 @@ public struct StoreReferenceSource: ReferenceSource {
     }
 
     public func identity(reference r: Int) throws -> ReferenceIdentity? {
-        guard let blob = try artifact(r, ArtifactKind.identityStatistics) else { return nil }
-        guard let identity = try? JSONDecoder().decode(ReferenceIdentity.self, from: blob) else {
-            throw corrupt(r, "the identity statistics")
-        }
-        return identity
+        try jsonArtifact(r, ArtifactKind.identityStatistics, ReferenceIdentity.self, what: "the identity statistics")
     }
 
     public func watermark(reference r: Int) throws -> WatermarkConfigRecord? {
-        guard let blob = try artifact(r, ArtifactKind.watermarkConfig) else { return nil }
-        guard let config = try? JSONDecoder().decode(WatermarkConfigRecord.self, from: blob) else {
-            throw corrupt(r, "the watermark configuration")
-        }
-        return config
+        try jsonArtifact(
+            r, ArtifactKind.watermarkConfig, WatermarkConfigRecord.self, what: "the watermark configuration")
     }
 
     public func style(reference r: Int) throws -> StyleSummary? {
-        guard let blob = try artifact(r, ArtifactKind.styleProfile) else { return nil }
-        guard let style = try? JSONDecoder().decode(StyleSummary.self, from: blob) else {
-            throw corrupt(r, "the style profile")
-        }
-        return style
+        try jsonArtifact(r, ArtifactKind.styleProfile, StyleSummary.self, what: "the style profile")
     }
 
     func artifact(_ r: Int, _ kind: String) throws -> Data? {

@@ -3,6 +3,17 @@ import DistillCore
 import DistillReport
 import Foundation
 
+extension WatermarkKey {
+    /// The key in `file` (decimal or 0x-hex, surrounding white space ignored), for the option `option`.
+    /// - Throws: when the file cannot be read or holds no key; the text is never echoed.
+    init(file: String, option: String) throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DistillError.unreadable(path: file, reason: "cannot read the key file")
+        }
+        try self.init(parsing: String(decoding: data, as: UTF8.self), source: "\(option) \(file)")
+    }
+}
+
 /// A subword tokenizer file for a token-mode watermark: loaded, and named by the SHA-256 of its bytes.
 enum WatermarkTokenizerFile {
     static func load(_ path: String) throws -> (tokenizer: SubwordTokenizer, digest: String) {
@@ -157,11 +168,7 @@ struct ReferenceSignalArguments: ParsableArguments {
         if let watermarkKey {
             key = try WatermarkKey(parsing: watermarkKey, source: "--watermark-key")
         } else if let watermarkKeyFile {
-            guard let data = FileManager.default.contents(atPath: watermarkKeyFile) else {
-                throw DistillError.unreadable(path: watermarkKeyFile, reason: "cannot read the key file")
-            }
-            key = try WatermarkKey(
-                parsing: String(decoding: data, as: UTF8.self), source: "--watermark-key-file \(watermarkKeyFile)")
+            key = try WatermarkKey(file: watermarkKeyFile, option: "--watermark-key-file")
         } else {
             return nil
         }

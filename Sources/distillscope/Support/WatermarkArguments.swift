@@ -51,12 +51,7 @@ struct WatermarkArguments: ParsableArguments {
     /// The key from --key, --key-file or the environment, in that order.
     func resolveKey() throws -> WatermarkKey {
         if let key { return try WatermarkKey(parsing: key, source: "--key") }
-        if let keyFile {
-            guard let data = FileManager.default.contents(atPath: keyFile) else {
-                throw DistillError.unreadable(path: keyFile, reason: "cannot read the key file")
-            }
-            return try WatermarkKey(parsing: String(decoding: data, as: UTF8.self), source: "--key-file \(keyFile)")
-        }
+        if let keyFile { return try WatermarkKey(file: keyFile, option: "--key-file") }
         if let value = ProcessInfo.processInfo.environment[Self.keyEnvironmentVariable] {
             return try WatermarkKey(parsing: value, source: "$\(Self.keyEnvironmentVariable)")
         }
