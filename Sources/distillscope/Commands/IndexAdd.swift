@@ -45,7 +45,11 @@ extension Index {
             let bar = global.makeProgress(label: "index add")
             var fingerprint = try ReferenceFingerprinter.fingerprint(
                 paths: paths, corpusOptions: corpus.options(threads: threads), options: options, identity: identity,
-                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
+                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },
+                stage: { step in
+                    bar?.finish()
+                    if !quiet { Terminal.writeError("\(name): \(step)…\n") }
+                })
             bar?.finish()
             fingerprint.watermark = watermark
             if !global.quiet { Terminal.writeError("storing \(name)…\n") }

@@ -77,14 +77,16 @@ public struct ProbeSample: Sendable, Hashable, Codable {
 public enum ReferenceFingerprinter {
     /// Reads and fingerprints the corpus at `paths`: n-gram sets, signatures, pairing keys, and the
     /// probe documents whole (read again from the files; standard input is kept in memory instead).
-    /// - Parameter identity: the reference's declared identities and extra patterns; its probe
-    ///   statistics are filled in here with `detector`.
+    /// - Parameters:
+    ///   - identity: the reference's declared identities and extra patterns; its probe statistics,
+    ///     style profile and identity-leak statistics are computed when given.
+    ///   - progress: the first pass's progress; `stage`: the name of each later step as it starts.
     /// - Throws: ``DistillError`` for unreadable or invalid input.
     /// - Complexity: O(total tokens × (widths × *n* + *k*)) hashing, plus sorting the distinct keys.
     public static func fingerprint(
         paths: [String], corpusOptions: CorpusOptions, options: ScoringOptions,
         identity: (declared: [String], patterns: IdentityPatterns?)? = nil,
-        progress: ((ReadProgress) -> Void)? = nil
+        progress: ((ReadProgress) -> Void)? = nil, stage: ((String) -> Void)? = nil
     ) throws -> ReferenceFingerprint {
         var fp = options.fingerprintOptions
         fp.keepWordIDs = true
@@ -94,8 +96,10 @@ public enum ReferenceFingerprinter {
         fp.keepText = fromStandardInput
         let corpus = try CorpusFingerprinter.fingerprint(
             paths: paths, corpusOptions: corpusOptions, options: fp, progress: progress)
+        stage?("n-gram sets")
         var result = fingerprint(corpus, options: options, threads: corpusOptions.threads)
         let probes = result.probes.documents
+        if !fromStandardInput { stage?("probe documents (second pass)") }
         let documents =
             fromStandardInput
             ? probes.map { corpus.documents[$0] }
@@ -114,6 +118,7 @@ public enum ReferenceFingerprinter {
                 for id in Set(detector.claims(in: d.text).map(\.identity)) { counts[id, default: 0] += 1 }
             }
             // One more pass: the corpus's style profile and identity-leak statistics, for the record.
+            stage?("style profile and identity claims (third pass)")
             let styleOptions = StyleCorpus.Options(identity: detector)
             let style =
                 fromStandardInput
