@@ -76,11 +76,7 @@ extension Index {
         static func describe(_ fingerprint: ReferenceFingerprint) -> String {
             var out = ""
             if let identity = fingerprint.identity {
-                let known =
-                    identity.declared.isEmpty
-                    ? identity.probeClaims.filter { $0.value >= max(2, (identity.probeDocuments + 99) / 100) }.keys
-                        .sorted()
-                    : identity.declared
+                let known = identity.identities(claimCounts: identity.probeClaims, documents: identity.probeDocuments)
                 out += known.isEmpty ? ", no identity of its own" : ", identities " + known.joined(separator: ", ")
                 if let corpus = identity.corpus, !corpus.rates.isEmpty {
                     out +=

@@ -34,12 +34,15 @@ public struct PairedJaccardScorer: SignalScorer {
             + "answer and the reference's answer to the same prompt (paired by id, else prompt); null: other "
             + "references' answers to the same prompts, and prompt-shuffled pairs"
         let floor = 2 / Double(k)
+        // Each reference's probes (keys and signatures), read once for all the references they are a null of.
         var probeKeys: [PairingKeys?] = []
+        var probeSignatures: [[UInt32]] = []
         for q in refs.indices {
-            probeKeys.append(
-                try source.probeDocuments(reference: q).map { docs in
-                    PairingKeys(docs.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) })
-                })
+            let keys = try source.probeDocuments(reference: q).map { docs in
+                PairingKeys(docs.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) })
+            }
+            probeKeys.append(keys)
+            probeSignatures.append(keys == nil ? [] : try source.probes(reference: q).signatures)
         }
         var out: [SignalObservation] = []
         for r in refs.indices {
@@ -50,7 +53,8 @@ public struct PairedJaccardScorer: SignalScorer {
                         reason: "the reference has no pairing keys (added by an older version): re-add it"))
                 continue
             }
-            let partner = keys.partners(of: suspectKeys)
+            let lookup = PairingKeys.Lookup(keys)
+            let partner = lookup.partners(of: suspectKeys)
             let pairs = partner.indices.compactMap { i in partner[i].map { (i, $0) } }
             guard pairs.count >= 2 else {
                 out.append(
@@ -77,14 +81,14 @@ public struct PairedJaccardScorer: SignalScorer {
             var null: [SignalObservation.NullGroup] = []
             for q in refs.indices where q != r {
                 guard let qKeys = probeKeys[q] else { continue }
-                let probe = try source.probes(reference: q)
-                let qPartner = keys.partners(of: qKeys)
+                let qSignatures = probeSignatures[q]
+                let qPartner = lookup.partners(of: qKeys)
                 let qPairs = qPartner.indices.compactMap { i in qPartner[i].map { (i, $0) } }
-                guard qPairs.count >= minimumNullPairs, probe.signatures.count == qKeys.count * k else { continue }
+                guard qPairs.count >= minimumNullPairs, qSignatures.count == qKeys.count * k else { continue }
                 null.append(
                     .init(
                         reference: q,
-                        values: qPairs.map { estimate(probe.signatures[($0.0 * k)..<(($0.0 + 1) * k)], $0.1) }))
+                        values: qPairs.map { estimate(qSignatures[($0.0 * k)..<(($0.0 + 1) * k)], $0.1) }))
             }
             let topicControlled = !null.isEmpty
             null.append(.init(reference: r, values: shuffled, label: "prompt-shuffled"))

@@ -49,10 +49,15 @@ public struct ReferenceIdentity: Sendable, Hashable, Codable {
     /// The identities the reference is known by: the declared ones, else each identity claimed by
     /// at least 2 probe documents and 1% of them.
     public func identities(claimsOfProbes claims: [[String]]) -> [String] {
-        if !declared.isEmpty { return declared.sorted() }
         var counts: [String: Int] = [:]
         for c in claims { for id in Set(c) { counts[id, default: 0] += 1 } }
-        let minimum = max(2, Int((0.01 * Double(claims.count)).rounded(.up)))
+        return identities(claimCounts: counts, documents: claims.count)
+    }
+
+    /// The same rule from per-identity counts of claiming documents among `documents` probes.
+    public func identities(claimCounts counts: [String: Int], documents: Int) -> [String] {
+        if !declared.isEmpty { return declared.sorted() }
+        let minimum = max(2, Int((0.01 * Double(documents)).rounded(.up)))
         return counts.filter { $0.value >= minimum }.keys.sorted()
     }
 }
@@ -91,21 +96,35 @@ public struct PairingKeys: Sendable, Hashable {
 
     /// For each document of `other`, the first document of `self` it pairs with: by id when both sides
     /// have explicit ids and some match, else by prompt; nil where none.
-    /// - Complexity: O((*n* + *m*) log *n*).
-    public func partners(of other: PairingKeys) -> [Int?] {
-        func firstIndex(_ keys: [UInt64]) -> [UInt64: Int] {
-            var map: [UInt64: Int] = [:]
-            map.reserveCapacity(keys.count)
-            for (i, k) in keys.enumerated() where k != 0 && map[k] == nil { map[k] = i }
-            return map
+    /// - Complexity: O(*n* + *m*) expected (build ``Lookup`` once to pair many corpora with `self`).
+    public func partners(of other: PairingKeys) -> [Int?] { Lookup(self).partners(of: other) }
+
+    /// The first document of each id and prompt key, built once and used to pair many corpora.
+    public struct Lookup: Sendable {
+        let keys: PairingKeys
+        let byID: [UInt64: Int]
+        let byPrompt: [UInt64: Int]
+
+        public init(_ keys: PairingKeys) {
+            func firstIndex(_ values: [UInt64]) -> [UInt64: Int] {
+                var map: [UInt64: Int] = [:]
+                map.reserveCapacity(values.count)
+                for (i, k) in values.enumerated() where k != 0 && map[k] == nil { map[k] = i }
+                return map
+            }
+            self.keys = keys
+            byID = keys.allExplicitIDs ? firstIndex(keys.idKeys) : [:]
+            byPrompt = firstIndex(keys.promptKeys)
         }
-        if allExplicitIDs && other.allExplicitIDs {
-            let byID = firstIndex(idKeys)
-            let partner = other.idKeys.map { byID[$0] }
-            if partner.contains(where: { $0 != nil }) { return partner }
+
+        /// ``PairingKeys/partners(of:)`` of the keys this lookup was built from.
+        public func partners(of other: PairingKeys) -> [Int?] {
+            if keys.allExplicitIDs && other.allExplicitIDs {
+                let partner = other.idKeys.map { byID[$0] }
+                if partner.contains(where: { $0 != nil }) { return partner }
+            }
+            return other.promptKeys.map { $0 == 0 ? nil : byPrompt[$0] }
         }
-        let byPrompt = firstIndex(promptKeys)
-        return other.promptKeys.map { $0 == 0 ? nil : byPrompt[$0] }
     }
 
     /// The binary layout of the store: a flag byte, a UInt32 count, then the id keys and the prompt

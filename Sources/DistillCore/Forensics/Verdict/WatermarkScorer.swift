@@ -33,6 +33,12 @@ public struct WatermarkScorer: SignalScorer {
 
     public func signals(options: ScoringOptions) -> [Signal] { [.watermark] }
 
+    /// A reference's probes as token ids.
+    struct ProbeIDs {
+        var prompts: [[UInt64]]
+        var text: [[UInt64]]
+    }
+
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {
@@ -40,6 +46,8 @@ public struct WatermarkScorer: SignalScorer {
         // Suspect ids per tokenization (nil: text mode), computed once.
         var suspectIDs: [String?: (text: [[UInt64]], prompts: [[UInt64]])] = [:]
         let documents = suspect.corpus.documents
+        // Other references' probes as (prompt ids, text ids), per tokenization (nil: text mode) and reference.
+        var probeIDs: [String?: [Int: ProbeIDs?]] = [:]
         var out: [SignalObservation] = []
         for r in refs.indices {
             guard let config = try source.watermark(reference: r) else { continue }
@@ -101,12 +109,18 @@ public struct WatermarkScorer: SignalScorer {
             ]
             if let f = result.score.greenFraction { measures["greenFraction"] = f }
             for q in refs.indices where q != r {
-                guard let probes = try source.probeDocuments(reference: q), !probes.isEmpty else { continue }
-                var probeTest = RadioactivityTest(key: key, parameters: parameters)
-                for p in Self.encode(probes.map { $0.prompt ?? "" }, tokenization, threads: threads) {
-                    probeTest.excludeContexts(ofPrompt: p)
+                if probeIDs[config.tokenizerDigest, default: [:]][q] == nil {
+                    let encoded = try source.probeDocuments(reference: q).map { probes in
+                        ProbeIDs(
+                            prompts: Self.encode(probes.map { $0.prompt ?? "" }, tokenization, threads: threads),
+                            text: Self.encode(probes.map(\.text), tokenization, threads: threads))
+                    }
+                    probeIDs[config.tokenizerDigest, default: [:]][q] = .some(encoded)
                 }
-                for t in Self.encode(probes.map(\.text), tokenization, threads: threads) { probeTest.add(ids: t) }
+                guard let ids = probeIDs[config.tokenizerDigest]![q]!, !ids.text.isEmpty else { continue }
+                var probeTest = RadioactivityTest(key: key, parameters: parameters)
+                for p in ids.prompts { probeTest.excludeContexts(ofPrompt: p) }
+                for t in ids.text { probeTest.add(ids: t) }
                 measures["probeLog10P." + refs[q].name] = probeTest.result().score.log10P
             }
             let s = result.score
