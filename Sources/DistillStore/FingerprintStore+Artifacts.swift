@@ -22,6 +22,9 @@ public enum ArtifactKind {
     public static let pairingKeys = "pairing-keys"
     /// A watermark configuration (``WatermarkConfigRecord``, JSON).
     public static let watermarkConfig = "watermark-config"
+    /// The reference's family and role (``ReferenceMetadata``, JSON), version 1. A reference without it
+    /// is a candidate in a family of its own name.
+    public static let referenceMetadata = "reference-metadata"
 }
 
 extension FingerprintStore {
@@ -61,6 +64,41 @@ extension FingerprintStore {
         encoder.outputFormatting = [.sortedKeys]
         try setArtifact(
             reference: name, kind: ArtifactKind.watermarkConfig, version: 1, data: try encoder.encode(config))
+    }
+
+    /// Sets a reference's family and role.
+    /// - Throws: ``StoreError/invalidName(_:reason:)`` for a family name that is empty, too long or holds
+    ///   control characters; ``StoreError/unknownReference(name:)``.
+    public func setMetadata(reference name: String, _ metadata: ReferenceMetadata) throws {
+        if let problem = ReferenceMetadata.problem(family: metadata.family) {
+            throw StoreError.invalidName(metadata.family, reason: problem)
+        }
+        try setArtifact(
+            reference: name, kind: ArtifactKind.referenceMetadata, version: 1, data: try Self.encodeJSON(metadata))
+    }
+
+    /// A reference's family and role (the defaults when none were set).
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` when the stored metadata does not decode.
+    public func metadata(reference name: String) throws -> ReferenceMetadata {
+        guard let blob = try artifact(reference: name, kind: ArtifactKind.referenceMetadata) else {
+            return ReferenceMetadata(family: name)
+        }
+        return try Self.decodeMetadata(blob.data, reference: name, path: path)
+    }
+
+    static func decodeMetadata(_ data: Data, reference name: String, path: String) throws -> ReferenceMetadata {
+        guard let value = try? JSONDecoder().decode(ReferenceMetadata.self, from: data),
+            ReferenceMetadata.problem(family: value.family) == nil
+        else {
+            throw StoreError.corrupt(path: path, detail: "the family and role of \(quoted(name)) do not decode")
+        }
+        return value
+    }
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
     }
 
     /// A reference's watermark configuration, or nil.

@@ -141,6 +141,11 @@ extension FingerprintStore {
         {
             problems.append("\(name): watermark configuration damaged")
         }
+        if let data = try optional(ArtifactKind.referenceMetadata),
+            (try? Self.decodeMetadata(data, reference: name, path: path)) == nil
+        {
+            problems.append("\(name): family and role damaged")
+        }
         return problems
     }
 

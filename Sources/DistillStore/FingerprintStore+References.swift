@@ -12,6 +12,9 @@ public struct StoredReference: Sendable, Hashable, Codable {
     public var optionsHash: String
     public var documentCount: Int
     public var tokenCount: Int
+    /// The reference's family (its own name unless set).
+    public var family: String
+    public var role: ReferenceRole
 }
 
 extension FingerprintStore {
@@ -23,16 +26,20 @@ extension FingerprintStore {
     ///   - name: unique, 1–200 characters, no control characters.
     ///   - source: where the corpus came from (paths), for the record.
     ///   - toolVersion: the version of the tool writing it.
+    ///   - metadata: the reference's family and role (default: a candidate in a family of its own).
     ///   - inTransaction: told what was written so far, inside the open transaction (progress).
     /// - Throws: ``StoreError`` for a duplicate or invalid name, options that differ from the store's,
     ///   or a database error.
     /// - Complexity: O(size of the fingerprint) bytes written.
     public func add(
         name: String, description: String, source: String, fingerprint: ReferenceFingerprint,
-        options: ScoringOptions, toolVersion: String, createdAt: Date = Date(),
+        options: ScoringOptions, toolVersion: String, createdAt: Date = Date(), metadata: ReferenceMetadata? = nil,
         inTransaction: (@Sendable (String) -> Void)? = nil
     ) throws {
         try Self.validate(name: name)
+        if let family = metadata?.family, let problem = ReferenceMetadata.problem(family: family) {
+            throw StoreError.invalidName(family, reason: problem)
+        }
         try wrap("add") {
             try writer.write { db in
                 try self.checkOrRecord(options: options, in: db)
@@ -103,6 +110,11 @@ extension FingerprintStore {
                         db, reference: id, kind: ArtifactKind.identityStatistics, version: 1,
                         data: try encoder.encode(identity))
                 }
+                if let metadata {
+                    try Self.putArtifact(
+                        db, reference: id, kind: ArtifactKind.referenceMetadata, version: 1,
+                        data: try Self.encodeJSON(metadata))
+                }
                 if let watermark = fingerprint.watermark {
                     try Self.putArtifact(
                         db, reference: id, kind: ArtifactKind.watermarkConfig, version: 1,
@@ -151,14 +163,22 @@ extension FingerprintStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT name, description, source, createdAt, toolVersion, optionsHash, documentCount, tokenCount
-                        FROM reference ORDER BY name
-                        """
+                        SELECT r.name, r.description, r.source, r.createdAt, r.toolVersion, r.optionsHash,
+                            r.documentCount, r.tokenCount, a.data AS metadata
+                        FROM reference r LEFT JOIN artifact a ON a.referenceId = r.id AND a.kind = ?
+                        ORDER BY r.name
+                        """, arguments: [ArtifactKind.referenceMetadata]
                 ).map {
-                    StoredReference(
-                        name: $0["name"], description: $0["description"], source: $0["source"],
+                    let name: String = $0["name"]
+                    let metadata =
+                        try ($0["metadata"] as Data?).map {
+                            try Self.decodeMetadata($0, reference: name, path: path)
+                        } ?? ReferenceMetadata(family: name)
+                    return StoredReference(
+                        name: name, description: $0["description"], source: $0["source"],
                         createdAt: $0["createdAt"], toolVersion: $0["toolVersion"], optionsHash: $0["optionsHash"],
-                        documentCount: $0["documentCount"], tokenCount: $0["tokenCount"])
+                        documentCount: $0["documentCount"], tokenCount: $0["tokenCount"], family: metadata.family,
+                        role: metadata.role)
                 }
             }
         }

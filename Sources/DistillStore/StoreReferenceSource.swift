@@ -15,12 +15,25 @@ public struct StoreReferenceSource: ReferenceSource {
         self.options = try store.scoringOptions() ?? ScoringOptions()
         let rows = try store.wrap("read") {
             try store.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, name, description, documentCount FROM reference ORDER BY name")
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.id, r.name, r.description, r.documentCount, a.data AS metadata
+                        FROM reference r LEFT JOIN artifact a ON a.referenceId = r.id AND a.kind = ?
+                        ORDER BY r.name
+                        """, arguments: [ArtifactKind.referenceMetadata])
             }
         }
         self.ids = rows.map { $0["id"] }
-        self.references = rows.map {
-            ReferenceInfo(name: $0["name"], description: $0["description"], documentCount: $0["documentCount"])
+        self.references = try rows.map {
+            let name: String = $0["name"]
+            let metadata =
+                try ($0["metadata"] as Data?).map {
+                    try FingerprintStore.decodeMetadata($0, reference: name, path: store.path)
+                } ?? ReferenceMetadata(family: name)
+            return ReferenceInfo(
+                name: name, description: $0["description"], documentCount: $0["documentCount"],
+                family: metadata.family, role: metadata.role)
         }
     }
 

@@ -28,9 +28,12 @@ extension Index {
         @Option(help: "Probe documents kept for the null distribution (only when the store is new).")
         var probes: Int = 2000
 
+        @OptionGroup var metadata: ReferenceMetadataArguments
+
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give the reference's corpus") }
             if probes < 1 { throw ValidationError("--probes must be positive") }
+            try metadata.validate()
         }
 
         func run() throws {
@@ -56,6 +59,7 @@ extension Index {
             try fingerprintStore.add(
                 name: name, description: description, source: paths.joined(separator: " "), fingerprint: fingerprint,
                 options: options, toolVersion: DistillScope.version,
+                metadata: ReferenceMetadata(family: metadata.family ?? name, role: metadata.role ?? .candidate),
                 inTransaction: { step in
                     if !quiet { Terminal.writeError("stored \(step)…\n") }
                     // A pause inside the transaction, for tests that interrupt an ingestion.
@@ -66,7 +70,8 @@ extension Index {
                     }
                 })
             Terminal.write(
-                "added \(name): \(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
+                "added \(name) (family \(metadata.family ?? name), \((metadata.role ?? .candidate).rawValue)): "
+                    + "\(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
                     + fingerprint.ngramSets.map { "\($0.count) distinct \($0.n)-grams" }.joined(separator: ", ")
                     + ", \(fingerprint.probes.documents.count) probes"
                     + Self.describe(fingerprint) + "\n")

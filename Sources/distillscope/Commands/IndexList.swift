@@ -28,7 +28,9 @@ extension Index {
                 return
             }
             for r in references {
-                var line = "\(r.name)\t\(r.documentCount) documents\t\(r.tokenCount) tokens\t\(r.createdAt)"
+                var line =
+                    "\(r.name)\tfamily \(r.family)\t\(r.role.rawValue)\t\(r.documentCount) documents\t"
+                    + "\(r.tokenCount) tokens\t\(r.createdAt)"
                 if !r.description.isEmpty { line += "\t\(r.description)" }
                 Terminal.write(line + "\n")
             }

@@ -28,7 +28,9 @@ public enum ExceedanceTest {
                 signal: observation.signal.name, method: observation.method, threshold: threshold,
                 suspect: SignalResult.Counts(documents: n, exceeding: exceeding), null: null, nullRate: nullRate,
                 log10PValue: log10P, measures: observation.measures, evidence: observation.evidence, note: note,
-                usedInDecision: observation.usedInDecision, detail: detail)
+                usedInDecision: observation.usedInDecision, detail: detail,
+                paired: observation.paired.isEmpty ? nil : observation.paired,
+                siblings: observation.siblings.isEmpty ? nil : observation.siblings)
         }
         if let reason = observation.untested {
             return result(threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: 0, note: reason)

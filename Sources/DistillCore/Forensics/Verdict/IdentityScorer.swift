@@ -77,7 +77,7 @@ public struct IdentityScorer: SignalScorer {
             func hit(_ claims: [String]) -> Bool { claims.contains(where: identities.contains) }
             let values = suspectClaims.map { claims in hit(claims.map(\.identity)) ? 1.0 : 0.0 }
             var null: [SignalObservation.NullGroup] = []
-            for q in refs.indices where q != r {
+            for q in refs.independent(of: r) {
                 guard let claims = probeClaims[q], !claims.isEmpty else { continue }
                 null.append(.init(reference: q, values: claims.map { hit($0) ? 1.0 : 0.0 }))
             }

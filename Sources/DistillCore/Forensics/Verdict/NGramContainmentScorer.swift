@@ -61,15 +61,26 @@ public struct NGramContainmentScorer: SignalScorer {
             var contain = [UInt8](repeating: 0, count: table.idCapacity)
             // Bit 0: common in some reference's own documents, or ignored; bit 1: common in the suspect's.
             var common = [UInt8](repeating: 0, count: table.idCapacity)
+            // An n-gram counts once per family: shared with a sibling is not boilerplate, shared with an
+            // independent model is.
+            let families = Array(Set(refs.map(\.family))).sorted()
+            var familyBits = [[UInt64]](repeating: [], count: families.count)
             for r in refs.indices {
                 let bits = table.membership(
                     in: try source.ngramPartitions(reference: r, widthIndex: wi), threads: threads)
-                Self.addCounts(bits, to: &contain)
+                let f = families.firstIndex(of: refs[r].family)!
+                if familyBits[f].isEmpty {
+                    familyBits[f] = bits
+                } else {
+                    for i in bits.indices { familyBits[f][i] |= bits[i] }
+                }
                 member.append(bits)
                 let frequent = table.membership(
                     in: try source.commonPartitions(reference: r, widthIndex: wi), threads: threads)
                 Self.mark(frequent, bit: 1, in: &common)
             }
+            for bits in familyBits { Self.addCounts(bits, to: &contain) }
+            familyBits = []
             if wi < ignoredKeys.count && !ignoredKeys[wi].isEmpty {
                 var parts = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)
                 for k in ignoredKeys[wi] { parts[NGramKeySet.partition(k)].append(k) }
@@ -82,7 +93,8 @@ public struct NGramContainmentScorer: SignalScorer {
                 out.append(
                     observation(
                         n: n, reference: r, table: table, member: member[r], contain: contain, common: common,
-                        probeOwner: probeOwner, suspect: suspect, threads: threads))
+                        probeOwner: probeOwner, sameFamily: refs.indices.map { refs[$0].family == refs[r].family },
+                        suspect: suspect, threads: threads))
             }
         }
         return out
@@ -157,7 +169,7 @@ public struct NGramContainmentScorer: SignalScorer {
 
     func observation(
         n: Int, reference r: Int, table: QueryWindowTable, member: [UInt64], contain: [UInt8], common: [UInt8],
-        probeOwner: [Int],
+        probeOwner: [Int], sameFamily: [Bool],
         suspect: SuspectCorpus, threads: Int
     ) -> SignalObservation {
         let suspectCount = suspect.count
@@ -170,7 +182,7 @@ public struct NGramContainmentScorer: SignalScorer {
                     return Parallel.map(count: slices, threads: threads) { s in
                         ((docs * s / slices)..<(docs * (s + 1) / slices)).map { d in
                             let owner = d < suspectCount ? -1 : probeOwner[d - suspectCount]
-                            if owner == r { return (0, 0, 0) }
+                            if owner >= 0 && sameFamily[owner] { return (0, 0, 0) }
                             return Self.counts(
                                 document: d, table: table, member: m, contain: c, common: f, own: owner < 0 ? 0 : 1)
                         }
@@ -180,7 +192,7 @@ public struct NGramContainmentScorer: SignalScorer {
         }
         let values = perDocument.map(Self.containment)
         var groups: [Int: [Double]] = [:]
-        for d in suspectCount..<docs where probeOwner[d - suspectCount] != r {
+        for d in suspectCount..<docs where !sameFamily[probeOwner[d - suspectCount]] {
             groups[probeOwner[d - suspectCount], default: []].append(values[d])
         }
         let suspectValues = Array(values[0..<suspectCount])

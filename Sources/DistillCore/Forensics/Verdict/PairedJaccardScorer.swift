@@ -79,7 +79,7 @@ public struct PairedJaccardScorer: SignalScorer {
                 estimate(suspect.corpus.signature(pairs[$0].0), pairs[($0 + shift) % pairs.count].1)
             }
             var null: [SignalObservation.NullGroup] = []
-            for q in refs.indices where q != r {
+            for q in refs.independent(of: r) {
                 guard let qKeys = probeKeys[q] else { continue }
                 let qSignatures = probeSignatures[q]
                 let qPartner = lookup.partners(of: qKeys)

@@ -3,11 +3,37 @@ public struct ReferenceInfo: Sendable, Hashable, Codable {
     public var name: String
     public var description: String
     public var documentCount: Int
+    /// The reference's maker or lineage (``ReferenceMetadata/family``).
+    public var family: String
+    /// Whether the reference may be named a parent or only serves as a null.
+    public var role: ReferenceRole
 
-    public init(name: String, description: String = "", documentCount: Int) {
+    public init(
+        name: String, description: String = "", documentCount: Int, family: String? = nil,
+        role: ReferenceRole = .candidate
+    ) {
         self.name = name
         self.description = description
         self.documentCount = documentCount
+        self.family = family ?? name
+        self.role = role
+    }
+
+    /// The reference's metadata.
+    public var metadata: ReferenceMetadata { ReferenceMetadata(family: family, role: role) }
+}
+
+extension [ReferenceInfo] {
+    /// The references independent of reference `r`: every reference outside `r`'s family, baselines
+    /// included. A sibling (same family) is never a null: a student is always less like its teacher
+    /// than the teacher's sibling is.
+    public func independent(of r: Int) -> [Int] {
+        indices.filter { self[$0].family != self[r].family }
+    }
+
+    /// The other members of `r`'s family (candidates only).
+    public func siblings(of r: Int) -> [Int] {
+        indices.filter { $0 != r && self[$0].family == self[r].family && self[$0].role == .candidate }
     }
 }
 
@@ -65,11 +91,21 @@ public struct InMemoryReferenceSource: ReferenceSource {
     public let references: [ReferenceInfo]
     let fingerprints: [ReferenceFingerprint]
 
-    /// - Parameter named: the references with their names, in any order; they are sorted by name.
-    public init(options: ScoringOptions, named: [(name: String, fingerprint: ReferenceFingerprint)]) {
+    /// - Parameters:
+    ///   - named: the references with their names, in any order; they are sorted by name.
+    ///   - metadata: family and role by reference name; a reference not in it is a candidate in a
+    ///     family of its own.
+    public init(
+        options: ScoringOptions, named: [(name: String, fingerprint: ReferenceFingerprint)],
+        metadata: [String: ReferenceMetadata] = [:]
+    ) {
         let sorted = named.sorted { $0.name < $1.name }
         self.options = options
-        self.references = sorted.map { ReferenceInfo(name: $0.name, documentCount: $0.fingerprint.documentCount) }
+        self.references = sorted.map {
+            ReferenceInfo(
+                name: $0.name, documentCount: $0.fingerprint.documentCount, family: metadata[$0.name]?.family,
+                role: metadata[$0.name]?.role ?? .candidate)
+        }
         self.fingerprints = sorted.map(\.fingerprint)
     }
 

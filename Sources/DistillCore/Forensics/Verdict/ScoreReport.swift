@@ -52,6 +52,34 @@ public struct SignalResult: Sendable, Hashable, Codable {
     public var usedInDecision: Bool
     /// The outcome of an exact corpus-level test in a sentence (watermark), instead of document counts.
     public var detail: String?
+    /// Paired per-prompt sign tests against each independent model (paired signals); the p-value is
+    /// the largest of theirs (the suspect must beat every independent model).
+    public var paired: [PairedComparison]?
+    /// Paired per-prompt sign tests against each sibling of the reference (paired signals).
+    public var siblings: [PairedComparison]?
+}
+
+/// One paired per-prompt sign test: over the prompts that the suspect, the reference and another
+/// model all answered, how often the suspect's answer is closer to the reference's than the other
+/// model's answer is (independent models), or closer to the reference's answer than to the other
+/// model's (siblings). Ties are left out; p = P[Binomial(wins + losses, ½) ≥ wins], exact.
+public struct PairedComparison: Sendable, Hashable, Codable {
+    /// The other model.
+    public var against: String
+    public var prompts: Int
+    public var wins: Int
+    public var losses: Int
+    public var ties: Int
+    public var log10PValue: Double
+
+    public init(against: String, prompts: Int, wins: Int, losses: Int, ties: Int) {
+        self.against = against
+        self.prompts = prompts
+        self.wins = wins
+        self.losses = losses
+        self.ties = ties
+        self.log10PValue = BinomialTail.log10UpperTail(successes: wins, trials: wins + losses, probability: 0.5)
+    }
 }
 
 /// The verdict on one reference.
@@ -70,6 +98,16 @@ public struct ReferenceVerdict: Sendable, Hashable, Codable {
     public var parentFound: Bool
     /// Why, in plain language.
     public var summary: String
+    /// The reference's family (maker or lineage).
+    public var family: String?
+    /// Candidate, or baseline (a null only, never named).
+    public var role: ReferenceRole?
+    /// For a parent with siblings: whether the suspect is significantly closer to this member than to
+    /// each sibling (paired per-prompt tests); nil when the reference is not a parent or has no siblings.
+    public var memberDetermined: Bool?
+    /// log10 p of the member test: the largest over the siblings of the smallest paired p-value against
+    /// that sibling times the number of paired measures.
+    public var log10MemberPValue: Double?
 }
 
 /// The result of scoring a suspect against a store.
@@ -81,6 +119,14 @@ public struct ScoreReport: Sendable, Hashable, Codable {
         public var parents: [String]
         /// Why, in plain language, naming the strongest evidence.
         public var summary: String
+        /// The family of the strongest parent, when one is found.
+        public var family: String?
+        /// The member of that family named as the parent, when the evidence tells its members apart;
+        /// nil with a family means "family found, member undetermined".
+        public var member: String?
+        /// Whether the suspect and the references shared prompts, so the paired per-prompt tests ran.
+        /// Without them only document-level tests decide, with less power.
+        public var paired: Bool?
     }
 
     public var schemaVersion: Int

@@ -18,6 +18,12 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
         case identity
         /// Watermark radioactivity of the whole suspect corpus under the reference's key.
         case watermark
+        /// Paired per-prompt sign tests (``PairedPromptScorer``): the suspect's answer is closer to the
+        /// reference's answer to the same prompt than an independent model's answer is, by word n-grams,
+        /// syntactic templates, or layout.
+        case pairedLexical = "paired-lexical"
+        case pairedTemplate = "paired-template"
+        case pairedFormat = "paired-format"
     }
 
     public var kind: Kind
@@ -35,6 +41,9 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
     public static let style = Signal(kind: .style)
     public static let identity = Signal(kind: .identity)
     public static let watermark = Signal(kind: .watermark)
+    public static let pairedLexical = Signal(kind: .pairedLexical)
+    public static let pairedTemplate = Signal(kind: .pairedTemplate)
+    public static let pairedFormat = Signal(kind: .pairedFormat)
 
     /// The signal's name in reports and configuration files: `ngram-8`, `near-duplicate`.
     public var name: String { parameter.map { "\(kind.rawValue)-\($0)" } ?? kind.rawValue }
@@ -86,6 +95,11 @@ public struct SignalObservation: Sendable {
     public var exact: ExactTest?
     /// Why the signal was not tested, when it was not (the p-value is then 1).
     public var untested: String?
+    /// Paired per-prompt comparisons with each independent model (paired signals).
+    public var paired: [PairedComparison] = []
+    /// Paired per-prompt comparisons with each of the reference's siblings: the suspect's answer closer
+    /// to this reference's answer than to the sibling's (paired signals, references with siblings).
+    public var siblings: [PairedComparison] = []
 
     /// A corpus-level test whose p-value is exact under the null by construction.
     public struct ExactTest: Sendable {

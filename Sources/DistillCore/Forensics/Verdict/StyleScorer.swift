@@ -122,7 +122,7 @@ public struct StyleScorer: SignalScorer {
             let values = suspectValues.map { $0[r] }
             var null: [SignalObservation.NullGroup] = []
             var nullProfile = -1.0
-            for q in available where q != r {
+            for q in available where refs[q].family != refs[r].family {
                 null.append(
                     .init(
                         reference: q,

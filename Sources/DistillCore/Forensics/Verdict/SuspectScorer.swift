@@ -25,6 +25,7 @@ public struct SuspectScorer: Sendable {
             NGramContainmentScorer(ignoredKeys: ignoredKeys, verdictOptions: options),
             NearDuplicateScorer(verdictOptions: options),
             PairedJaccardScorer(verdictOptions: options),
+            PairedPromptScorer(verdictOptions: options),
             IdentityScorer(verdictOptions: options, extraPatterns: identityPatterns),
             WatermarkScorer(keys: watermarkKeys, tokenizers: watermarkTokenizers),
             StyleScorer(),
@@ -43,13 +44,14 @@ public struct SuspectScorer: Sendable {
     public func score(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> ScoreReport
     {
-        let names = source.references.map(\.name)
+        let refs = source.references
+        let names = refs.map(\.name)
         var observations: [SignalObservation] = []
         for scorer in scorers {
             observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
         }
         var verdicts: [ReferenceVerdict] = []
-        for (r, info) in source.references.enumerated() {
+        for (r, info) in refs.enumerated() {
             let results = observations.filter { $0.reference == r }.sorted { $0.signal < $1.signal }.map {
                 ExceedanceTest.evaluate($0, referenceNames: names, options: options)
             }
@@ -59,28 +61,60 @@ public struct SuspectScorer: Sendable {
             let strongest =
                 deciding.min { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }
                 ?? results.first { $0.usedInDecision }
-            let p = min(0, (deciding.isEmpty ? 0 : strongest!.log10PValue) + log10(Double(max(1, deciding.count))))
+            var p = min(0, (deciding.isEmpty ? 0 : strongest!.log10PValue) + log10(Double(max(1, deciding.count))))
+            if info.role == .baseline || refs.independent(of: r).isEmpty { p = 0 }
             verdicts.append(
                 ReferenceVerdict(
                     reference: info.name, description: info.description, documents: info.documentCount,
                     signals: results, strongestSignal: strongest?.signal, log10PValue: p, log10AdjustedPValue: p,
-                    parentFound: false, summary: ""))
+                    parentFound: false, summary: "", family: info.family, role: info.role))
         }
-        let adjusted = HolmBonferroni.adjust(log10PValues: verdicts.map(\.log10PValue))
+        // Holm over the references that can be named: candidates with at least one independent model.
+        let tested = refs.indices.filter { refs[$0].role == .candidate && !refs.independent(of: $0).isEmpty }
+        let adjusted = HolmBonferroni.adjust(log10PValues: tested.map { verdicts[$0].log10PValue })
         let threshold = log10(options.alpha)
-        for i in verdicts.indices {
-            verdicts[i].log10AdjustedPValue = adjusted[i]
-            verdicts[i].parentFound = adjusted[i] <= threshold
-            verdicts[i].summary = VerdictSummary.reference(verdicts[i], alpha: options.alpha)
+        for (i, r) in tested.enumerated() {
+            verdicts[r].log10AdjustedPValue = adjusted[i]
+            verdicts[r].parentFound = adjusted[i] <= threshold
+        }
+        for r in refs.indices where verdicts[r].parentFound && !refs.siblings(of: r).isEmpty {
+            let member = Self.memberTest(verdicts[r].signals)
+            verdicts[r].log10MemberPValue = member
+            verdicts[r].memberDetermined = member.map { $0 <= threshold } ?? false
+        }
+        for r in refs.indices {
+            verdicts[r].summary = VerdictSummary.reference(
+                verdicts[r], alpha: options.alpha, testable: !refs.independent(of: r).isEmpty)
         }
         let parents = verdicts.filter(\.parentFound).sorted {
             ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference)
         }
+        let family = parents.first?.family
+        let member = parents.first { $0.family == family && $0.memberDetermined != false }?.reference
+        let paired = verdicts.contains { v in
+            v.signals.contains { $0.paired != nil && $0.note == nil }
+        }
         let decision = ScoreReport.Decision(
             parentFound: !parents.isEmpty, parents: parents.map(\.reference),
-            summary: VerdictSummary.decision(verdicts, parents: parents, alpha: options.alpha))
+            summary: VerdictSummary.decision(
+                verdicts, parents: parents, family: family, member: member, paired: paired, alpha: options.alpha),
+            family: family, member: member, paired: paired)
         return ScoreReport(
             schemaVersion: 1, command: "score", suspect: suspect.path, suspectDocuments: suspect.count,
             options: source.options, verdictOptions: options, references: verdicts, decision: decision)
+    }
+
+    /// log10 p that the suspect is closer to this member than to each of its siblings: per sibling, the
+    /// smallest p-value over the paired measures times their number (Bonferroni); the largest over the
+    /// siblings (each must be beaten). Nil when no paired measure compared the siblings.
+    static func memberTest(_ signals: [SignalResult]) -> Double? {
+        let paired = signals.filter { $0.siblings != nil }
+        guard !paired.isEmpty else { return nil }
+        var bySibling: [String: Double] = [:]
+        for s in paired {
+            for c in s.siblings! { bySibling[c.against] = min(bySibling[c.against] ?? 0, c.log10PValue) }
+        }
+        guard !bySibling.isEmpty else { return nil }
+        return bySibling.values.map { min(0, $0 + log10(Double(paired.count))) }.max()
     }
 }

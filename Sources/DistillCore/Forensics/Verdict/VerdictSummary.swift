@@ -24,8 +24,29 @@ public enum VerdictSummary {
         return text + " (p = \(format(log10P: s.log10PValue)))"
     }
 
+    /// The sibling comparisons of the strongest paired signal, as a clause.
+    static func siblingClause(_ v: ReferenceVerdict) -> String? {
+        let paired = v.signals.filter { $0.siblings?.isEmpty == false }
+        guard let best = paired.min(by: { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }) else {
+            return nil
+        }
+        return best.siblings!.map {
+            "closer to \(v.reference)'s answer than to its sibling \($0.against)'s on \($0.wins) of \($0.prompts) "
+                + "prompts (\($0.losses) the other way, \(best.signal), p = \(format(log10P: $0.log10PValue)))"
+        }.joined(separator: "; ")
+    }
+
     /// Why a reference is or is not named a parent.
-    public static func reference(_ v: ReferenceVerdict, alpha: Double) -> String {
+    /// - Parameter testable: whether the store holds a reference outside its family.
+    public static func reference(_ v: ReferenceVerdict, alpha: Double, testable: Bool = true) -> String {
+        let family = v.family ?? v.reference
+        if v.role == .baseline {
+            return "baseline of family \(family): used only as a null for the other families, never named"
+        }
+        if !testable {
+            return "not testable: the store holds no reference outside its family \(family) to compare with "
+                + "(add independent models with index add --family or --role baseline)"
+        }
         guard let name = v.strongestSignal, let s = v.signals.first(where: { $0.signal == name }) else {
             return "no signal could be computed"
         }
@@ -39,25 +60,47 @@ public enum VerdictSummary {
             corroborating.isEmpty
             ? "" : "; corroborating, not used in the decision: " + corroborating.map(describe).joined(separator: "; ")
         if v.parentFound {
-            return "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence: \(describe(s))" + also
+            var text = "parent found (adjusted p = \(adjusted) ≤ \(alpha)); strongest evidence: \(describe(s))"
+            if let siblings = siblingClause(v) {
+                let verdict =
+                    v.memberDetermined == true
+                    ? "member \(v.reference) named" : "member undetermined, family \(family) named"
+                text += "; within the family (\(verdict)): " + siblings
+            } else if v.memberDetermined == false {
+                text += "; member undetermined: no paired answers tell it from its siblings"
+            }
+            return text + also
         }
         return "no evidence beyond what independent models show (adjusted p = \(adjusted) > \(alpha)); "
             + "strongest signal \(describe(s))" + also
     }
 
     /// The overall decision in a few sentences.
-    public static func decision(_ verdicts: [ReferenceVerdict], parents: [ReferenceVerdict], alpha: Double) -> String {
+    public static func decision(
+        _ verdicts: [ReferenceVerdict], parents: [ReferenceVerdict], family: String? = nil, member: String? = nil,
+        paired: Bool = true, alpha: Double
+    ) -> String {
         if verdicts.isEmpty { return "No parent found: the store holds no references." }
-        if verdicts.count == 1 {
-            return "No parent found: a store needs at least two references so that each has independent "
-                + "models to be compared with."
-        }
+        let unpaired =
+            paired
+            ? ""
+            : " The suspect answered none of the references' prompts, so only document-level tests ran: they "
+                + "have less power than the paired per-prompt tests, because a student's answers to other "
+                + "prompts share fewer words, templates and layouts with its teacher's."
         if let top = parents.first {
             let names = parents.map(\.reference).joined(separator: ", ")
-            return "Parent found: \(names). \(top.reference): \(top.summary)."
+            let who =
+                member.map { "Parent found: \($0) (family \(family ?? $0))" }
+                ?? "Parent found: family \(family ?? top.reference), member undetermined (closest: \(top.reference))"
+            return "\(who). Named at level \(alpha): \(names). \(top.reference): \(top.summary).\(unpaired)"
         }
-        let closest = verdicts.min { ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference) }!
-        return "No parent found at family-wise level \(alpha) over \(verdicts.count) references. "
-            + "Closest, \(closest.reference): \(closest.summary)."
+        let candidates = verdicts.filter { $0.role != .baseline }
+        guard
+            let closest = candidates.min(by: {
+                ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference)
+            })
+        else { return "No parent found: the store holds only baselines." }
+        return "No parent found at family-wise level \(alpha) over \(candidates.count) candidate references. "
+            + "Closest, \(closest.reference): \(closest.summary).\(unpaired)"
     }
 }

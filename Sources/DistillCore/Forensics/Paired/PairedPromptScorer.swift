@@ -1,0 +1,160 @@
+import Foundation
+
+/// The paired per-prompt test, the main signal when the suspect answered prompts that the references
+/// answered too (paired by id, else by prompt text; ``PairingKeys``).
+///
+/// For a candidate reference R and each measure (``PairedMeasure``): on every prompt that the
+/// suspect, R and an independent model Q (a reference of another family, baselines included)
+/// answered, is the suspect's answer closer to R's than Q's answer is? Exact one-sided sign test
+/// over the prompts (ties left out), one per Q; the signal's p-value is the *largest* of them: the
+/// suspect must be closer to R than every independent model is (an intersection–union test, so no
+/// correction over the Qs is needed). The measures are corrected with the other signals
+/// (Bonferroni within the reference), the references with Holm.
+///
+/// Within R's family, the same comparison against each sibling R′ from the suspect's side — is the
+/// suspect's answer closer to R's than to R′'s? — decides whether the member or only the family can be
+/// named (``SuspectScorer``).
+///
+/// The unit of evidence is the prompt, as in model-provenance testing (Nikolić et al. 2025, "Model
+/// Provenance Testing for Large Language Models"); siblings are never a null (DESIGN.md).
+public struct PairedPromptScorer: SignalScorer {
+    public var verdictOptions: VerdictOptions
+    /// Fewest prompts shared with an independent model for its comparison to count.
+    public var minimumPrompts: Int
+
+    public init(verdictOptions: VerdictOptions = VerdictOptions(), minimumPrompts: Int = 20) {
+        self.verdictOptions = verdictOptions
+        self.minimumPrompts = minimumPrompts
+    }
+
+    public func signals(options: ScoringOptions) -> [Signal] { PairedMeasure.allCases.map(\.signal) }
+
+    public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
+        -> [SignalObservation]
+    {
+        let refs = source.references
+        let documents = suspect.corpus.documents
+        let suspectFeatures = Parallel.map(count: documents.count, threads: threads) {
+            AnswerFeatures(text: documents[$0].text)
+        }
+        let suspectKeys = PairingKeys(documents.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) })
+        var probes: [[ProbeDocument]?] = []
+        var features: [[AnswerFeatures]] = []
+        var lookups: [PairingKeys.Lookup?] = []
+        var keys: [PairingKeys?] = []
+        for r in refs.indices {
+            let docs = try source.probeDocuments(reference: r)
+            probes.append(docs)
+            features.append(docs.map { d in Parallel.map(count: d.count, threads: threads) { AnswerFeatures(text: d[$0].text) } } ?? [])
+            let k = docs.map { PairingKeys($0.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) }) }
+            keys.append(k)
+            lookups.append(k.map(PairingKeys.Lookup.init))
+        }
+        var out: [SignalObservation] = []
+        for r in refs.indices {
+            func untested(_ reason: String) {
+                for m in PairedMeasure.allCases {
+                    out.append(
+                        .untested(m.signal, reference: r, documents: suspect.count, method: method(m), reason: reason))
+                }
+            }
+            if refs[r].role == .baseline {
+                untested("a baseline: used only as a null for other families, never named")
+                continue
+            }
+            guard let lookup = lookups[r], let rKeys = keys[r] else {
+                untested("the reference has no probe texts (added by an older version): re-add it")
+                continue
+            }
+            let partner = lookup.partners(of: suspectKeys)
+            let pairs = partner.indices.compactMap { i in partner[i].map { (suspect: i, reference: $0) } }
+            guard pairs.count >= minimumPrompts else {
+                untested(
+                    "\(pairs.count) suspect documents answer a prompt of the reference's probe documents "
+                        + "(needs \(minimumPrompts)): the suspect was not given the same prompts")
+                continue
+            }
+            // For each independent model and sibling: its answer to each of R's probe prompts.
+            let independent = refs.independent(of: r).filter { lookups[$0] != nil }
+            let siblings = refs.siblings(of: r).filter { lookups[$0] != nil }
+            var answerOf: [Int: [Int?]] = [:]
+            for q in independent + siblings { answerOf[q] = lookups[q]!.partners(of: rKeys) }
+            for m in PairedMeasure.allCases {
+                let x = pairs.map { suspectFeatures[$0.suspect].similarity(to: features[r][$0.reference], measure: m) }
+                var comparisons: [PairedComparison] = []
+                for q in independent {
+                    let answers = answerOf[q]!
+                    var wins = 0
+                    var losses = 0
+                    var ties = 0
+                    for (p, pair) in pairs.enumerated() {
+                        guard let a = answers[pair.reference] else { continue }
+                        let y = features[q][a].similarity(to: features[r][pair.reference], measure: m)
+                        if x[p] > y { wins += 1 } else if x[p] < y { losses += 1 } else { ties += 1 }
+                    }
+                    guard wins + losses + ties >= minimumPrompts else { continue }
+                    comparisons.append(
+                        PairedComparison(
+                            against: refs[q].name, prompts: wins + losses + ties, wins: wins, losses: losses,
+                            ties: ties))
+                }
+                var siblingComparisons: [PairedComparison] = []
+                for s in siblings {
+                    let answers = answerOf[s]!
+                    var wins = 0
+                    var losses = 0
+                    var ties = 0
+                    for (p, pair) in pairs.enumerated() {
+                        guard let a = answers[pair.reference] else { continue }
+                        let y = suspectFeatures[pair.suspect].similarity(to: features[s][a], measure: m)
+                        if x[p] > y { wins += 1 } else if x[p] < y { losses += 1 } else { ties += 1 }
+                    }
+                    siblingComparisons.append(
+                        PairedComparison(
+                            against: refs[s].name, prompts: wins + losses + ties, wins: wins, losses: losses,
+                            ties: ties))
+                }
+                guard
+                    let decisive = comparisons.max(by: {
+                        ($0.log10PValue, $1.against) < ($1.log10PValue, $0.against)
+                    })
+                else {
+                    var o = SignalObservation.untested(
+                        m.signal, reference: r, documents: suspect.count, method: method(m),
+                        reason: "no reference of another family answered \(minimumPrompts) of these prompts: "
+                            + "add independent models (index add --family, --role baseline)")
+                    o.siblings = siblingComparisons
+                    out.append(o)
+                    continue
+                }
+                let detail =
+                    "the suspect's answer is closer to \(refs[r].name)'s than \(decisive.against)'s answer is on "
+                    + "\(decisive.wins) of \(decisive.prompts) prompts (\(decisive.losses) farther, \(decisive.ties) "
+                    + "ties); \(decisive.against) is the hardest of \(comparisons.count) independent models"
+                let evidence = pairs.indices.sorted { (x[$0], $1) > (x[$1], $0) }.prefix(verdictOptions.maxEvidence).map {
+                    p in
+                    let document = documents[pairs[p].suspect]
+                    return EvidenceItem(
+                        suspectID: document.id, location: document.location,
+                        referenceID: probes[r]![pairs[p].reference].id, strength: x[p],
+                        excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
+                }
+                var observation = SignalObservation(
+                    signal: m.signal, reference: r, suspect: x, null: [], floor: 0, method: method(m),
+                    evidence: Array(evidence),
+                    measures: ["pairs": Double(pairs.count), "meanSimilarity": NearDuplicateScorer.mean(x)],
+                    exact: .init(log10PValue: decisive.log10PValue, detail: detail))
+                observation.paired = comparisons
+                observation.siblings = siblingComparisons
+                out.append(observation)
+            }
+        }
+        return out
+    }
+
+    func method(_ m: PairedMeasure) -> String {
+        "paired per-prompt sign test by \(m.summary): per prompt, is the suspect's answer closer to the reference's "
+            + "answer than an independent model's (another family's) answer is; p is the largest over the "
+            + "independent models"
+    }
+}
