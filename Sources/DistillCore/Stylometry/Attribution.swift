@@ -118,9 +118,13 @@ public enum Attribution {
                     noneThreshold: thresholds[i]))
         }
         rows.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
+        let confidence = Double(agree) / Double(draws)
+        // Below the decision threshold the closest reference is reported, never attributed.
+        let inconclusive = attributed && confidence < AttributionResult.minimumConfidence
         return AttributionResult(
             suspectSegments: n, suspectWords: Int(sus.totalWords), references: rows,
-            attributedTo: attributed ? references[best].name : nil, confidence: Double(agree) / Double(draws),
+            attributedTo: attributed && !inconclusive ? references[best].name : nil,
+            inconclusive: inconclusive ? true : nil, confidence: confidence,
             noneFraction: Double(none) / Double(draws), vocabulary: vocabulary.map(\.word), options: options)
     }
 

@@ -27,8 +27,14 @@ public struct AttributionResult: Sendable, Hashable, Codable {
     public var suspectWords: Int
     /// References, closest first (ties by name).
     public var references: [Reference]
-    /// The attributed reference, or nil for *none of these*.
+    /// The attributed reference, or nil for *none of these* or an inconclusive result.
     public var attributedTo: String?
+    /// True when the closest reference passed its threshold on the whole suspect but fewer than
+    /// ``minimumConfidence`` of the bootstrap replicates agree: reported as "inconclusive (closest: X)",
+    /// never as an attribution. Nil otherwise.
+    public var inconclusive: Bool?
+    /// The bootstrap agreement an attribution needs.
+    public static let minimumConfidence = 0.95
     /// Share of bootstrap replicates that agree with the outcome (for an attribution: the reference
     /// ranked first and under its threshold; for *none of these*: the closest was not under its threshold).
     public var confidence: Double

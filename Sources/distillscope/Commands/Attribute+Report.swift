@@ -26,7 +26,7 @@ extension Attribute {
                 ? "The suspect's style is closest to \(ref.name) (ranked first in "
                     + "\(ChartNumber.percent(ref.rankFirstFraction)) of bootstrap replicates) and nearer than independent "
                     + "references are (p = \(ChartNumber.pValue(ref.pValue)))."
-                : "Not attributed to \(ref.name): \(r.attributedTo == nil ? "none of these" : "closer to \(r.attributedTo!)")."
+                : "Not attributed to \(ref.name): \(r.inconclusive == true ? "inconclusive" : r.attributedTo == nil ? "none of these" : "closer to \(r.attributedTo!)")."
             return ReportVerdict(
                 reference: ref.name, decision: attributed ? .derived : .notDerived, pValue: ref.pValue,
                 summary: summary,

@@ -129,7 +129,11 @@ struct Attribute: ParsableCommand {
                 format: "  %@  %8.4f  %7.4f  %6.4f  %5.1f%%  %7.4f  %8.4f\n", name, ref.distance, ref.burrowsDelta,
                 ref.cosineDelta, 100 * ref.rankFirstFraction, ref.pValue, ref.noneThreshold)
         }
-        if let to = r.attributedTo {
+        if r.inconclusive == true, let closest = r.references.first {
+            out += String(
+                format: "\ninconclusive (closest: %@; only %.1f%% of bootstrap replicates agree, %.0f%% needed)\n",
+                closest.name, 100 * r.confidence, 100 * AttributionResult.minimumConfidence)
+        } else if let to = r.attributedTo {
             out += String(format: "\nattributed to %@ (confidence %.1f%%)\n", to, 100 * r.confidence)
         } else {
             out += String(format: "\nnone of these (confidence %.1f%%)\n", 100 * r.confidence)

@@ -44,16 +44,31 @@ public struct AnswerFeatures: Sendable, Hashable {
     /// The similarity of two answers under one measure.
     public func similarity(to other: AnswerFeatures, measure: PairedMeasure) -> Double {
         switch measure {
-        case .lexical: Self.jaccard(lexical, other.lexical)
-        case .template: Self.jaccard(template, other.template)
+        case .lexical: Self.overlap(lexical, other.lexical)
+        case .template: Self.overlap(template, other.template)
         case .format: Self.jaccard(format, other.format)
         }
+    }
+
+    /// The overlap coefficient |A ∩ B| / min(|A|, |B|) of two sorted sets of distinct keys (0 when
+    /// either is empty). Unlike Jaccard it does not reward answers for having the reference's length:
+    /// on real outputs Jaccard made every short-answer model look like the short-answer reference.
+    public static func overlap(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        let smaller = min(a.count, b.count)
+        return smaller == 0 ? 0 : Double(common(a, b)) / Double(smaller)
     }
 
     /// Jaccard similarity of two sorted sets of distinct keys (0 when both are empty).
     /// - Complexity: O(*a* + *b*).
     public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
         if a.isEmpty && b.isEmpty { return 0 }
+        let shared = common(a, b)
+        return Double(shared) / Double(a.count + b.count - shared)
+    }
+
+    /// |A ∩ B| of two sorted sets of distinct keys.
+    /// - Complexity: O(*a* + *b*).
+    static func common(_ a: [UInt64], _ b: [UInt64]) -> Int {
         var i = 0
         var j = 0
         var common = 0
@@ -68,7 +83,7 @@ public struct AnswerFeatures: Sendable, Hashable {
                 j += 1
             }
         }
-        return Double(common) / Double(a.count + b.count - common)
+        return common
     }
 
     static func sortedSet(_ keys: [UInt64]) -> [UInt64] {
@@ -143,6 +158,11 @@ public enum PairedMeasure: String, Sendable, Hashable, Codable, CaseIterable {
     case template
     case format
 
+    /// Whether the measure decides. Layout is corroborating only: on real outputs it separates model
+    /// generations (2023 plain paragraphs against 2024 Markdown lists), not teachers — it named the
+    /// short-answer reference for human-tuned controls.
+    public var decides: Bool { self != .format }
+
     public var signal: Signal {
         switch self {
         case .lexical: .pairedLexical
@@ -154,9 +174,9 @@ public enum PairedMeasure: String, Sendable, Hashable, Codable, CaseIterable {
     /// What the measure compares, in words.
     public var summary: String {
         switch self {
-        case .lexical: "word \(AnswerFeatures.lexicalWidth)-gram Jaccard"
+        case .lexical: "word \(AnswerFeatures.lexicalWidth)-gram overlap coefficient"
         case .template:
-            "syntactic-template \(AnswerFeatures.templateWidth)-gram Jaccard (function words kept, other words "
+            "syntactic-template \(AnswerFeatures.templateWidth)-gram overlap coefficient (function words kept, other words "
                 + "classed by their last two letters, numbers and punctuation by kind)"
         case .format: "layout Jaccard (line kinds and their sequence, bold and labels, opening and closing words, length)"
         }

@@ -143,7 +143,7 @@ public struct PairedPromptScorer: SignalScorer {
                     signal: m.signal, reference: r, suspect: x, null: [], floor: 0, method: method(m),
                     evidence: Array(evidence),
                     measures: ["pairs": Double(pairs.count), "meanSimilarity": NearDuplicateScorer.mean(x)],
-                    exact: .init(log10PValue: decisive.log10PValue, detail: detail))
+                    usedInDecision: m.decides, exact: .init(log10PValue: decisive.log10PValue, detail: detail))
                 observation.paired = comparisons
                 observation.siblings = siblingComparisons
                 out.append(observation)

@@ -77,7 +77,12 @@ public struct SuspectScorer: Sendable {
             verdicts[r].log10AdjustedPValue = adjusted[i]
             verdicts[r].parentFound = adjusted[i] <= threshold
         }
-        for r in refs.indices where verdicts[r].parentFound && !refs.siblings(of: r).isEmpty {
+        // Within a family that holds a parent, every candidate member is tested against its siblings
+        // (paired per-prompt tests from the suspect's side); the member is named only when one beats
+        // each of its siblings, whether or not its own test against the independent models decided.
+        let parentFamilies = Set(refs.indices.filter { verdicts[$0].parentFound }.map { refs[$0].family })
+        for r in refs.indices
+        where refs[r].role == .candidate && parentFamilies.contains(refs[r].family) && !refs.siblings(of: r).isEmpty {
             let member = Self.memberTest(verdicts[r].signals)
             verdicts[r].log10MemberPValue = member
             verdicts[r].memberDetermined = member.map { $0 <= threshold } ?? false
@@ -90,7 +95,10 @@ public struct SuspectScorer: Sendable {
             ($0.log10AdjustedPValue, $0.reference) < ($1.log10AdjustedPValue, $1.reference)
         }
         let family = parents.first?.family
-        let member = parents.first { $0.family == family && $0.memberDetermined != false }?.reference
+        let member =
+            verdicts.filter {
+                $0.family == family && ($0.memberDetermined == true || ($0.memberDetermined == nil && $0.parentFound))
+            }.min { ($0.log10MemberPValue ?? 0, $0.reference) < ($1.log10MemberPValue ?? 0, $1.reference) }?.reference
         let paired = verdicts.contains { v in
             v.signals.contains { $0.paired != nil && $0.note == nil }
         }
@@ -108,7 +116,7 @@ public struct SuspectScorer: Sendable {
     /// smallest p-value over the paired measures times their number (Bonferroni); the largest over the
     /// siblings (each must be beaten). Nil when no paired measure compared the siblings.
     static func memberTest(_ signals: [SignalResult]) -> Double? {
-        let paired = signals.filter { $0.siblings != nil }
+        let paired = signals.filter { $0.siblings != nil && $0.usedInDecision && $0.note == nil }
         guard !paired.isEmpty else { return nil }
         var bySibling: [String: Double] = [:]
         for s in paired {

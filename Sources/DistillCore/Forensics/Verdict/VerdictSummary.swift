@@ -90,7 +90,11 @@ public enum VerdictSummary {
         if let top = parents.first {
             let names = parents.map(\.reference).joined(separator: ", ")
             let who =
-                member.map { "Parent found: \($0) (family \(family ?? $0))" }
+                member.map { name in
+                    "Parent found: \(name) (family \(family ?? name))"
+                        + (parents.contains { $0.reference == name }
+                            ? "" : "; the family's member whose answers the suspect's are closest to")
+                }
                 ?? "Parent found: family \(family ?? top.reference), member undetermined (closest: \(top.reference))"
             return "\(who). Named at level \(alpha): \(names). \(top.reference): \(top.summary).\(unpaired)"
         }
