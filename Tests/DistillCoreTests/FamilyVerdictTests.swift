@@ -108,12 +108,15 @@ import Testing
             var rng = RepeatableRandomNumberGenerator(seed: 50_000 + UInt64(s))
             // Drawn like the independent models: their own base, a phrase rate in the store's range.
             let model = SyntheticTextModel(
-                base: 1_000 + UInt64(s), answers: 2_000 + UInt64(s), phraseRate: Double.random(in: 0.1...0.5, using: &rng))
+                base: 1_000 + UInt64(s), answers: 2_000 + UInt64(s),
+                phraseRate: Double.random(in: 0.1...0.5, using: &rng))
             let report = try Self.score(Self.answers(model), source, in: dir)
             if report.decision.parentFound { named += 1 }
             smallest = min(smallest, report.references.map(\.log10AdjustedPValue).min() ?? 0)
         }
-        print("family null calibration: \(named) of \(suspects) null suspects name a parent; smallest adjusted log10 p \(smallest)")
+        print(
+            "family null calibration: \(named) of \(suspects) null suspects name a parent; smallest adjusted log10 p \(smallest)"
+        )
         #expect(Double(named) / Double(suspects) <= 0.01)
     }
 }

@@ -63,7 +63,8 @@ import Testing
         #expect(!results.isEmpty)
         #expect(
             results.allSatisfy {
-                ($0["ruleId"] as? String)?.hasPrefix("ngram") == true || $0["ruleId"] as? String == "near-duplicate"
+                let rule = $0["ruleId"] as? String ?? ""
+                return rule.hasPrefix("ngram") || rule.hasPrefix("paired-") || rule == "near-duplicate"
             })
 
         let junit = try CommandRunner.run(["scan", s.clean, s.dirty, "--store", s.store, "--format", "junit"])

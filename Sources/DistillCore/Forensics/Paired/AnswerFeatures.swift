@@ -178,7 +178,8 @@ public enum PairedMeasure: String, Sendable, Hashable, Codable, CaseIterable {
         case .template:
             "syntactic-template \(AnswerFeatures.templateWidth)-gram overlap coefficient (function words kept, other words "
                 + "classed by their last two letters, numbers and punctuation by kind)"
-        case .format: "layout Jaccard (line kinds and their sequence, bold and labels, opening and closing words, length)"
+        case .format:
+            "layout Jaccard (line kinds and their sequence, bold and labels, opening and closing words, length)"
         }
     }
 }

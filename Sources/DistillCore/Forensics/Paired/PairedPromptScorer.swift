@@ -34,9 +34,6 @@ public struct PairedPromptScorer: SignalScorer {
     {
         let refs = source.references
         let documents = suspect.corpus.documents
-        let suspectFeatures = Parallel.map(count: documents.count, threads: threads) {
-            AnswerFeatures(text: documents[$0].text)
-        }
         let suspectKeys = PairingKeys(documents.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) })
         var probes: [[ProbeDocument]?] = []
         var features: [[AnswerFeatures]] = []
@@ -45,11 +42,25 @@ public struct PairedPromptScorer: SignalScorer {
         for r in refs.indices {
             let docs = try source.probeDocuments(reference: r)
             probes.append(docs)
-            features.append(docs.map { d in Parallel.map(count: d.count, threads: threads) { AnswerFeatures(text: d[$0].text) } } ?? [])
+            features.append(
+                docs.map { d in Parallel.map(count: d.count, threads: threads) { AnswerFeatures(text: d[$0].text) } }
+                    ?? [])
             let k = docs.map { PairingKeys($0.lazy.map { (id: $0.id, explicit: $0.hasExplicitID, prompt: $0.prompt) }) }
             keys.append(k)
             lookups.append(k.map(PairingKeys.Lookup.init))
         }
+        // Features only of the suspect documents that answer some reference's probe prompt.
+        var needed = [Bool](repeating: false, count: documents.count)
+        for lookup in lookups.compactMap({ $0 }) {
+            for (i, p) in lookup.partners(of: suspectKeys).enumerated() where p != nil { needed[i] = true }
+        }
+        let neededIndexes = needed.indices.filter { needed[$0] }
+        let computed = Parallel.map(count: neededIndexes.count, threads: threads) {
+            AnswerFeatures(text: documents[neededIndexes[$0]].text)
+        }
+        var suspectFeatures = [AnswerFeatures](
+            repeating: AnswerFeatures(lexical: [], template: [], format: []), count: documents.count)
+        for (k, i) in neededIndexes.enumerated() { suspectFeatures[i] = computed[k] }
         var out: [SignalObservation] = []
         for r in refs.indices {
             func untested(_ reason: String) {
@@ -131,7 +142,8 @@ public struct PairedPromptScorer: SignalScorer {
                     "the suspect's answer is closer to \(refs[r].name)'s than \(decisive.against)'s answer is on "
                     + "\(decisive.wins) of \(decisive.prompts) prompts (\(decisive.losses) farther, \(decisive.ties) "
                     + "ties); \(decisive.against) is the hardest of \(comparisons.count) independent models"
-                let evidence = pairs.indices.sorted { (x[$0], $1) > (x[$1], $0) }.prefix(verdictOptions.maxEvidence).map {
+                let evidence = pairs.indices.sorted { (x[$0], $1) > (x[$1], $0) }.prefix(verdictOptions.maxEvidence).map
+                {
                     p in
                     let document = documents[pairs[p].suspect]
                     return EvidenceItem(

@@ -36,8 +36,21 @@ public enum ExceedanceTest {
             return result(threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: 0, note: reason)
         }
         if let exact = observation.exact {
+            // Counts beside an exact test (identity): documents at the floor, per null group.
+            guard !observation.null.isEmpty else {
+                return result(
+                    threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: exact.log10PValue,
+                    detail: exact.detail)
+            }
+            let groups = observation.null.map { g in
+                let e = g.values.filter { $0 >= observation.floor }.count
+                return SignalResult.NullCounts(
+                    reference: g.label ?? referenceNames[g.reference], documents: g.values.count, exceeding: e,
+                    upperRate: BinomialTail.wilsonUpper(successes: e, trials: g.values.count, z: options.wilsonZ))
+            }.sorted { $0.reference < $1.reference }
             return result(
-                threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: exact.log10PValue, detail: exact.detail)
+                threshold: nil, exceeding: observation.suspect.filter { $0 >= observation.floor }.count, null: groups,
+                nullRate: nil, log10P: exact.log10PValue, detail: exact.detail)
         }
         let pooled = observation.null.flatMap(\.values).sorted()
         guard !pooled.isEmpty else {

@@ -105,7 +105,8 @@ public struct IdentityScorer: SignalScorer {
                 : .init(
                     log10PValue: BinomialTail.log10UpperTail(
                         successes: k, trials: k + c, probability: Double(values.count) / Double(values.count + m)),
-                    detail: "\(k) of \(values.count) suspect documents claim \(identities.sorted().joined(separator: "/")), "
+                    detail:
+                        "\(k) of \(values.count) suspect documents claim \(identities.sorted().joined(separator: "/")), "
                         + "against \(c) of \(m) probe documents of \(null.count) independent models")
             out.append(
                 SignalObservation(

@@ -60,7 +60,9 @@ public struct NearDuplicateScorer: SignalScorer {
                 }
             }
             var groups: [Int: [Double]] = [:]
-            for i in suspect.count..<owner.count where refs[owner[i]].family != refs[r].family { groups[owner[i], default: []].append(best[i]) }
+            for i in suspect.count..<owner.count where refs[owner[i]].family != refs[r].family {
+                groups[owner[i], default: []].append(best[i])
+            }
             let suspectBest = Array(best[0..<suspect.count])
             let ranked = (0..<suspect.count).filter { best[$0] >= threshold }.sorted {
                 best[$0] != best[$1] ? best[$0] > best[$1] : $0 < $1

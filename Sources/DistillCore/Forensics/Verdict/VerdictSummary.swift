@@ -26,7 +26,7 @@ public enum VerdictSummary {
 
     /// The sibling comparisons of the strongest paired signal, as a clause.
     static func siblingClause(_ v: ReferenceVerdict) -> String? {
-        let paired = v.signals.filter { $0.siblings?.isEmpty == false }
+        let paired = v.signals.filter { $0.siblings?.isEmpty == false && $0.usedInDecision && $0.note == nil }
         guard let best = paired.min(by: { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }) else {
             return nil
         }
