@@ -37,6 +37,17 @@ public struct SyntheticModel: Sendable {
         self.phraseRate = phraseRate
     }
 
+    /// The first rank whose cumulative probability reaches `u` (binary search).
+    static func rank(_ u: Double, in cumulative: [Double]) -> Int {
+        var lo = 0
+        var hi = cumulative.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// A shared pool of `count` stock phrases of 8–16 words.
     public static func phrasePool(count: Int, seed: UInt64) -> [[UInt64]] {
         var rng = RepeatableRandomNumberGenerator(seed: seed)
@@ -55,14 +66,7 @@ public struct SyntheticModel: Sendable {
                 out += phrases.randomElement(using: &rng)!
             }
             for _ in 0..<Int.random(in: 6...14, using: &rng) {
-                let u = Double.random(in: 0..<1, using: &rng)
-                var lo = 0
-                var hi = cumulative.count - 1
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
-                }
-                out.append(wordOfRank[lo])
+                out.append(wordOfRank[Self.rank(Double.random(in: 0..<1, using: &rng), in: cumulative)])
             }
         }
         return out

@@ -66,14 +66,7 @@ public struct SyntheticTextModel: Sendable {
     }
 
     func word(_ rng: inout RepeatableRandomNumberGenerator) -> String {
-        let u = Double.random(in: 0..<1, using: &rng)
-        var lo = 0
-        var hi = cumulative.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
-        }
-        return Self.vocabulary[order[lo]]
+        Self.vocabulary[order[SyntheticModel.rank(Double.random(in: 0..<1, using: &rng), in: cumulative)]]
     }
 
     /// The model's answer to prompt `prompt`, as words.

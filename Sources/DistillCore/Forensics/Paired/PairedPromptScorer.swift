@@ -92,38 +92,27 @@ public struct PairedPromptScorer: SignalScorer {
             for q in independent + siblings { answerOf[q] = lookups[q]!.partners(of: rKeys) }
             for m in PairedMeasure.allCases {
                 let x = pairs.map { suspectFeatures[$0.suspect].similarity(to: features[r][$0.reference], measure: m) }
-                var comparisons: [PairedComparison] = []
-                for q in independent {
-                    let answers = answerOf[q]!
+                // The sign test against model `o`: `y(pair index, o's answer)` is the similarity beaten.
+                func compare(_ o: Int, _ y: (Int, Int) -> Double) -> PairedComparison {
+                    let answers = answerOf[o]!
                     var wins = 0
                     var losses = 0
                     var ties = 0
-                    for (p, pair) in pairs.enumerated() {
-                        guard let a = answers[pair.reference] else { continue }
-                        let y = features[q][a].similarity(to: features[r][pair.reference], measure: m)
-                        if x[p] > y { wins += 1 } else if x[p] < y { losses += 1 } else { ties += 1 }
+                    for p in pairs.indices {
+                        guard let a = answers[pairs[p].reference] else { continue }
+                        let other = y(p, a)
+                        if x[p] > other { wins += 1 } else if x[p] < other { losses += 1 } else { ties += 1 }
                     }
-                    guard wins + losses + ties >= minimumPrompts else { continue }
-                    comparisons.append(
-                        PairedComparison(
-                            against: refs[q].name, prompts: wins + losses + ties, wins: wins, losses: losses,
-                            ties: ties))
+                    return PairedComparison(
+                        against: refs[o].name, prompts: wins + losses + ties, wins: wins, losses: losses, ties: ties)
                 }
-                var siblingComparisons: [PairedComparison] = []
-                for s in siblings {
-                    let answers = answerOf[s]!
-                    var wins = 0
-                    var losses = 0
-                    var ties = 0
-                    for (p, pair) in pairs.enumerated() {
-                        guard let a = answers[pair.reference] else { continue }
-                        let y = suspectFeatures[pair.suspect].similarity(to: features[s][a], measure: m)
-                        if x[p] > y { wins += 1 } else if x[p] < y { losses += 1 } else { ties += 1 }
-                    }
-                    siblingComparisons.append(
-                        PairedComparison(
-                            against: refs[s].name, prompts: wins + losses + ties, wins: wins, losses: losses,
-                            ties: ties))
+                // Independent models: is the suspect closer to R's answer than Q's answer is?
+                let comparisons = independent.map { q in
+                    compare(q) { p, a in features[q][a].similarity(to: features[r][pairs[p].reference], measure: m) }
+                }.filter { $0.prompts >= minimumPrompts }
+                // Siblings: is the suspect's answer closer to R's than to the sibling's?
+                let siblingComparisons = siblings.map { s in
+                    compare(s) { p, a in suspectFeatures[pairs[p].suspect].similarity(to: features[s][a], measure: m) }
                 }
                 guard
                     let decisive = comparisons.max(by: {
