@@ -24,7 +24,7 @@ extension Index {
                 return
             }
             if references.isEmpty {
-                Terminal.write("no references\n")
+                try Terminal.write("no references\n")
                 return
             }
             for r in references {
@@ -32,7 +32,7 @@ extension Index {
                     "\(r.name)\tfamily \(r.family)\t\(r.role.rawValue)\t\(r.documentCount) documents\t"
                     + "\(r.tokenCount) tokens\t\(r.createdAt)"
                 if !r.description.isEmpty { line += "\t\(r.description)" }
-                Terminal.write(line + "\n")
+                try Terminal.write(line + "\n")
             }
         }
     }
@@ -48,7 +48,7 @@ extension Index {
 
         func run() throws {
             try store.open().remove(name: name)
-            Terminal.write("removed \(name)\n")
+            try Terminal.write("removed \(name)\n")
         }
     }
 
@@ -63,10 +63,10 @@ extension Index {
             let opened = try store.open()
             let problems = try opened.verify()
             if problems.isEmpty {
-                Terminal.write("ok: \(try opened.referenceNames().count) references\n")
+                try Terminal.write("ok: \(try opened.referenceNames().count) references\n")
                 return
             }
-            for p in problems { Terminal.write("problem: \(p)\n") }
+            for p in problems { try Terminal.write("problem: \(p)\n") }
             throw ExitCode(ExitStatus.findings)
         }
     }
@@ -82,7 +82,7 @@ extension Index {
 
         func run() throws {
             try store.open().export(to: file)
-            Terminal.write("exported to \(file)\n")
+            try Terminal.write("exported to \(file)\n")
         }
     }
 
@@ -98,7 +98,7 @@ extension Index {
 
         func run() throws {
             let names = try store.open(create: true).importReferences(from: file)
-            Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
+            try Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
         }
     }
 }

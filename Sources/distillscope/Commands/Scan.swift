@@ -90,10 +90,10 @@ struct Scan: ParsableCommand {
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
         let data = try format.formatter.render(report)
         if let file = output ?? settings.output?.file {
-            try ReportJSON.writeAtomically(data, to: file)
+            try Terminal.write(data, toPath: file)
             if !global.quiet { Terminal.writeError("wrote \(file): \(report.failingCount) failing findings\n") }
         } else {
-            Terminal.write(data)
+            try Terminal.write(data)
         }
         if report.failingCount > 0 { throw ExitCode(ExitStatus.findings) }
     }

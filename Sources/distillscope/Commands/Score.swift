@@ -60,7 +60,7 @@ struct Score: ParsableCommand {
                 input: try ReportInputHasher.input(
                     role: "suspect", path: paths.joined(separator: " "), summary: suspect.corpus.summary),
                 tool: ReportOutput.tool, commandLine: ReportOutput.commandLine, timings: clock.timings))
-        if json != "-" { Terminal.write(ScoreTextFormatter.format(report)) }
+        if json != "-" { try Terminal.write(ScoreTextFormatter.format(report)) }
         if report.decision.parentFound { throw ExitCode(ExitStatus.findings) }
     }
 }
