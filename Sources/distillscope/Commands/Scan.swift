@@ -40,7 +40,9 @@ struct Scan: ParsableCommand {
         if let format, ScanFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of text, json, sarif, junit")
         }
-        if let failOn, ScanPolicy.FailOn(failOn) == nil { throw ValidationError("--fail-on: invalid \(failOn)") }
+        if let failOn, let problem = SignalNames.problem(failOn: failOn) {
+            throw ValidationError("--fail-on: \(problem)")
+        }
     }
 
     func run() throws {
