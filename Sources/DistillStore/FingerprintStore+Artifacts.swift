@@ -53,7 +53,10 @@ extension FingerprintStore {
                         db, sql: "SELECT version, data FROM artifact WHERE referenceId = ? AND kind = ?",
                         arguments: [id, kind])
                 else { return nil }
-                return (row["version"], row["data"])
+                return (
+                    try row.count("version", table: "artifact", path: path),
+                    try row.checked("data", table: "artifact", path: path)
+                )
             }
         }
     }

@@ -26,11 +26,12 @@ extension FingerprintStore {
                     db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
                 if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
                 for row in refs {
-                    let id: Int64 = row["id"]
-                    let name: String = row["name"]
-                    let documents: Int = row["documentCount"]
+                    let id: Int64 = try row.checked("id", table: "reference", path: path)
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    let documents = try row.count("documentCount", table: "reference", path: path)
                     problems += try verifyReference(db, id: id, name: name, documents: documents, options: options!)
-                    if row["optionsHash"] != options!.optionsHash {
+                    let hash: String? = try row.checkedIfPresent("optionsHash", table: "reference", path: path)
+                    if hash != options!.optionsHash {
                         problems.append("\(name): options hash differs from the store's")
                     }
                 }
@@ -59,9 +60,10 @@ extension FingerprintStore {
                 arguments: [id, width])
             var total = 0
             for (i, r) in rows.enumerated() {
-                let p: Int = r["partition"]
-                let keys = NGramKeySet.decode(r["data"], partition: p)
-                if p != i || keys == nil || keys!.count != r["keyCount"] as Int {
+                let p = try r.count("partition", table: "ngram_chunk", path: path)
+                let keys = NGramKeySet.decode(try r.checked("data", table: "ngram_chunk", path: path), partition: p)
+                let keyCount = try r.count("keyCount", table: "ngram_chunk", path: path)
+                if p != i || keys == nil || keys!.count != keyCount {
                     problems.append("\(name): \(width)-gram partition \(p) is damaged")
                 }
                 total += keys?.count ?? 0
@@ -78,8 +80,8 @@ extension FingerprintStore {
             arguments: [id])
         var signed = 0
         for c in chunks {
-            let data: Data = c["data"]
-            let count: Int = c["documentCount"]
+            let data: Data = try c.checked("data", table: "signature_chunk", path: path)
+            let count = try c.count("documentCount", table: "signature_chunk", path: path)
             if data.count != count * options.permutations * 4 {
                 problems.append("\(name): a signature chunk has the wrong size")
             }

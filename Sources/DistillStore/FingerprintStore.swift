@@ -165,6 +165,8 @@ public final class FingerprintStore: Sendable {
     func wrap<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch is RowDecodingError {
+            throw StoreError.corrupt(path: path, detail: "a stored value has the wrong type (\(operation))")
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 throw StoreError.notAStore(path: path, reason: error.message ?? "damaged database")
