@@ -51,7 +51,7 @@ struct Scan: ParsableCommand {
         let format = ScanFormat(rawValue: self.format ?? settings.output?.format ?? "text")!
         let threads = global.threadCount
         let storePath = try store.path()
-        let source = try StoreReferenceSource(store: try store.open())
+        let source = try store.scoringSource()
         let ignored = NGramContainmentScorer.ignoredKeys(
             phrases: settings.ignore?.phrases ?? [], widths: source.options.widths)
         let patterns = try (settings.ignore?.patterns ?? []).map { try NSRegularExpression(pattern: $0) }
@@ -63,6 +63,7 @@ struct Scan: ParsableCommand {
         for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
             var suspect = try SuspectCorpus.read(
                 paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
+            if suspect.count == 0 { throw DistillError.noDocumentsRead(path: file) }
             if !patterns.isEmpty {
                 suspect = suspect.filtered { doc in
                     let range = NSRange(doc.text.startIndex..., in: doc.text)
