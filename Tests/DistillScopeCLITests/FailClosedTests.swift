@@ -58,3 +58,54 @@ import Testing
         }
     }
 }
+
+/// End to end: `scan` lists every signal it did not test, with the reason, in text and JSON.
+@Suite struct ScanNotTestedTests {
+    @Test func watermarkWithoutKeyIsListedAsNotTested() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
+            "--watermark-key", StoreSignalCommandTests.keyHex,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        _ = try StoreCommandTests.sampleStore(["control"], in: dir)
+        let control = CommandRunner.sample("control.jsonl.gz")
+        let text = try CommandRunner.run(["scan", control, "--store", store, "--fail-on", "none"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("not tested: [watermark] reference teacher: the key of the reference's watermark"))
+        #expect(text.stdout.contains("was not given (--watermark-key)"), "\(text.stdout)")
+        #expect(text.stdout.contains("not tested: [identity] reference control:"), "\(text.stdout)")
+
+        let json = try CommandRunner.run([
+            "scan", control, "--store", store, "--fail-on", "none", "--format", "json",
+        ])
+        let report = try StoreCommandTests.json(json.stdoutData)
+        let notTested = try #require(report["notTested"] as? [[String: Any]])
+        #expect(
+            notTested.contains {
+                $0["signal"] as? String == "watermark" && $0["reference"] as? String == "teacher"
+                    && ($0["reason"] as? String ?? "").contains("--watermark-key")
+            }, "\(notTested)")
+
+        // With the key, the watermark is tested and no longer listed.
+        let keyed = try CommandRunner.run([
+            "scan", control, "--store", store, "--fail-on", "none", "--format", "json", "--watermark-key",
+            StoreSignalCommandTests.keyHex,
+        ])
+        let keyedReport = try StoreCommandTests.json(keyed.stdoutData)
+        let keyedList = try #require(keyedReport["notTested"] as? [[String: Any]])
+        #expect(!keyedList.contains { $0["signal"] as? String == "watermark" }, "\(keyedList)")
+    }
+
+    @Test func storeWithoutWatermarksSaysSo() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let r = try CommandRunner.run([
+            "scan", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--fail-on", "none",
+        ])
+        #expect(r.stdout.contains("not tested: [watermark]: no reference in the store has a watermark configuration"))
+    }
+}

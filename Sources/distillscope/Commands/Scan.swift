@@ -60,6 +60,7 @@ struct Scan: ParsableCommand {
         let skipped = settings.ignore?.paths ?? []
         var files: [ScanReport.FileResult] = []
         var inputs: [ForensicReport.Input] = []
+        var notTested: Set<ScanReport.NotTested> = []
         for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
             var suspect = try SuspectCorpus.read(
                 paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
@@ -74,6 +75,7 @@ struct Scan: ParsableCommand {
             if reportOutput.path != nil {
                 inputs.append(try ReportInputHasher.input(role: "scanned", path: file, summary: suspect.corpus.summary))
             }
+            notTested.formUnion(ScanPolicy.notTested(of: report, names: Self.signalNames(source.options.widths)))
             files.append(
                 ScanReport.FileResult(path: file, documents: suspect.count, findings: policy.findings(of: report)))
         }
@@ -87,7 +89,7 @@ struct Scan: ParsableCommand {
         signals["watermark"] = "The reference's watermark in the scanned text (radioactivity test)"
         let report = ScanReport(
             schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScope.version, store: storePath,
-            signals: signals, files: files)
+            signals: signals, files: files, notTested: notTested.sorted())
         try reportOutput.write(
             VerdictReportMapper.report(
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
@@ -99,6 +101,11 @@ struct Scan: ParsableCommand {
             try Terminal.write(data)
         }
         if report.failingCount > 0 { throw ExitCode(ExitStatus.findings) }
+    }
+
+    /// The signals `scan` describes (and reports as not tested when no reference produced them).
+    static func signalNames(_ widths: [Int]) -> [String] {
+        widths.map { "ngram-\($0)" } + ["near-duplicate", "paired-jaccard", "identity", "watermark"]
     }
 
     func loadConfig() throws -> ScanConfig {
