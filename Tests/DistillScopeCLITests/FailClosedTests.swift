@@ -107,5 +107,20 @@ import Testing
             "scan", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--fail-on", "none",
         ])
         #expect(r.stdout.contains("not tested: [watermark]: no reference in the store has a watermark configuration"))
+        let sarif = try CommandRunner.run([
+            "scan", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--fail-on", "none", "--format",
+            "sarif",
+        ])
+        let log = try StoreCommandTests.json(sarif.stdoutData)
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notes.contains { ($0["associatedRule"] as? [String: Any])?["id"] as? String == "watermark" })
+        let junit = try CommandRunner.run([
+            "scan", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--fail-on", "none", "--format",
+            "junit",
+        ])
+        #expect(junit.stdout.contains("<system-out>not tested: [identity] reference control:"), "\(junit.stdout)")
+        #expect(junit.stdout.contains("not tested: [watermark]: no reference in the store"), "\(junit.stdout)")
     }
 }
