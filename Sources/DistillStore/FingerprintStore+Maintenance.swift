@@ -25,6 +25,30 @@ extension FingerprintStore {
                 let refs = try Row.fetchAll(
                     db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
                 if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
+                var seen: Set<String> = []
+                for row in refs {
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    if !seen.insert(name).inserted {
+                        problems.append("two references are named \(quoted(name))")
+                    }
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.name, a.kind, a.version FROM artifact a JOIN reference r ON r.id = a.referenceId
+                        ORDER BY r.name, a.kind
+                        """)
+                {
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    let kind: String = try row.checked("kind", table: "artifact", path: path)
+                    let version: Int64 = try row.checked("version", table: "artifact", path: path)
+                    if !Self.knownArtifactVersions.contains(version) {
+                        problems.append(
+                            "\(name): artifact \(quoted(kind)) has version \(version), which this version does not know "
+                                + "(known: \(Self.knownArtifactVersions.sorted().map(String.init).joined(separator: ", ")))"
+                        )
+                    }
+                }
                 for row in refs {
                     let id: Int64 = try row.checked("id", table: "reference", path: path)
                     let name: String = try row.checked("name", table: "reference", path: path)
@@ -39,6 +63,9 @@ extension FingerprintStore {
             }
         }
     }
+
+    /// The artifact versions this version of the tool reads.
+    static let knownArtifactVersions: Set<Int64> = [1]
 
     private func verifyReference(_ db: Database, id: Int64, name: String, documents: Int, options: ScoringOptions)
         throws -> [String]
@@ -138,10 +165,18 @@ extension FingerprintStore {
         {
             problems.append("\(name): style profile damaged")
         }
-        if let data = try optional(ArtifactKind.watermarkConfig),
-            (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters == nil
-        {
-            problems.append("\(name): watermark configuration damaged")
+        if let data = try optional(ArtifactKind.watermarkConfig) {
+            if let parameters = (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters {
+                do {
+                    try parameters.validate()
+                } catch {
+                    problems.append(
+                        "\(name): watermark configuration out of range (γ = \(parameters.gamma), "
+                            + "h = \(parameters.contextWidth); γ must lie in (0, 1) and h in 1...64)")
+                }
+            } else {
+                problems.append("\(name): watermark configuration damaged")
+            }
         }
         if let data = try optional(ArtifactKind.referenceMetadata),
             (try? Self.decodeMetadata(data, reference: name, path: path)) == nil

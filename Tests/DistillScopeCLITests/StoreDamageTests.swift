@@ -59,4 +59,38 @@ struct StoreDamageTests {
         #expect(chunks.status == 2, "\(chunks.stderr)")
         #expect(chunks.stderr.contains("signature_chunk.documentCount is out of range"), "\(chunks.stderr)")
     }
+
+    /// Damage that decodes but is not sound, with the problem `index verify` must report.
+    static let unsound: [(String, String)] = [
+        (
+            "UPDATE reference SET name = CAST('teacher' AS BLOB) WHERE name = 'control'",
+            "two references are named \"teacher\""
+        ),
+        ("UPDATE artifact SET version = 99 WHERE kind = 'probes'", "artifact \"probes\" has version 99"),
+        (
+            "UPDATE artifact SET data = CAST(json_set(CAST(data AS TEXT), '$.greenFraction', 7) AS BLOB) "
+                + "WHERE kind = 'watermark-config'", "teacher: watermark configuration out of range (γ = 7.0"
+        ),
+        (
+            "UPDATE artifact SET data = CAST(json_set(CAST(data AS TEXT), '$.contextWidth', 100000000) AS BLOB) "
+                + "WHERE kind = 'watermark-config'", "h = 100000000"
+        ),
+    ]
+
+    @Test(arguments: unsound) func verifyFailsOnUnsoundStore(sql: String, problem: String) throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
+            "--watermark-key", StoreSignalCommandTests.keyHex,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        _ = try StoreCommandTests.sampleStore(["control"], in: dir)
+        #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
+        try Self.execute(sql, on: store)
+        let r = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(r.status != 0, "\(sql): \(r.stdout)")
+        #expect(r.stdout.contains(problem), "\(sql): \(r.stdout)\(r.stderr)")
+    }
 }
