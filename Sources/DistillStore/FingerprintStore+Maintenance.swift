@@ -42,10 +42,10 @@ extension FingerprintStore {
                     let name: String = try row.checked("name", table: "reference", path: path)
                     let kind: String = try row.checked("kind", table: "artifact", path: path)
                     let version: Int64 = try row.checked("version", table: "artifact", path: path)
-                    if !Self.knownArtifactVersions.contains(version) {
+                    if let known = ArtifactKind.knownVersions[kind], !known.contains(version) {
                         problems.append(
                             "\(name): artifact \(quoted(kind)) has version \(version), which this version does not know "
-                                + "(known: \(Self.knownArtifactVersions.sorted().map(String.init).joined(separator: ", ")))"
+                                + "(known: \(known.sorted().map(String.init).joined(separator: ", ")))"
                         )
                     }
                 }
@@ -63,9 +63,6 @@ extension FingerprintStore {
             }
         }
     }
-
-    /// The artifact versions this version of the tool reads.
-    static let knownArtifactVersions: Set<Int64> = [1]
 
     private func verifyReference(_ db: Database, id: Int64, name: String, documents: Int, options: ScoringOptions)
         throws -> [String]
