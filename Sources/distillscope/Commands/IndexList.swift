@@ -14,7 +14,7 @@ extension Index {
         var json = false
 
         func run() throws {
-            let references = try store.open().references()
+            let references = try store.openForReading().references()
             if json {
                 struct Listing: Codable {
                     var schemaVersion: Int
@@ -60,7 +60,7 @@ extension Index {
         @OptionGroup var store: StoreArguments
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openForReading()
             let problems = try opened.verify()
             if problems.isEmpty {
                 try Terminal.write("ok: \(try opened.referenceNames().count) references\n")
@@ -81,7 +81,7 @@ extension Index {
         var file: String
 
         func run() throws {
-            try store.open().export(to: file)
+            try store.openForReading().export(to: file)
             try Terminal.write("exported to \(file)\n")
         }
     }
