@@ -36,6 +36,8 @@ public enum DistillError: Error, Sendable, Equatable {
     case emptyInput(path: String)
     /// Input that was read but yielded no documents (every record empty or skipped).
     case noDocumentsRead(path: String)
+    /// An output file that cannot be written, with the reason.
+    case cannotWrite(path: String, reason: String)
     /// A record that is not valid JSON, or not a JSON object.
     case malformedRecord(InputLocation, reason: String)
     /// A JSON record in which no text field was found.
@@ -79,6 +81,8 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return "\(path): directory holds no corpus files (.jsonl, .json, .txt, optionally .gz)"
         case .emptyInput(let path):
             return "\(path): empty input: no records"
+        case .cannotWrite(let path, let reason):
+            return "cannot write to \(path): \(reason)"
         case .noDocumentsRead(let path):
             return "no documents read from \(path): every record was empty or skipped, so nothing was tested"
         case .malformedRecord(let location, let reason):
@@ -110,6 +114,7 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             .recordTooLarge(let l, _, _), .gzip(let l, _):
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .noDocumentsRead(let p),
+            .cannotWrite(let p, _),
             .unreadable(let p, _):
             return InputLocation(path: p)
         case .invalidOption, .unsupportedCPU:

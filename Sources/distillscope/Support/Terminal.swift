@@ -37,16 +37,31 @@ enum Terminal {
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    /// Writes `data` to `path`, or to standard output for `-`: atomically (temporary file, then
-    /// rename) for a regular file or a new one.
+    /// Writes `data` to `path`, or to standard output for `-` and `/dev/stdout`: atomically (temporary
+    /// file, then rename) for a regular file or a new one; through a symlink to its target; directly
+    /// to a device or pipe, which is never replaced by a file.
     /// - Throws: ``OutputError`` naming `path` and the reason.
     static func write(_ data: Data, toPath path: String) throws {
-        if path == "-" {
+        if path == "-" || path == "/dev/stdout" {
             try write(data)
             return
         }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        if let type = try? FileManager.default.attributesOfItem(atPath: target.path)[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
+            let descriptor = open(target.path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw OutputError(output: path, reason: String(cString: strerror(errno)))
+            }
+            defer { close(descriptor) }
+            if let code = writeAll(data, to: descriptor) {
+                throw OutputError(output: path, reason: String(cString: strerror(code)))
+            }
+            return
+        }
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: target, options: .atomic)
         } catch {
             let nsError = error as NSError
             let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
