@@ -25,6 +25,13 @@ public enum ArtifactKind {
     /// The reference's family and role (``ReferenceMetadata``, JSON), version 1. A reference without it
     /// is a candidate in a family of its own name.
     public static let referenceMetadata = "reference-metadata"
+
+    /// The kinds this version reads, each with the versions it knows. Other kinds are left alone
+    /// (a later version may add them); a known kind at an unknown version is damage or a newer writer.
+    public static let knownVersions: [String: Set<Int64>] = [
+        documentIDs: [1], probes: [1], commonNGrams: [1], styleProfile: [1], identityStatistics: [1],
+        probeDocuments: [1], pairingKeys: [1], watermarkConfig: [1], referenceMetadata: [1],
+    ]
 }
 
 extension FingerprintStore {
@@ -53,7 +60,10 @@ extension FingerprintStore {
                         db, sql: "SELECT version, data FROM artifact WHERE referenceId = ? AND kind = ?",
                         arguments: [id, kind])
                 else { return nil }
-                return (row["version"], row["data"])
+                return (
+                    try row.count("version", table: "artifact", path: path),
+                    try row.checked("data", table: "artifact", path: path)
+                )
             }
         }
     }

@@ -25,12 +25,37 @@ extension FingerprintStore {
                 let refs = try Row.fetchAll(
                     db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
                 if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
+                var seen: Set<String> = []
                 for row in refs {
-                    let id: Int64 = row["id"]
-                    let name: String = row["name"]
-                    let documents: Int = row["documentCount"]
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    if !seen.insert(name).inserted {
+                        problems.append("two references are named \(quoted(name))")
+                    }
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT r.name, a.kind, a.version FROM artifact a JOIN reference r ON r.id = a.referenceId
+                        ORDER BY r.name, a.kind
+                        """)
+                {
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    let kind: String = try row.checked("kind", table: "artifact", path: path)
+                    let version: Int64 = try row.checked("version", table: "artifact", path: path)
+                    if let known = ArtifactKind.knownVersions[kind], !known.contains(version) {
+                        problems.append(
+                            "\(name): artifact \(quoted(kind)) has version \(version), which this version does not know "
+                                + "(known: \(known.sorted().map(String.init).joined(separator: ", ")))"
+                        )
+                    }
+                }
+                for row in refs {
+                    let id: Int64 = try row.checked("id", table: "reference", path: path)
+                    let name: String = try row.checked("name", table: "reference", path: path)
+                    let documents = try row.count("documentCount", table: "reference", path: path)
                     problems += try verifyReference(db, id: id, name: name, documents: documents, options: options!)
-                    if row["optionsHash"] != options!.optionsHash {
+                    let hash: String? = try row.checkedIfPresent("optionsHash", table: "reference", path: path)
+                    if hash != options!.optionsHash {
                         problems.append("\(name): options hash differs from the store's")
                     }
                 }
@@ -59,9 +84,10 @@ extension FingerprintStore {
                 arguments: [id, width])
             var total = 0
             for (i, r) in rows.enumerated() {
-                let p: Int = r["partition"]
-                let keys = NGramKeySet.decode(r["data"], partition: p)
-                if p != i || keys == nil || keys!.count != r["keyCount"] as Int {
+                let p = try r.count("partition", table: "ngram_chunk", path: path)
+                let keys = NGramKeySet.decode(try r.checked("data", table: "ngram_chunk", path: path), partition: p)
+                let keyCount = try r.count("keyCount", table: "ngram_chunk", path: path)
+                if p != i || keys == nil || keys!.count != keyCount {
                     problems.append("\(name): \(width)-gram partition \(p) is damaged")
                 }
                 total += keys?.count ?? 0
@@ -78,8 +104,8 @@ extension FingerprintStore {
             arguments: [id])
         var signed = 0
         for c in chunks {
-            let data: Data = c["data"]
-            let count: Int = c["documentCount"]
+            let data: Data = try c.checked("data", table: "signature_chunk", path: path)
+            let count = try c.count("documentCount", table: "signature_chunk", path: path)
             if data.count != count * options.permutations * 4 {
                 problems.append("\(name): a signature chunk has the wrong size")
             }
@@ -136,10 +162,18 @@ extension FingerprintStore {
         {
             problems.append("\(name): style profile damaged")
         }
-        if let data = try optional(ArtifactKind.watermarkConfig),
-            (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters == nil
-        {
-            problems.append("\(name): watermark configuration damaged")
+        if let data = try optional(ArtifactKind.watermarkConfig) {
+            if let parameters = (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters {
+                do {
+                    try parameters.validate()
+                } catch {
+                    problems.append(
+                        "\(name): watermark configuration out of range (γ = \(parameters.gamma), "
+                            + "h = \(parameters.contextWidth); γ must lie in (0, 1) and h in 1...64)")
+                }
+            } else {
+                problems.append("\(name): watermark configuration damaged")
+            }
         }
         if let data = try optional(ArtifactKind.referenceMetadata),
             (try? Self.decodeMetadata(data, reference: name, path: path)) == nil

@@ -169,15 +169,22 @@ extension FingerprintStore {
                         ORDER BY r.name
                         """, arguments: [ArtifactKind.referenceMetadata]
                 ).map {
-                    let name: String = $0["name"]
+                    let row = $0
+                    func text(_ column: String) throws -> String {
+                        try row.checked(column, table: "reference", path: path)
+                    }
+                    let name = try text("name")
                     let metadata =
-                        try ($0["metadata"] as Data?).map {
+                        try (try row.checkedIfPresent("metadata", table: "artifact", path: path) as Data?).map {
                             try Self.decodeMetadata($0, reference: name, path: path)
                         } ?? ReferenceMetadata(family: name)
                     return StoredReference(
-                        name: name, description: $0["description"], source: $0["source"],
-                        createdAt: $0["createdAt"], toolVersion: $0["toolVersion"], optionsHash: $0["optionsHash"],
-                        documentCount: $0["documentCount"], tokenCount: $0["tokenCount"], family: metadata.family,
+                        name: name, description: try text("description"), source: try text("source"),
+                        createdAt: try text("createdAt"), toolVersion: try text("toolVersion"),
+                        optionsHash: try text("optionsHash"),
+                        documentCount: try row.count("documentCount", table: "reference", path: path),
+                        tokenCount: try row.count("tokenCount", table: "reference", path: path),
+                        family: metadata.family,
                         role: metadata.role)
                 }
             }

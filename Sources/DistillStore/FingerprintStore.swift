@@ -24,9 +24,12 @@ public final class FingerprintStore: Sendable {
     public let path: String
 
     /// Opens the store at `path`.
-    /// - Parameter create: create the file when it does not exist; otherwise a missing file is an error.
+    /// - Parameters:
+    ///   - create: create the file when it does not exist; otherwise a missing file is an error.
+    ///   - readOnly: open the file read-only (commands that only read: a 0444 store can be read, and
+    ///     nothing is written, not even the schema into an empty file, which reads as an empty store).
     /// - Throws: ``StoreError`` when the file is missing, not SQLite, not a store, or too new.
-    public convenience init(path: String, create: Bool = true) throws {
+    public convenience init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         if isDirectory.boolValue { throw StoreError.notAStore(path: path, reason: "it is a directory") }
@@ -35,6 +38,24 @@ public final class FingerprintStore: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
+        if readOnly && exists {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            if size == 0 {
+                var memory = Configuration()
+                memory.foreignKeysEnabled = true
+                try self.init(writer: DatabaseQueue(configuration: memory), path: path)
+                return
+            }
+            config.readonly = true
+            let queue: DatabaseQueue
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+            } catch let error as DatabaseError {
+                throw StoreError.notAStore(path: path, reason: error.message ?? "\(error.resultCode)")
+            }
+            try self.init(writer: queue, path: path, readOnly: true)
+            return
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -51,11 +72,11 @@ public final class FingerprintStore: Sendable {
         return try FingerprintStore(writer: DatabaseQueue(configuration: config), path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter, path: String) throws {
+    init(writer: any DatabaseWriter, path: String, readOnly: Bool = false) throws {
         self.writer = writer
         self.path = path
         try wrap("open") {
-            try writer.writeWithoutTransaction { db in
+            let check = { (db: Database) throws in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
                 let isEmpty = tables.filter { !$0.hasPrefix("sqlite_") }.isEmpty
                 if !isEmpty {
@@ -73,7 +94,17 @@ public final class FingerprintStore: Sendable {
                     }
                 }
             }
-            try Self.migrator.migrate(writer)
+            if readOnly { try writer.read(check) } else { try writer.writeWithoutTransaction(check) }
+            if readOnly {
+                let current = try writer.read { db in try Self.migrator.hasCompletedMigrations(db) }
+                if !current {
+                    throw StoreError.notAStore(
+                        path: path, reason: "its layout predates this version; open it once with `index add` to upgrade"
+                    )
+                }
+            } else {
+                try Self.migrator.migrate(writer)
+            }
         }
     }
 
@@ -165,6 +196,8 @@ public final class FingerprintStore: Sendable {
     func wrap<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch is RowDecodingError {
+            throw StoreError.corrupt(path: path, detail: "a stored value has the wrong type (\(operation))")
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 throw StoreError.notAStore(path: path, reason: error.message ?? "damaged database")

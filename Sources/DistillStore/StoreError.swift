@@ -19,6 +19,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedError, CustomString
     case optionsMismatch(path: String, store: String, requested: String)
     /// Data in the store that does not decode.
     case corrupt(path: String, detail: String)
+    /// Too few references to score against: each needs at least one independent model as its null.
+    case tooFewReferences(path: String, count: Int)
     /// An SQLite error, with the operation that failed.
     case database(path: String, operation: String, message: String)
 
@@ -40,6 +42,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedError, CustomString
             return "\(path): the store's fingerprints use \(store), not \(requested)"
         case .corrupt(let path, let detail):
             return "\(path): damaged store: \(detail)"
+        case .tooFewReferences(let path, let count):
+            let holds = count == 0 ? "no references" : count == 1 ? "1 reference" : "\(count) references"
+            return "\(path): the store holds \(holds); scoring needs at least two so that each has independent "
+                + "models to compare with (add references with `distillscope index add`)"
         case .database(let path, let operation, let message):
             return "\(path): \(operation) failed: \(message)"
         }

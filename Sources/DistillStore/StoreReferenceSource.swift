@@ -24,15 +24,17 @@ public struct StoreReferenceSource: ReferenceSource {
                         """, arguments: [ArtifactKind.referenceMetadata])
             }
         }
-        self.ids = rows.map { $0["id"] }
+        let path = store.path
+        self.ids = try rows.map { try $0.checked("id", table: "reference", path: path) }
         self.references = try rows.map {
-            let name: String = $0["name"]
+            let name: String = try $0.checked("name", table: "reference", path: path)
             let metadata =
-                try ($0["metadata"] as Data?).map {
+                try (try $0.checkedIfPresent("metadata", table: "artifact", path: path) as Data?).map {
                     try FingerprintStore.decodeMetadata($0, reference: name, path: store.path)
                 } ?? ReferenceMetadata(family: name)
             return ReferenceInfo(
-                name: name, description: $0["description"], documentCount: $0["documentCount"],
+                name: name, description: try $0.checked("description", table: "reference", path: path),
+                documentCount: try $0.count("documentCount", table: "reference", path: path),
                 family: metadata.family, role: metadata.role)
         }
     }
@@ -51,7 +53,12 @@ public struct StoreReferenceSource: ReferenceSource {
                     sql:
                         "SELECT partition, data FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
                     arguments: [ids[r], width]
-                ).map { (Int($0["partition"] as Int64), $0["data"] as Data) }
+                ).map {
+                    (
+                        try $0.count("partition", table: "ngram_chunk", path: store.path),
+                        try $0.checked("data", table: "ngram_chunk", path: store.path) as Data
+                    )
+                }
             }
         }
         guard rows.count == NGramKeySet.partitionCount, rows.enumerated().allSatisfy({ $0.offset == $0.element.0 })

@@ -37,6 +37,9 @@ struct DistillScope: ParsableCommand {
         } catch let error as StoreError {
             Terminal.error(error.description)
             Foundation.exit(ExitStatus.inputError)
+        } catch let error as OutputError {
+            Terminal.error(error.description)
+            Foundation.exit(ExitStatus.inputError)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -38,8 +38,12 @@ enum CommandRunner {
         repositoryRoot.appendingPathComponent("Samples/" + name).path
     }
 
-    /// Runs `distillscope arguments...`, with `stdinPath` as standard input when given.
-    static func run(_ arguments: [String], stdinPath: String? = nil) throws -> CommandResult {
+    /// Runs `distillscope arguments...`, with `stdinPath` as standard input when given, and standard
+    /// output to `stdout` when given (a device such as `/dev/full`, or a pipe) instead of a captured file.
+    static func run(
+        _ arguments: [String], stdinPath: String? = nil, stdout: FileHandle? = nil, ignoringSIGPIPE: Bool = false,
+        directory: String? = nil
+    ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ds-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -48,9 +52,16 @@ enum CommandRunner {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        if ignoringSIGPIPE {
+            // An ignored signal stays ignored across exec, so the binary sees EPIPE instead of dying.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' PIPE; exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardOutput = try stdout ?? FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         if let stdinPath {
             process.standardInput = FileHandle(forReadingAtPath: stdinPath)

@@ -12,7 +12,28 @@ public enum SignatureFile {
 
     /// Writes `corpus`'s signatures to `path` atomically (a temporary file beside it, then a rename),
     /// streaming in blocks so memory stays at the signatures already held.
-    public static func write(_ corpus: FingerprintedCorpus, shingleWidth: Int, seed: UInt64, to path: String) throws {
+    /// A symlink is written through (its target is replaced, not the link); a device or pipe is written
+    /// directly, never replaced by a file.
+    public static func write(_ corpus: FingerprintedCorpus, shingleWidth: Int, seed: UInt64, to given: String) throws {
+        let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
+        if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+            type != .typeRegular
+        {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw DistillError.cannotWrite(path: given, reason: "cannot open it for writing")
+            }
+            defer { try? handle.close() }
+            do {
+                try handle.write(contentsOf: encoded(corpus, shingleWidth: shingleWidth, seed: seed))
+            } catch {
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                let reason =
+                    underlying?.domain == NSPOSIXErrorDomain
+                    ? String(cString: strerror(Int32(underlying!.code))) : error.localizedDescription
+                throw DistillError.cannotWrite(path: given, reason: reason)
+            }
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
@@ -54,6 +75,25 @@ public enum SignatureFile {
             throw DistillError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         done = true
+    }
+
+    /// The whole file's bytes (for writing to a device or pipe, where nothing is renamed).
+    static func encoded(_ corpus: FingerprintedCorpus, shingleWidth: Int, seed: UInt64) throws -> Data {
+        var block = Data(magic)
+        func append<T: FixedWidthInteger>(_ v: T) {
+            withUnsafeBytes(of: v.littleEndian) { block.append(contentsOf: $0) }
+        }
+        append(UInt32(corpus.permutations))
+        append(UInt32(shingleWidth))
+        append(seed)
+        append(UInt64(corpus.count))
+        for v in corpus.signatures { append(v) }
+        let encoder = JSONEncoder()
+        for id in corpus.ids {
+            block.append(try encoder.encode(id))
+            block.append(0x0A)
+        }
+        return block
     }
 
     /// Reads a signature file: (k, shingle width, seed, ids, signatures).

@@ -34,6 +34,10 @@ public enum DistillError: Error, Sendable, Equatable {
     case noDocuments(path: String)
     /// An input with no records at all.
     case emptyInput(path: String)
+    /// Input that was read but yielded no documents (every record empty or skipped).
+    case noDocumentsRead(path: String)
+    /// An output file that cannot be written, with the reason.
+    case cannotWrite(path: String, reason: String)
     /// A record that is not valid JSON, or not a JSON object.
     case malformedRecord(InputLocation, reason: String)
     /// A JSON record in which no text field was found.
@@ -77,6 +81,10 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return "\(path): directory holds no corpus files (.jsonl, .json, .txt, optionally .gz)"
         case .emptyInput(let path):
             return "\(path): empty input: no records"
+        case .cannotWrite(let path, let reason):
+            return "cannot write to \(path): \(reason)"
+        case .noDocumentsRead(let path):
+            return "no documents read from \(path): every record was empty or skipped, so nothing was tested"
         case .malformedRecord(let location, let reason):
             return "\(location): malformed record: \(reason)"
         case .missingTextField(let location, let keys):
@@ -105,7 +113,9 @@ extension DistillError: CustomStringConvertible, LocalizedError {
         case .malformedRecord(let l, _), .missingTextField(let l, _), .invalidUTF8(let l),
             .recordTooLarge(let l, _, _), .gzip(let l, _):
             return l
-        case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .unreadable(let p, _):
+        case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .noDocumentsRead(let p),
+            .cannotWrite(let p, _),
+            .unreadable(let p, _):
             return InputLocation(path: p)
         case .invalidOption, .unsupportedCPU:
             return nil

@@ -32,6 +32,12 @@ public struct JUnitFormatter: ScanFormatter {
             }
             xml += "    </testcase>\n"
         }
+        if !report.notTested.isEmpty {
+            let lines = report.notTested.map {
+                "not tested: [\($0.signal)]\($0.reference.map { " reference \($0)" } ?? ""): \($0.reason)"
+            }
+            xml += "    <system-out>\(Self.escape(lines.joined(separator: "\n")))</system-out>\n"
+        }
         xml += "  </testsuite>\n</testsuites>\n"
         return Data(xml.utf8)
     }

@@ -17,8 +17,20 @@ public struct SARIFFormatter: ScanFormatter {
     }
     struct Run: Encodable {
         var tool: Tool
+        var invocations: [Invocation]
         var results: [Result]
     }
+    /// The run's invocation; signals that were not tested are its notifications (SARIF §3.20.21).
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]
+    }
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+        var associatedRule: RuleReference
+    }
+    struct RuleReference: Encodable { var id: String }
     struct Tool: Encodable { var driver: Driver }
     struct Driver: Encodable {
         var name: String
@@ -85,6 +97,18 @@ public struct SARIFFormatter: ScanFormatter {
                         driver: Driver(
                             name: "distillscope", version: report.toolVersion,
                             informationUri: "https://github.com/distillscope/distillscope", rules: rules)),
+                    invocations: [
+                        Invocation(
+                            executionSuccessful: true,
+                            toolExecutionNotifications: report.notTested.map {
+                                Notification(
+                                    level: "note",
+                                    message: Message(
+                                        text: "not tested\($0.reference.map { " for reference \($0)" } ?? ""): "
+                                            + $0.reason),
+                                    associatedRule: RuleReference(id: $0.signal))
+                            })
+                    ],
                     results: results)
             ])
         return try ReportJSON.encode(log)

@@ -30,6 +30,9 @@ public struct ScanTextFormatter: ScanFormatter {
                 }
             }
         }
+        for n in report.notTested {
+            out += "not tested: [\(n.signal)]\(n.reference.map { " reference \($0)" } ?? ""): \(n.reason)\n"
+        }
         out += "\(report.files.count) files, \(report.findingCount) findings, \(report.failingCount) failing\n"
         return Data(out.utf8)
     }

@@ -62,6 +62,31 @@ public struct ScanPolicy: Sendable, Hashable {
 
     /// The findings of one scored file, strongest first.
     /// - Parameter path: the input file, for evidence locations.
+    /// The signals of `report` that were not tested, with their reasons, and every signal of `names`
+    /// that no reference produced at all (such as the watermark when no reference has one).
+    public static func notTested(of report: ScoreReport, names: [String]) -> [ScanReport.NotTested] {
+        var out: Set<ScanReport.NotTested> = []
+        var produced: Set<String> = []
+        for v in report.references {
+            for s in v.signals {
+                if let note = s.note {
+                    out.insert(.init(signal: s.signal, reference: v.reference, reason: note))
+                } else {
+                    produced.insert(s.signal)
+                }
+            }
+        }
+        let mentioned = produced.union(out.map(\.signal))
+        for name in names where !mentioned.contains(name) {
+            let reason =
+                name == "watermark"
+                ? "no reference in the store has a watermark configuration (index add --watermark-key)"
+                : "no reference in the store has what this signal needs"
+            out.insert(.init(signal: name, reference: nil, reason: reason))
+        }
+        return out.sorted()
+    }
+
     public func findings(of report: ScoreReport) -> [ScanReport.Finding] {
         let tests = max(
             1, report.references.reduce(0) { $0 + $1.signals.filter { $0.usedInDecision && $0.note == nil }.count })

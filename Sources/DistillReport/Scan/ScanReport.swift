@@ -42,6 +42,23 @@ public struct ScanReport: Sendable, Hashable, Codable {
         public var snippet: String
     }
 
+    /// A signal that was not tested, with the reason: for one reference, or (`reference` nil) for all.
+    public struct NotTested: Sendable, Hashable, Codable, Comparable {
+        public var signal: String
+        public var reference: String?
+        public var reason: String
+
+        public init(signal: String, reference: String?, reason: String) {
+            self.signal = signal
+            self.reference = reference
+            self.reason = reason
+        }
+
+        public static func < (a: NotTested, b: NotTested) -> Bool {
+            (a.signal, a.reference ?? "", a.reason) < (b.signal, b.reference ?? "", b.reason)
+        }
+    }
+
     public var schemaVersion: Int
     public var command: String
     public var toolVersion: String
@@ -49,9 +66,12 @@ public struct ScanReport: Sendable, Hashable, Codable {
     /// The signals that were tested, with a description each (SARIF rules).
     public var signals: [String: String]
     public var files: [FileResult]
+    /// Every signal that was not tested, with its reason (a scan must say what it did not check).
+    public var notTested: [NotTested]
 
     public init(
-        schemaVersion: Int, toolVersion: String, store: String, signals: [String: String], files: [FileResult]
+        schemaVersion: Int, toolVersion: String, store: String, signals: [String: String], files: [FileResult],
+        notTested: [NotTested] = []
     ) {
         self.schemaVersion = schemaVersion
         self.command = "scan"
@@ -59,6 +79,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
         self.store = store
         self.signals = signals
         self.files = files
+        self.notTested = notTested
     }
 
     public var findingCount: Int { files.reduce(0) { $0 + $1.findings.count } }

@@ -113,7 +113,7 @@ struct Attribute: ParsableCommand {
             result: result, identity: suspectCorpus.identity?.report(patterns: detector.patterns))
         if let json { try JSONOutput.write(report, to: json) }
         try reportOutput.write(try forensicReport(report, corpusOptions: corpusOptions))
-        if json != "-" { Terminal.write(Self.format(report)) }
+        if json != "-" { try Terminal.write(Self.format(report)) }
         if result.attributedTo != nil { throw ExitCode(ExitStatus.findings) }
     }
 

@@ -107,8 +107,8 @@ struct Compare: ParsableCommand {
             overlap: overlap, style: sections?.style, identity: sections?.identity)
         if let json { try JSONOutput.write(report, to: json) }
         if json != "-" {
-            Terminal.write(CompareTextFormatter.format(report, evidence: evidence))
-            Terminal.write(CompareStyleSection.format(style: report.style, identity: report.identity))
+            try Terminal.write(CompareTextFormatter.format(report, evidence: evidence))
+            try Terminal.write(CompareStyleSection.format(style: report.style, identity: report.identity))
         }
     }
 }

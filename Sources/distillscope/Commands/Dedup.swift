@@ -74,7 +74,7 @@ struct Dedup: ParsableCommand {
             pairs: pairs.map { DedupReport.Pair(first: ids[$0.first], second: ids[$0.second], jaccard: $0.jaccard) },
             summary: fingerprints.summary)
         if let json { try JSONOutput.write(report, to: json) }
-        if json != "-" { Terminal.write(format(report)) }
+        if json != "-" { try Terminal.write(format(report)) }
     }
 
     private func format(_ r: DedupReport) -> String {

@@ -69,7 +69,7 @@ extension Index {
                         Thread.sleep(forTimeInterval: Double(ms) / 1000)
                     }
                 })
-            Terminal.write(
+            try Terminal.write(
                 "added \(name) (family \(metadata.family ?? name), \((metadata.role ?? .candidate).rawValue)): "
                     + "\(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "
                     + fingerprint.ngramSets.map { "\($0.count) distinct \($0.n)-grams" }.joined(separator: ", ")

@@ -14,7 +14,7 @@ extension Index {
         var json = false
 
         func run() throws {
-            let references = try store.open().references()
+            let references = try store.openForReading().references()
             if json {
                 struct Listing: Codable {
                     var schemaVersion: Int
@@ -24,7 +24,7 @@ extension Index {
                 return
             }
             if references.isEmpty {
-                Terminal.write("no references\n")
+                try Terminal.write("no references\n")
                 return
             }
             for r in references {
@@ -32,7 +32,7 @@ extension Index {
                     "\(r.name)\tfamily \(r.family)\t\(r.role.rawValue)\t\(r.documentCount) documents\t"
                     + "\(r.tokenCount) tokens\t\(r.createdAt)"
                 if !r.description.isEmpty { line += "\t\(r.description)" }
-                Terminal.write(line + "\n")
+                try Terminal.write(line + "\n")
             }
         }
     }
@@ -48,7 +48,7 @@ extension Index {
 
         func run() throws {
             try store.open().remove(name: name)
-            Terminal.write("removed \(name)\n")
+            try Terminal.write("removed \(name)\n")
         }
     }
 
@@ -60,13 +60,13 @@ extension Index {
         @OptionGroup var store: StoreArguments
 
         func run() throws {
-            let opened = try store.open()
+            let opened = try store.openForReading()
             let problems = try opened.verify()
             if problems.isEmpty {
-                Terminal.write("ok: \(try opened.referenceNames().count) references\n")
+                try Terminal.write("ok: \(try opened.referenceNames().count) references\n")
                 return
             }
-            for p in problems { Terminal.write("problem: \(p)\n") }
+            for p in problems { try Terminal.write("problem: \(p)\n") }
             throw ExitCode(ExitStatus.findings)
         }
     }
@@ -81,8 +81,8 @@ extension Index {
         var file: String
 
         func run() throws {
-            try store.open().export(to: file)
-            Terminal.write("exported to \(file)\n")
+            try store.openForReading().export(to: file)
+            try Terminal.write("exported to \(file)\n")
         }
     }
 
@@ -98,7 +98,7 @@ extension Index {
 
         func run() throws {
             let names = try store.open(create: true).importReferences(from: file)
-            Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
+            try Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
         }
     }
 }

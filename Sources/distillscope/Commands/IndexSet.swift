@@ -50,7 +50,7 @@ extension Index {
             if let family = metadata.family { current.family = family }
             if let role = metadata.role { current.role = role }
             try fingerprintStore.setMetadata(reference: name, current)
-            Terminal.write("\(name): family \(current.family), \(current.role.rawValue)\n")
+            try Terminal.write("\(name): family \(current.family), \(current.role.rawValue)\n")
         }
     }
 }

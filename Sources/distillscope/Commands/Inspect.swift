@@ -36,9 +36,9 @@ struct Inspect: ParsableCommand {
         if json {
             let report = InspectReport(
                 schemaVersion: ReportJSON.schemaVersion, command: "inspect", corpora: inspections)
-            Terminal.write(try ReportJSON.encode(report))
+            try Terminal.write(try ReportJSON.encode(report))
         } else {
-            Terminal.write(InspectTextFormatter.format(inspections))
+            try Terminal.write(InspectTextFormatter.format(inspections))
         }
     }
 }

@@ -84,7 +84,7 @@ struct Phrases: ParsableCommand {
                     p.perMillionB,
                     p.countA, p.countB, CompareTextFormatter.oneLine(p.phrase, limit: 60))
             }
-            Terminal.write(out)
+            try Terminal.write(out)
         }
     }
 }

@@ -40,7 +40,9 @@ struct Scan: ParsableCommand {
         if let format, ScanFormat(rawValue: format) == nil {
             throw ValidationError("--format must be one of text, json, sarif, junit")
         }
-        if let failOn, ScanPolicy.FailOn(failOn) == nil { throw ValidationError("--fail-on: invalid \(failOn)") }
+        if let failOn, let problem = SignalNames.problem(failOn: failOn) {
+            throw ValidationError("--fail-on: \(problem)")
+        }
     }
 
     func run() throws {
@@ -49,7 +51,7 @@ struct Scan: ParsableCommand {
         let format = ScanFormat(rawValue: self.format ?? settings.output?.format ?? "text")!
         let threads = global.threadCount
         let storePath = try store.path()
-        let source = try StoreReferenceSource(store: try store.open())
+        let source = try store.scoringSource()
         let ignored = NGramContainmentScorer.ignoredKeys(
             phrases: settings.ignore?.phrases ?? [], widths: source.options.widths)
         let patterns = try (settings.ignore?.patterns ?? []).map { try NSRegularExpression(pattern: $0) }
@@ -58,9 +60,11 @@ struct Scan: ParsableCommand {
         let skipped = settings.ignore?.paths ?? []
         var files: [ScanReport.FileResult] = []
         var inputs: [ForensicReport.Input] = []
+        var notTested: Set<ScanReport.NotTested> = []
         for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
             var suspect = try SuspectCorpus.read(
                 paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
+            if suspect.count == 0 { throw DistillError.noDocumentsRead(path: file) }
             if !patterns.isEmpty {
                 suspect = suspect.filtered { doc in
                     let range = NSRange(doc.text.startIndex..., in: doc.text)
@@ -71,6 +75,7 @@ struct Scan: ParsableCommand {
             if reportOutput.path != nil {
                 inputs.append(try ReportInputHasher.input(role: "scanned", path: file, summary: suspect.corpus.summary))
             }
+            notTested.formUnion(ScanPolicy.notTested(of: report, names: Self.signalNames(source.options.widths)))
             files.append(
                 ScanReport.FileResult(path: file, documents: suspect.count, findings: policy.findings(of: report)))
         }
@@ -84,18 +89,23 @@ struct Scan: ParsableCommand {
         signals["watermark"] = "The reference's watermark in the scanned text (radioactivity test)"
         let report = ScanReport(
             schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScope.version, store: storePath,
-            signals: signals, files: files)
+            signals: signals, files: files, notTested: notTested.sorted())
         try reportOutput.write(
             VerdictReportMapper.report(
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
         let data = try format.formatter.render(report)
         if let file = output ?? settings.output?.file {
-            try ReportJSON.writeAtomically(data, to: file)
+            try Terminal.write(data, toPath: file)
             if !global.quiet { Terminal.writeError("wrote \(file): \(report.failingCount) failing findings\n") }
         } else {
-            Terminal.write(data)
+            try Terminal.write(data)
         }
         if report.failingCount > 0 { throw ExitCode(ExitStatus.findings) }
+    }
+
+    /// The signals `scan` describes (and reports as not tested when no reference produced them).
+    static func signalNames(_ widths: [Int]) -> [String] {
+        widths.map { "ngram-\($0)" } + ["near-duplicate", "paired-jaccard", "identity", "watermark"]
     }
 
     func loadConfig() throws -> ScanConfig {

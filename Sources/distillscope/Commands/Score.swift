@@ -44,12 +44,13 @@ struct Score: ParsableCommand {
         let threads = global.threadCount
         let options = VerdictOptions(alpha: alpha, maxEvidence: evidence)
         let scorer = try signals.scorer(options: options)
-        let source = try StoreReferenceSource(store: try store.open())
+        let source = try store.scoringSource()
         let bar = global.makeProgress(label: "score")
         let suspect = try SuspectCorpus.read(
             paths: paths, corpusOptions: corpus.options(threads: threads), options: source.options,
             progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
         bar?.finish()
+        if suspect.count == 0 { throw DistillError.noDocumentsRead(path: paths.joined(separator: " ")) }
         clock.lap("read")
         let report = try scorer.score(suspect: suspect, references: source, threads: threads)
         clock.lap("score")
@@ -60,7 +61,7 @@ struct Score: ParsableCommand {
                 input: try ReportInputHasher.input(
                     role: "suspect", path: paths.joined(separator: " "), summary: suspect.corpus.summary),
                 tool: ReportOutput.tool, commandLine: ReportOutput.commandLine, timings: clock.timings))
-        if json != "-" { Terminal.write(ScoreTextFormatter.format(report)) }
+        if json != "-" { try Terminal.write(ScoreTextFormatter.format(report)) }
         if report.decision.parentFound { throw ExitCode(ExitStatus.findings) }
     }
 }

@@ -36,7 +36,7 @@ struct Sketch: ParsableCommand {
             try SignatureFile.write(fingerprints, shingleWidth: fingerprint.shingle, seed: fingerprint.seed, to: out)
         }
         let bytes = fingerprints.summary.files.reduce(0) { $0 + $1.decodedBytes }
-        Terminal.write(
+        try Terminal.write(
             "\(fingerprints.count) documents, k = \(fingerprints.permutations), \(fingerprint.shingle)-gram shingles"
                 + (out.map { ", written to \($0)" } ?? "") + "\n")
         if !global.quiet {

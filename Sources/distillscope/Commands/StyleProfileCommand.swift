@@ -50,7 +50,7 @@ struct StyleProfileCommand: ParsableCommand {
         if json != "-" {
             for e in entries {
                 let s = e.summary
-                Terminal.write(
+                try Terminal.write(
                     String(
                         format:
                             "%@: %d documents, %d words, MATTR %.3f, MTLD %.1f, Yule's K %.1f, %.1f words/sentence\n",

@@ -64,7 +64,7 @@ extension Watermark {
                 documentsAtOrBelowAlpha: log10Ps.filter { $0 <= log10(watermark.alpha) }.count,
                 finding: corpusScore.log10P <= log10(watermark.alpha), summary: summary)
             if let json { try JSONOutput.write(report, to: json) }
-            if json != "-" { Terminal.write(format(report)) }
+            if json != "-" { try Terminal.write(format(report)) }
             if report.finding { throw ExitCode(ExitStatus.findings) }
         }
 

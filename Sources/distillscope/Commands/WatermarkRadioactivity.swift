@@ -70,7 +70,7 @@ extension Watermark {
                 finding: result.score.log10P <= log10(watermark.alpha), summary: summary)
             if let json { try JSONOutput.write(report, to: json) }
             try reportOutput.write(try forensicReport(report))
-            if json != "-" { Terminal.write(format(report)) }
+            if json != "-" { try Terminal.write(format(report)) }
             if report.finding { throw ExitCode(ExitStatus.findings) }
         }
 

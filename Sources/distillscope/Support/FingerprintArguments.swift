@@ -29,11 +29,6 @@ struct FingerprintArguments: ParsableArguments {
 /// Writes a JSON report to a file (atomically) or to standard output for `-`.
 enum JSONOutput {
     static func write<T: Encodable>(_ value: T, to path: String) throws {
-        let data = try ReportJSON.encode(value)
-        if path == "-" {
-            Terminal.write(data)
-        } else {
-            try ReportJSON.writeAtomically(data, to: path)
-        }
+        try Terminal.write(try ReportJSON.encode(value), toPath: path)
     }
 }

@@ -71,20 +71,7 @@ enum ReportOutput {
     /// standard output for `-`.
     static func write(_ report: ForensicReport, to path: String, format: ReportFormat? = nil) throws {
         guard let format = format ?? ReportFormat(path: path) else { throw ReportError.unknownFormat(path: path) }
-        let data = try format.renderer.render(report)
-        if path == "-" {
-            Terminal.write(data)
-            return
-        }
-        do {
-            try ReportJSON.writeAtomically(data, to: path)
-        } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason =
-                underlying?.domain == NSPOSIXErrorDomain
-                ? String(cString: strerror(Int32(underlying!.code))) : error.localizedDescription
-            throw ReportError.cannotWrite(path: path, reason: reason)
-        }
+        try Terminal.write(try format.renderer.render(report), toPath: path)
     }
 }
 

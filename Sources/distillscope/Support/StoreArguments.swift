@@ -14,6 +14,23 @@ struct StoreArguments: ParsableArguments {
         throw ValidationError("give --store FILE or set DISTILLSCOPE_STORE")
     }
 
+    /// Opens the store for scoring (`score`, `scan`).
+    /// - Throws: ``StoreError/tooFewReferences(path:count:)`` when it holds fewer than two references:
+    ///   with nothing to compare against, no result would mean anything (fail closed, not "no parent").
+    func scoringSource() throws -> StoreReferenceSource {
+        let source = try StoreReferenceSource(store: try openForReading())
+        if source.references.count < 2 {
+            throw StoreError.tooFewReferences(path: try path(), count: source.references.count)
+        }
+        return source
+    }
+
+    /// Opens the store read-only, for commands that only read (`index list`, `verify`, `export`,
+    /// `score`, `scan`): a read-only file can be read, and nothing is written to it.
+    func openForReading() throws -> FingerprintStore {
+        try FingerprintStore(path: try path(), create: false, readOnly: true)
+    }
+
     /// Opens the store; only `index add` and `index import` create one.
     func open(create: Bool = false) throws -> FingerprintStore {
         try FingerprintStore(path: try path(), create: create)

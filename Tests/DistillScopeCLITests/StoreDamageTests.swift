@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// End to end: store rows of the wrong type or out of range are a "damaged store" error (exit 2)
+/// naming the table and column in `index verify`, `index list` and `score`, never a trap.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+struct StoreDamageTests {
+    static let sqlite3 = "/usr/bin/sqlite3"
+
+    /// Runs `sql` on the database at `path` with the sqlite3 shell.
+    static func execute(_ sql: String, on path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite3)
+        process.arguments = [path, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3 \(sql)")
+    }
+
+    /// Each damage with the table.column the error must name.
+    static let damages: [(String, String)] = [
+        ("UPDATE reference SET documentCount = 'abc'", "reference.documentCount"),
+        ("UPDATE reference SET documentCount = 9223372036854775807", "reference.documentCount"),
+        ("UPDATE reference SET tokenCount = -1", "reference.tokenCount"),
+        ("UPDATE reference SET name = x'ff00' WHERE name = 'teacher'", "reference.name"),
+        ("UPDATE reference SET description = x'ff'", "reference.description"),
+    ]
+
+    @Test(arguments: damages) func wrongTypeInReferenceRowIsAnError(sql: String, column: String) throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        try Self.execute(sql, on: store)
+        for arguments in [
+            ["index", "verify"], ["index", "list"], ["score", CommandRunner.sample("student.jsonl.gz")],
+        ] {
+            let r = try CommandRunner.run(arguments + ["--store", store])
+            if column == "reference.tokenCount" && arguments[0] != "index" { continue }  // score does not read it
+            if column == "reference.description" && arguments[1] == "verify" { continue }  // verify does not read it
+            #expect(r.status == 2, "\(sql) | \(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("damaged store: \(column)"), "\(sql) | \(arguments): \(r.stderr)")
+        }
+    }
+
+    @Test func wrongTypeInBlobColumnsIsAnError() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        try Self.execute("UPDATE ngram_chunk SET data = 12345", on: store)
+        try Self.execute("UPDATE signature_chunk SET documentCount = 9223372036854775807", on: store)
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 2, "\(verify.stderr)")
+        #expect(verify.stderr.contains("damaged store: ngram_chunk.data"), "\(verify.stderr)")
+        let score = try CommandRunner.run(["score", CommandRunner.sample("student.jsonl.gz"), "--store", store])
+        #expect(score.status == 2, "\(score.stderr)")
+        #expect(score.stderr.contains("damaged store: ngram_chunk.data"), "\(score.stderr)")
+        try Self.execute("UPDATE ngram_chunk SET data = x'00'", on: store)
+        let chunks = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(chunks.status == 2, "\(chunks.stderr)")
+        #expect(chunks.stderr.contains("signature_chunk.documentCount is out of range"), "\(chunks.stderr)")
+    }
+
+    /// Damage that decodes but is not sound, with the problem `index verify` must report.
+    static let unsound: [(String, String)] = [
+        (
+            "UPDATE reference SET name = CAST('teacher' AS BLOB) WHERE name = 'control'",
+            "two references are named \"teacher\""
+        ),
+        ("UPDATE artifact SET version = 99 WHERE kind = 'probes'", "artifact \"probes\" has version 99"),
+        (
+            "UPDATE artifact SET data = CAST(json_set(CAST(data AS TEXT), '$.greenFraction', 7) AS BLOB) "
+                + "WHERE kind = 'watermark-config'", "teacher: watermark configuration out of range (γ = 7.0"
+        ),
+        (
+            "UPDATE artifact SET data = CAST(json_set(CAST(data AS TEXT), '$.contextWidth', 100000000) AS BLOB) "
+                + "WHERE kind = 'watermark-config'", "h = 100000000"
+        ),
+    ]
+
+    @Test(arguments: unsound) func verifyFailsOnUnsoundStore(sql: String, problem: String) throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
+            "--watermark-key", StoreSignalCommandTests.keyHex,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        _ = try StoreCommandTests.sampleStore(["control"], in: dir)
+        #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
+        try Self.execute(sql, on: store)
+        let r = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(r.status != 0, "\(sql): \(r.stdout)")
+        #expect(r.stdout.contains(problem), "\(sql): \(r.stdout)\(r.stderr)")
+    }
+}
