@@ -21,6 +21,8 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedError, CustomString
     case corrupt(path: String, detail: String)
     /// Too few references to score against: each needs at least one independent model as its null.
     case tooFewReferences(path: String, count: Int)
+    /// No candidate has a reference of another family to be compared with (one family, or baselines only).
+    case nothingTestable(path: String)
     /// An SQLite error, with the operation that failed.
     case database(path: String, operation: String, message: String)
 
@@ -46,6 +48,10 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedError, CustomString
             let holds = count == 0 ? "no references" : count == 1 ? "1 reference" : "\(count) references"
             return "\(path): the store holds \(holds); scoring needs at least two so that each has independent "
                 + "models to compare with (add references with `distillscope index add`)"
+        case .nothingTestable(let path):
+            return "\(path): no candidate reference has a reference of another family to be compared with "
+                + "(all references are in one family, or all are baselines): nothing can be tested; add independent "
+                + "models with `distillscope index add --family NAME` or change families with `index set`"
         case .database(let path, let operation, let message):
             return "\(path): \(operation) failed: \(message)"
         }

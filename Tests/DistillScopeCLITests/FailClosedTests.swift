@@ -64,13 +64,7 @@ import Testing
     @Test func watermarkWithoutKeyIsListedAsNotTested() throws {
         let dir = try StoreCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = dir.appendingPathComponent("refs.db").path
-        let add = try CommandRunner.run([
-            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
-            "--watermark-key", StoreSignalCommandTests.keyHex,
-        ])
-        #expect(add.status == 0, "\(add.stderr)")
-        _ = try StoreCommandTests.sampleStore(["control"], in: dir)
+        let store = try StoreCommandTests.watermarkedTeacherAndControl(in: dir)
         let control = CommandRunner.sample("control.jsonl.gz")
         let text = try CommandRunner.run(["scan", control, "--store", store, "--fail-on", "none"])
         #expect(text.status == 0, "\(text.stderr)")

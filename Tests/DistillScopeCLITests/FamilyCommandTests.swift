@@ -38,15 +38,16 @@ import Testing
         #expect(decision["family"] as? String == "labs")
         #expect(decision["member"] as? String == "teacher")
 
-        // One family: nothing independent to compare with, so nothing is testable, and nothing is named.
+        // One family: nothing independent to compare with, so nothing can be tested: exit 2, never a
+        // quiet "no parent found" — in score and in scan.
         let set = try CommandRunner.run(["index", "set", "control", "--store", store, "--family", "labs"])
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout.contains("family labs"))
-        let same = try CommandRunner.run([
-            "score", CommandRunner.sample("student.jsonl.gz"), "--store", store, "--json", "-",
-        ])
-        let sameDecision = try #require(try StoreCommandTests.json(same.stdoutData)["decision"] as? [String: Any])
-        #expect(sameDecision["parentFound"] as? Bool == false)
+        for command in ["score", "scan"] {
+            let same = try CommandRunner.run([command, CommandRunner.sample("student.jsonl.gz"), "--store", store])
+            #expect(same.status == 2, "\(command): \(same.stdout)\(same.stderr)")
+            #expect(same.stderr.contains("nothing can be tested"), "\(same.stderr)")
+        }
 
         // Export and import keep the metadata; verify accepts it.
         let exported = dir.appendingPathComponent("export.db").path

@@ -22,6 +22,19 @@ import Testing
         return store
     }
 
+    /// A store of the Samples' teacher, watermarked with ``StoreSignalCommandTests/keyHex`` (key not
+    /// stored), and the control.
+    static func watermarkedTeacherAndControl(in dir: URL) throws -> String {
+        let store = dir.appendingPathComponent("refs.db").path
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
+            "--watermark-key", StoreSignalCommandTests.keyHex,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        _ = try sampleStore(["control"], in: dir)
+        return store
+    }
+
     static func json(_ data: Data) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }

@@ -80,13 +80,7 @@ struct StoreDamageTests {
     @Test(arguments: unsound) func verifyFailsOnUnsoundStore(sql: String, problem: String) throws {
         let dir = try StoreCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = dir.appendingPathComponent("refs.db").path
-        let add = try CommandRunner.run([
-            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store, "--quiet",
-            "--watermark-key", StoreSignalCommandTests.keyHex,
-        ])
-        #expect(add.status == 0, "\(add.stderr)")
-        _ = try StoreCommandTests.sampleStore(["control"], in: dir)
+        let store = try StoreCommandTests.watermarkedTeacherAndControl(in: dir)
         #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
         try Self.execute(sql, on: store)
         let r = try CommandRunner.run(["index", "verify", "--store", store])

@@ -16,12 +16,14 @@ struct StoreArguments: ParsableArguments {
 
     /// Opens the store for scoring (`score`, `scan`).
     /// - Throws: ``StoreError/tooFewReferences(path:count:)`` when it holds fewer than two references:
-    ///   with nothing to compare against, no result would mean anything (fail closed, not "no parent").
+    ///   with nothing to compare against, no result would mean anything (fail closed, not "no parent");
+    ///   ``StoreError/nothingTestable(path:)`` when no candidate has a reference of another family.
     func scoringSource() throws -> StoreReferenceSource {
         let source = try StoreReferenceSource(store: try openForReading())
         if source.references.count < 2 {
             throw StoreError.tooFewReferences(path: try path(), count: source.references.count)
         }
+        if source.references.testableCandidates.isEmpty { throw StoreError.nothingTestable(path: try path()) }
         return source
     }
 

@@ -31,6 +31,11 @@ extension [ReferenceInfo] {
         indices.filter { self[$0].family != self[r].family }
     }
 
+    /// The candidates that can be tested: those with at least one reference outside their family.
+    public var testableCandidates: [Int] {
+        indices.filter { self[$0].role == .candidate && !independent(of: $0).isEmpty }
+    }
+
     /// The other members of `r`'s family (candidates only).
     public func siblings(of r: Int) -> [Int] {
         indices.filter { $0 != r && self[$0].family == self[r].family && self[$0].role == .candidate }

@@ -70,7 +70,7 @@ public struct SuspectScorer: Sendable {
                     parentFound: false, summary: "", family: info.family, role: info.role))
         }
         // Holm over the references that can be named: candidates with at least one independent model.
-        let tested = refs.indices.filter { refs[$0].role == .candidate && !refs.independent(of: $0).isEmpty }
+        let tested = refs.testableCandidates
         let adjusted = HolmBonferroni.adjust(log10PValues: tested.map { verdicts[$0].log10PValue })
         let threshold = log10(options.alpha)
         for (i, r) in tested.enumerated() {
