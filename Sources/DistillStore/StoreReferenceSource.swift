@@ -8,6 +8,24 @@ public struct StoreReferenceSource: ReferenceSource {
     public let options: ScoringOptions
     public let references: [ReferenceInfo]
     let ids: [Int64]
+    /// Probe samples and texts decoded once: several scorers read them.
+    let cache = DecodedCache()
+
+    /// Values decoded from the store, kept for the source's life (one scoring run).
+    final class DecodedCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String: Any] = [:]
+
+        /// The value under `key`, made by `make` the first time (outside the lock: two threads asking
+        /// at once may both decode; both get an equal value).
+        func value<T>(_ key: String, _ make: () throws -> T) rethrows -> T {
+            // Unwrap the dictionary's optional before casting: `nil as? T` succeeds when T is optional.
+            if let stored = lock.withLock({ values[key] }), let hit = stored as? T { return hit }
+            let made = try make()
+            lock.withLock { values[key] = made }
+            return made
+        }
+    }
 
     /// - Throws: ``StoreError`` when the store holds no options yet (no reference) or cannot be read.
     public init(store: FingerprintStore) throws {
@@ -99,6 +117,10 @@ public struct StoreReferenceSource: ReferenceSource {
     }
 
     public func probes(reference r: Int) throws -> ProbeSample {
+        try cache.value("probes/\(r)") { try decodeProbes(r) }
+    }
+
+    func decodeProbes(_ r: Int) throws -> ProbeSample {
         guard let blob = try artifact(r, ArtifactKind.probes), let probes = StoreCodec.decodeProbes(blob) else {
             throw corrupt(r, "the probe documents")
         }
@@ -121,7 +143,9 @@ public struct StoreReferenceSource: ReferenceSource {
     }
 
     public func probeDocuments(reference r: Int) throws -> [ProbeDocument]? {
-        try jsonArtifact(r, ArtifactKind.probeDocuments, [ProbeDocument].self, what: "the probe texts")
+        try cache.value("probeDocuments/\(r)") {
+            try jsonArtifact(r, ArtifactKind.probeDocuments, [ProbeDocument].self, what: "the probe texts")
+        }
     }
 
     public func pairingKeys(reference r: Int) throws -> PairingKeys? {

@@ -77,7 +77,17 @@ import Testing
                     }.first
                     #expect(first != nil)
                     #expect(span.referenceDocument == first?.0)
-                    #expect(span.referenceStart == max(0, (first?.1 ?? 0) - span.anchorOffset))
+                    // The shown passage is exactly shared, holds the anchor, and is maximal within the span.
+                    guard let (r, _) = first, span.matchLength > 0 else {
+                        Issue.record("unlocated span")
+                        continue
+                    }
+                    let (m, p, length) = (span.matchStart, span.referenceStart, span.matchLength)
+                    let ref = reference[r]
+                    #expect(Array(doc[m..<(m + length)]) == Array(ref[p..<(p + length)]))
+                    #expect(m <= w && m + length >= w + n && m >= span.start && m + length <= span.end)
+                    #expect(m == span.start || p == 0 || doc[m - 1] != ref[p - 1])
+                    #expect(m + length == span.end || p + length == ref.count || doc[m + length] != ref[p + length])
                 }
             }
         }
@@ -137,11 +147,17 @@ import Testing
         let text = "Hello,  WORLD!\nThe ﬁnal  end."
         // Normalised tokens: hello , world ! the final end .
         #expect(maker.excerpt(text, tokens: 2..<4) == "WORLD!")
-        #expect(maker.excerpt(text, tokens: 1..<5) == "Hello,  WORLD!\nThe")
+        // Exactly the tokens, never the rest of their white-space run.
+        #expect(maker.excerpt(text, tokens: 1..<5) == ",  WORLD!\nThe")
+        #expect(maker.excerpt(text, tokens: 0..<1) == "Hello")
+        // A whole non-ASCII run maps back exactly; part of one is quoted in its normalised form.
         #expect(maker.excerpt(text, tokens: 5..<6) == "ﬁnal")
+        #expect(maker.excerpt("naïve-ﬁnal", tokens: 2..<3) == "final")
         #expect(maker.excerpt(text, tokens: 9..<12) == "")
-        let short = ExcerptMaker(normalization: .standard, maxBytes: 4)
-        #expect(short.excerpt(text, tokens: 0..<8) == "Hell…")
+        // Cut to whole tokens.
+        let short = ExcerptMaker(normalization: .standard, maxBytes: 8)
+        #expect(short.excerpt(text, tokens: 0..<8) == "Hello,…")
+        #expect(ExcerptMaker(normalization: .standard, maxBytes: 2).excerpt(text, tokens: 0..<8) == "Hello…")
     }
 
     @Test func runMapCoversEveryRun() {

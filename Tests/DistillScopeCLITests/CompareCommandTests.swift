@@ -1,3 +1,4 @@
+import DistillCore
 import Foundation
 import Testing
 
@@ -30,6 +31,53 @@ import Testing
         let evidence = try #require(widths.last?["evidence"] as? [[String: Any]])
         #expect(!evidence.isEmpty)
         #expect((evidence.first?["tokens"] as? Int ?? 0) >= 13)
+    }
+
+    /// Every quoted passage is exactly what is shared: both sides normalise to the same tokens, as many
+    /// as the passage says; on the Samples and on a student whose runs join two places of the teacher.
+    @Test func everyShownPassageIsTokenForTokenIdentical() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let teacherPath = dir.appendingPathComponent("teacher.jsonl").path
+        let studentPath = dir.appendingPathComponent("student.jsonl").path
+        // "a b c … " then "x y z …": the student's run joins the end of one teacher answer to the start
+        // of another, so its shared windows match two different places.
+        let first = (0..<30).map { "alpha\($0)" }.joined(separator: " ")
+        let second = (0..<30).map { "omega\($0)" }.joined(separator: " ")
+        try "{\"id\":\"t1\",\"text\":\"Intro. \(first) END\"}\n{\"id\":\"t2\",\"text\":\"\(second) tail\"}\n"
+            .write(toFile: teacherPath, atomically: true, encoding: .utf8)
+        try "{\"id\":\"s1\",\"text\":\"**Tip:** \(first) \(second)\"}\n"
+            .write(toFile: studentPath, atomically: true, encoding: .utf8)
+        let cases = [[Self.teacher, Self.student], [teacherPath, studentPath]]
+        let tokens = { (text: String) -> [String] in
+            let trimmed = text.hasSuffix("…") ? String(text.dropLast()) : text
+            return WordTokenizer.strings(of: TextNormalizer(options: .standard).normalize(trimmed))
+        }
+        var checked = 0
+        for paths in cases {
+            let result = try CommandRunner.run(["compare", "--json", "-"] + paths)
+            #expect(result.status == 0)
+            let widths = try #require(try overlap(result)["widths"] as? [[String: Any]])
+            for width in widths {
+                for e in width["evidence"] as? [[String: Any]] ?? [] {
+                    let s = try #require(e["suspectText"] as? String)
+                    let r = try #require(e["referenceText"] as? String)
+                    #expect(tokens(s) == tokens(r), "\(s) | \(r)")
+                    let count = try #require(e["tokens"] as? Int)
+                    #expect(s.hasSuffix("…") || tokens(s).count == count)
+                    #expect((e["suspectEnd"] as? Int ?? 0) - (e["suspectStart"] as? Int ?? 0) == count)
+                    #expect((e["referenceEnd"] as? Int ?? 0) - (e["referenceStart"] as? Int ?? 0) == count)
+                    checked += 1
+                }
+            }
+            if paths[0] != Self.teacher {
+                // The joined run is shown as its two exact halves' larger one, never as one passage.
+                let quotes = widths.flatMap { ($0["evidence"] as? [[String: Any]] ?? []).compactMap { $0["suspectText"] as? String } }
+                #expect(!quotes.isEmpty)
+                #expect(quotes.allSatisfy { !($0.contains("alpha29") && $0.contains("omega0")) })
+            }
+        }
+        #expect(checked > 10)
     }
 
     @Test func jsonIsIdenticalForAnyThreadCount() throws {

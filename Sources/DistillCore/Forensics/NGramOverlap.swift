@@ -23,10 +23,16 @@ public enum NGramOverlap {
         /// first window when all are boilerplate), as a hash and as a window offset from `start`.
         public var anchorHash: UInt64
         public var anchorOffset: Int
-        /// Where the anchor first occurs in the reference, shifted back to the span's start; -1 until
-        /// ``NGramOverlap/locate(_:reference:corpus:threads:)`` fills it in.
+        /// The reference document where the anchor first occurs; -1 until
+        /// ``NGramOverlap/locate(_:suspect:reference:corpus:threads:)`` fills it in.
         public var referenceDocument: Int = -1
+        /// The exact shared passage around the anchor: suspect tokens
+        /// [`matchStart`, `matchStart + matchLength`) equal reference tokens
+        /// [`referenceStart`, `referenceStart + matchLength`) of `referenceDocument` one for one. It may
+        /// be shorter than the span: a span's windows can match different places of the reference.
         public var referenceStart: Int = -1
+        public var matchStart: Int = -1
+        public var matchLength: Int = 0
 
         public var tokenCount: Int { end - start }
         public var isBoilerplate: Bool { evidenceWindows == 0 }
@@ -100,7 +106,9 @@ public enum NGramOverlap {
     }
 
     /// Fills in where each span's anchor first occurs in the reference (lowest document, then lowest
-    /// offset), moved back to the span's start.
+    /// offset) and the exact shared passage there: the anchor window extended token by token, within
+    /// the span, while suspect and reference agree. A span whose anchor's words do not match (a hash
+    /// collision) stays unlocated.
     /// - Parameters:
     ///   - spans: spans with the index of the suspect document each was found in.
     ///   - suspect: the suspect's word ids, as given to ``analyze(suspect:reference:boilerplate:threads:)``.
@@ -119,10 +127,24 @@ public enum NGramOverlap {
         let places = reference.firstOccurrences(of: windows, in: corpus, threads: threads)
         return spans.map { item in
             var located = item.span
-            if let place = places[item.span.anchorHash] {
-                located.referenceDocument = place.document
-                located.referenceStart = max(0, place.position - item.span.anchorOffset)
+            guard let place = places[item.span.anchorHash] else { return located }
+            let words = suspect[item.document]
+            let teacher = corpus[place.document]
+            let a = item.span.start + item.span.anchorOffset
+            let p = place.position
+            guard a + n <= words.count, p + n <= teacher.count, words[a..<(a + n)] == teacher[p..<(p + n)] else {
+                return located
             }
+            var left = 0
+            while a - left > item.span.start && p - left > 0 && words[a - left - 1] == teacher[p - left - 1] { left += 1 }
+            var right = n
+            while a + right < item.span.end && p + right < teacher.count && words[a + right] == teacher[p + right] {
+                right += 1
+            }
+            located.referenceDocument = place.document
+            located.referenceStart = p - left
+            located.matchStart = a - left
+            located.matchLength = left + right
             return located
         }
     }

@@ -159,16 +159,18 @@ public enum OverlapComparison {
             top.map { (document: $0.doc, span: $0.span) }, suspect: suspect.wordIDs, reference: index,
             corpus: reference.wordIDs, threads: threads)
         let evidence = zip(top, located).compactMap { item, s -> OverlapReport.SpanEvidence? in
-            guard s.referenceDocument >= 0 else { return nil }
-            let refIDs = reference.wordIDs[s.referenceDocument]
-            let refEnd = min(refIDs.count, s.referenceStart + s.tokenCount)
+            guard s.referenceDocument >= 0, s.matchLength > 0 else { return nil }
+            let quotes = excerpts.pair(
+                suspect: suspect.documents[item.doc].text, suspectStart: s.matchStart,
+                reference: reference.documents[s.referenceDocument].text, referenceStart: s.referenceStart,
+                length: s.matchLength)
             return OverlapReport.SpanEvidence(
-                suspectID: suspect.documents[item.doc].id, suspectStart: s.start, suspectEnd: s.end,
+                suspectID: suspect.documents[item.doc].id, suspectStart: s.matchStart,
+                suspectEnd: s.matchStart + s.matchLength,
                 referenceID: reference.documents[s.referenceDocument].id, referenceStart: s.referenceStart,
-                referenceEnd: refEnd, tokens: s.tokenCount,
-                suspectText: excerpts.excerpt(suspect.documents[item.doc].text, tokens: s.start..<s.end),
-                referenceText: excerpts.excerpt(
-                    reference.documents[s.referenceDocument].text, tokens: s.referenceStart..<refEnd))
+                referenceEnd: s.referenceStart + s.matchLength, tokens: s.matchLength, spanTokens: s.tokenCount,
+                suspectText: quotes.suspect.text, referenceText: quotes.reference.text,
+                suspectOffset: quotes.suspect.offset, referenceOffset: quotes.reference.offset)
         }
         let phrases = phraseCounts.values.sorted {
             $0.count != $1.count ? $0.count > $1.count : ($0.doc, $0.start) < ($1.doc, $1.start)
@@ -219,28 +221,110 @@ struct ExcerptMaker: Sendable {
     let normalization: NormalizationOptions
     let maxBytes: Int
 
-    /// The original text of tokens `range` (token positions in the normalised text), widened to the
-    /// white-space-delimited runs that hold them, so the quote keeps the source's case and punctuation.
-    func excerpt(_ text: String, tokens range: Range<Int>) -> String {
-        let (normalized, runs) = TextNormalizer(options: normalization).normalizeWithRunMap(text)
-        var tokens: [WordTokenizer.Token] = []
-        normalized.withUnsafeBufferPointer { p in
-            WordTokenizer.forEachToken(in: p) { s, e, id in tokens.append(WordTokenizer.Token(start: s, end: e, id: id))
+    /// One text prepared for quoting: its normalised form, tokens and run map.
+    struct Quoter {
+        let original: [UInt8]
+        let normalized: [UInt8]
+        let runs: [TextNormalizer.RunMapping]
+        let tokens: [WordTokenizer.Token]
+
+        init(_ text: String, normalization: NormalizationOptions) {
+            (normalized, runs) = TextNormalizer(options: normalization).normalizeWithRunMap(text)
+            var tokens: [WordTokenizer.Token] = []
+            normalized.withUnsafeBufferPointer { p in
+                WordTokenizer.forEachToken(in: p) { s, e, id in tokens.append(WordTokenizer.Token(start: s, end: e, id: id)) }
             }
+            self.tokens = tokens
+            original = Array(text.utf8)
         }
-        guard range.lowerBound < tokens.count, !range.isEmpty, !runs.isEmpty else { return "" }
-        let firstRun = Self.run(containing: tokens[range.lowerBound].start, in: runs)
-        let lastRun = Self.run(containing: tokens[min(range.upperBound, tokens.count) - 1].end - 1, in: runs)
-        let original = Array(text.utf8)
-        let first = runs[firstRun].originalStart
-        var last = runs[lastRun].originalEnd
-        var truncated = false
-        if last - first > maxBytes {
-            last = first + maxBytes
-            while last > first && (original[last] & 0xC0) == 0x80 { last -= 1 }
-            truncated = true
+
+        /// Where run `r`'s normalised bytes begin and end (without the collapsed space that may precede
+        /// them: a run never starts or ends with white space).
+        func normalizedBounds(run r: Int) -> Range<Int> {
+            var start = runs[r].normalizedStart
+            var end = r + 1 < runs.count ? runs[r + 1].normalizedStart : normalized.count
+            while start < end && UnicodeClass.isASCIISpace(normalized[start]) { start += 1 }
+            while end > start && UnicodeClass.isASCIISpace(normalized[end - 1]) { end -= 1 }
+            return start..<end
         }
-        return String(decoding: original[first..<last], as: UTF8.self) + (truncated ? "…" : "")
+
+        /// The original byte offset of normalised offset `offset` in run `r`: exact at the run's ends,
+        /// and inside a run that was copied byte for byte (ASCII, at most lowercased); else nil.
+        func originalOffset(_ offset: Int, run r: Int) -> Int? {
+            let run = runs[r]
+            let bounds = normalizedBounds(run: r)
+            if offset == bounds.lowerBound { return run.originalStart }
+            if offset == bounds.upperBound { return run.originalEnd }
+            let length = run.originalEnd - run.originalStart
+            guard bounds.count == length, bounds.contains(offset) else { return nil }
+            for k in 0..<length {
+                let o = original[run.originalStart + k]
+                guard o < 0x80, UnicodeClass.asciiLower(o) == UnicodeClass.asciiLower(normalized[bounds.lowerBound + k])
+                else { return nil }
+            }
+            return run.originalStart + (offset - bounds.lowerBound)
+        }
+
+        /// Exactly the tokens `range` (clamped to the text's tokens): the source's bytes from the first
+        /// token's first byte to the last token's last byte when both map back exactly, else the
+        /// normalised bytes of that stretch. Either way the quote normalises and tokenises to exactly
+        /// those tokens.
+        func quote(_ range: Range<Int>) -> String { located(range).text }
+
+        /// ``quote(_:)`` and, when the quote is the source's own bytes, its UTF-8 offset in the source.
+        func located(_ range: Range<Int>) -> (text: String, offset: Int?) {
+            let range = range.clamped(to: 0..<tokens.count)
+            guard !range.isEmpty, !runs.isEmpty else { return ("", nil) }
+            let start = tokens[range.lowerBound].start
+            let end = tokens[range.upperBound - 1].end
+            if let first = originalOffset(start, run: ExcerptMaker.run(containing: start, in: runs)),
+                let last = originalOffset(end, run: ExcerptMaker.run(containing: end - 1, in: runs)), first < last
+            {
+                return (String(decoding: original[first..<last], as: UTF8.self), first)
+            }
+            return (String(decoding: normalized[start..<end], as: UTF8.self), nil)
+        }
+
+        /// Normalised bytes that tokens `range` span.
+        func bytes(_ range: Range<Int>) -> Int {
+            range.isEmpty ? 0 : tokens[range.upperBound - 1].end - tokens[range.lowerBound].start
+        }
+
+        /// The most tokens from `range`'s start whose quote stays within `maxBytes` (at least one).
+        func fitting(_ range: Range<Int>, maxBytes: Int) -> Int {
+            let range = range.clamped(to: 0..<tokens.count)
+            var count = range.count
+            while count > 1 && bytes(range.lowerBound..<(range.lowerBound + count)) > maxBytes { count -= 1 }
+            return count
+        }
+    }
+
+    /// Exactly tokens `range` of `text` (token positions in the normalised text), cut to whole tokens
+    /// within ``maxBytes`` ("…" when cut).
+    func excerpt(_ text: String, tokens range: Range<Int>) -> String {
+        let quoter = Quoter(text, normalization: normalization)
+        guard !range.clamped(to: 0..<quoter.tokens.count).isEmpty else { return "" }
+        let count = quoter.fitting(range, maxBytes: maxBytes)
+        let cut = count < range.count
+        return quoter.quote(range.lowerBound..<(range.lowerBound + count)) + (cut ? "…" : "")
+    }
+
+    /// The two sides of a shared passage of `length` tokens, each cut to the same number of whole
+    /// tokens so both quotes stay token-for-token identical.
+    func pair(
+        suspect: String, suspectStart: Int, reference: String, referenceStart: Int, length: Int
+    ) -> (suspect: (text: String, offset: Int?), reference: (text: String, offset: Int?), tokens: Int) {
+        let s = Quoter(suspect, normalization: normalization)
+        let r = Quoter(reference, normalization: normalization)
+        let count = min(
+            s.fitting(suspectStart..<(suspectStart + length), maxBytes: maxBytes),
+            r.fitting(referenceStart..<(referenceStart + length), maxBytes: maxBytes))
+        let cut = count < length ? "…" : ""
+        var suspectQuote = s.located(suspectStart..<(suspectStart + count))
+        var referenceQuote = r.located(referenceStart..<(referenceStart + count))
+        suspectQuote.text += cut
+        referenceQuote.text += cut
+        return (suspectQuote, referenceQuote, count)
     }
 
     /// The last run whose normalised bytes start at or before `offset`.

@@ -23,7 +23,10 @@ public struct OverlapReport: Sendable, Hashable, Codable {
         public var boilerplate: [BoilerplatePhrase]
     }
 
-    /// One shared span, with both sides' text (normalised text, so tokens line up).
+    /// One shared passage: suspect tokens [`suspectStart`, `suspectEnd`) are reference tokens
+    /// [`referenceStart`, `referenceEnd`) one for one (token positions in the normalised texts). The
+    /// quotes are exactly those tokens from each source (its own case and spacing), cut to the same
+    /// number of whole tokens ("…") when long, so both normalise to the same tokens.
     public struct SpanEvidence: Sendable, Hashable, Codable {
         public var suspectID: String
         public var suspectStart: Int
@@ -31,9 +34,36 @@ public struct OverlapReport: Sendable, Hashable, Codable {
         public var referenceID: String
         public var referenceStart: Int
         public var referenceEnd: Int
+        /// Tokens shared exactly (the passage's length).
         public var tokens: Int
+        /// Tokens of the suspect's whole run of shared windows, which may join matches from several
+        /// places of the reference; the quoted passage is the exact match around its anchor.
+        public var spanTokens: Int
         public var suspectText: String
         public var referenceText: String
+        /// UTF-8 offset of each quote in its document's text when the quote is the document's own bytes
+        /// (nil when it is the normalised form: text that normalisation changed beyond ASCII case).
+        public var suspectOffset: Int?
+        public var referenceOffset: Int?
+
+        public init(
+            suspectID: String, suspectStart: Int, suspectEnd: Int, referenceID: String, referenceStart: Int,
+            referenceEnd: Int, tokens: Int, spanTokens: Int, suspectText: String, referenceText: String,
+            suspectOffset: Int? = nil, referenceOffset: Int? = nil
+        ) {
+            self.suspectOffset = suspectOffset
+            self.referenceOffset = referenceOffset
+            self.suspectID = suspectID
+            self.suspectStart = suspectStart
+            self.suspectEnd = suspectEnd
+            self.referenceID = referenceID
+            self.referenceStart = referenceStart
+            self.referenceEnd = referenceEnd
+            self.tokens = tokens
+            self.spanTokens = spanTokens
+            self.suspectText = suspectText
+            self.referenceText = referenceText
+        }
     }
 
     public struct BoilerplatePhrase: Sendable, Hashable, Codable {

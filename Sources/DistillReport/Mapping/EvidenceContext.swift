@@ -6,12 +6,19 @@ struct EvidenceContext: Sendable {
     /// The segments of `quote` in `document`: context, the quote (shared), context. When the quote
     /// cannot be found (or there is no document), the quote alone.
     /// - Complexity: O(document length).
-    func segments(of quote: String, in document: String?) -> [EvidencePassage.Segment] {
+    /// - Parameter offset: the quote's UTF-8 offset in the document when known: the context is taken
+    ///   there (the same words may occur earlier), else around the quote's first occurrence.
+    func segments(of quote: String, in document: String?, at offset: Int? = nil) -> [EvidencePassage.Segment] {
         guard let document, !quote.isEmpty else { return [.init(quote, shared: true)] }
         var needle = quote
-        var range = document.range(of: needle)
-        if range == nil, needle.hasSuffix("…") {
-            needle.removeLast()
+        if needle.hasSuffix("…") && document.range(of: needle) == nil { needle.removeLast() }
+        var range: Range<String.Index>?
+        if let offset, let start = document.utf8.index(document.utf8.startIndex, offsetBy: offset, limitedBy: document.utf8.endIndex),
+            start.samePosition(in: document.unicodeScalars) != nil,
+            document.utf8[start...].starts(with: needle.utf8)
+        {
+            range = start..<document.utf8.index(start, offsetBy: needle.utf8.count)
+        } else {
             range = document.range(of: needle)
         }
         guard let range else { return [.init(quote, shared: true)] }

@@ -34,10 +34,11 @@ public enum OverlapSectionMapper {
                     n: source.n, tokens: e.tokens,
                     suspect: EvidencePassage(
                         documentID: e.suspectID, tokenStart: e.suspectStart, tokenEnd: e.suspectEnd,
-                        segments: context.segments(of: e.suspectText, in: suspectText[e.suspectID])),
+                        segments: context.segments(of: e.suspectText, in: suspectText[e.suspectID], at: e.suspectOffset)),
                     reference: EvidencePassage(
                         documentID: e.referenceID, tokenStart: e.referenceStart, tokenEnd: e.referenceEnd,
-                        segments: context.segments(of: e.referenceText, in: referenceText[e.referenceID])))
+                        segments: context.segments(
+                            of: e.referenceText, in: referenceText[e.referenceID], at: e.referenceOffset)))
             }
         }
         let nd = report.nearDuplicates

@@ -30,15 +30,34 @@ public struct AnswerFeatures: Sendable, Hashable {
     }
 
     /// The features of `text`.
-    /// - Complexity: O(*n*) in the text's length, plus sorting the keys.
+    /// - Complexity: O(*n*) in the text's length, plus sorting the keys. Words are classed from their
+    ///   UTF-8 bytes (an ASCII fast path; other words through ``templateClass(_:)``), so no word is
+    ///   turned into a `String` but the three opening and four closing ones.
     public init(text: String) {
-        let normalized = TextNormalizer(options: .standard).normalize(text)
-        let words = WordTokenizer.strings(of: normalized)
-        let ids = words.map { StableHash.fnv1a64($0) }
+        var normalized = TextNormalizer(options: .standard).normalize(text)
+        var ids: [UInt64] = []
+        var classes: [UInt64] = []
+        var opening: [String] = []
+        var closing: [String] = []
+        normalized.withUTF8 { p in
+            var ranges: [(start: Int, end: Int)] = []
+            WordTokenizer.forEachToken(in: p) { start, end, id in
+                ids.append(id)
+                ranges.append((start, end))
+                classes.append(Self.templateClass(bytes: UnsafeBufferPointer(rebasing: p[start..<end]), id: id))
+            }
+            func word(_ k: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: p[ranges[k].start..<ranges[k].end]), as: UTF8.self)
+            }
+            opening = (0..<min(3, ranges.count)).map(word)
+            closing = (max(0, ranges.count - 4)..<ranges.count).map(word)
+        }
         lexical = Self.sortedSet(Shingler.hashes(of: ids, n: Self.lexicalWidth))
-        let classes = words.map(Self.templateClass)
         template = Self.sortedSet(Shingler.hashes(of: classes, n: Self.templateWidth))
-        format = Self.sortedSet(Self.formatTokens(text: text, words: words).map { StableHash.fnv1a64($0) })
+        format = Self.sortedSet(
+            Self.formatTokens(text: text, opening: opening, closing: closing, wordCount: ids.count).map {
+                StableHash.fnv1a64($0)
+            })
     }
 
     /// The similarity of two answers under one measure.
@@ -98,6 +117,27 @@ public struct AnswerFeatures: Sendable, Hashable {
     }
 
     static let functionWords: Set<String> = Set(FunctionWords.english)
+    static let functionWordIDs: Set<UInt64> = Set(FunctionWords.english.map { StableHash.fnv1a64($0) })
+    static let suffixMarker = UInt8(ascii: "W")
+
+    /// The template class id of a normalised word token given as its UTF-8 bytes and id (FNV-1a 64 of
+    /// the bytes); equal to ``templateClass(_:)`` of the word's string.
+    static func templateClass(bytes w: UnsafeBufferPointer<UInt8>, id: UInt64) -> UInt64 {
+        guard let first = w.first, w.allSatisfy({ $0 < 0x80 }) else {
+            return templateClass(String(decoding: w, as: UTF8.self))
+        }
+        if functionWordIDs.contains(id) { return id }
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        let isLetter = { (b: UInt8) in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        if !(isLetter(first) || isDigit(first)) { return id }  // punctuation: itself
+        if w.allSatisfy(isDigit) { return numberClass }
+        var h = StableHash.fnvOffsetBasis
+        h = (h ^ UInt64(suffixMarker)) &* StableHash.fnvPrime
+        for b in w.suffix(2) { h = (h ^ UInt64(b)) &* StableHash.fnvPrime }
+        return h
+    }
+
+    static let numberClass = StableHash.fnv1a64("#")
 
     /// The template class id of a normalised word token.
     static func templateClass(_ word: String) -> UInt64 {
@@ -106,48 +146,83 @@ public struct AnswerFeatures: Sendable, Hashable {
         if !(first.properties.isAlphabetic || first.properties.numericType != nil) {
             return StableHash.fnv1a64(word)  // punctuation: itself
         }
-        if word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) { return StableHash.fnv1a64("#") }
+        if word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) { return numberClass }
         return StableHash.fnv1a64("W" + String(word.unicodeScalars.suffix(2).map(Character.init)))
     }
 
-    /// The layout tokens of an answer (see the type's summary).
-    static func formatTokens(text: String, words: [String]) -> [String] {
+    /// The layout tokens of an answer (see the type's summary). Lines are cut at line feeds and read
+    /// as UTF-8 bytes; a "Label:" lead is a colon followed by a space within the line's first 40
+    /// Unicode scalars.
+    static func formatTokens(text: String, opening: [String], closing: [String], wordCount: Int) -> [String] {
         var tokens: [String] = []
         var previous = "^"
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.isEmpty { continue }
-            let kind = lineKind(line)
-            tokens.append("line:" + kind)
-            tokens.append("pair:" + previous + kind)
-            previous = kind
-            if line.contains("**") { tokens.append("bold:" + kind) }
-            if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 40,
-                line[line.index(after: colon)...].first == " "
-            {
-                tokens.append("label:" + kind)
+        var text = text
+        text.withUTF8 { p in
+            var start = 0
+            while start <= p.count {
+                var end = start
+                while end < p.count && p[end] != 0x0A { end += 1 }
+                var s = start
+                while s < end && (p[s] == 0x20 || p[s] == 0x09) { s += 1 }
+                start = end + 1
+                if s == end { continue }
+                let line = UnsafeBufferPointer(rebasing: p[s..<end])
+                let kind = lineKind(line)
+                tokens.append("line:" + kind)
+                tokens.append("pair:" + previous + kind)
+                previous = kind
+                if containsBold(line) { tokens.append("bold:" + kind) }
+                if hasLabel(line) { tokens.append("label:" + kind) }
             }
         }
         tokens.append("pair:" + previous + "$")
-        tokens.append("open:" + words.prefix(3).joined(separator: " "))
-        tokens.append("close:" + words.suffix(4).joined(separator: " "))
-        tokens.append("length:\(Int(log2(Double(words.count + 1))))")
+        tokens.append("open:" + opening.joined(separator: " "))
+        tokens.append("close:" + closing.joined(separator: " "))
+        tokens.append("length:\(Int(log2(Double(wordCount + 1))))")
         return tokens
     }
 
-    static func lineKind(_ line: Substring) -> String {
-        if line.hasPrefix("```") { return "code" }
-        if line.hasPrefix("#") { return "header" }
-        if line.hasPrefix("|") { return "table" }
-        if line.hasPrefix(">") { return "quote" }
-        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ") || line.hasPrefix("+ ") {
-            return "bullet"
+    /// Whether the bytes hold `**`.
+    static func containsBold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for b in line {
+            if b == UInt8(ascii: "*") && previous == b { return true }
+            previous = b
         }
-        let digits = line.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, let next = line.dropFirst(digits.count).first, next == "." || next == ")" {
+        return false
+    }
+
+    /// Whether the line's first colon comes within its first 40 Unicode scalars and is followed by a space.
+    static func hasLabel(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scalars = 0
+        for (i, b) in line.enumerated() {
+            if b == UInt8(ascii: ":") {
+                return scalars <= 40 && i + 1 < line.count && line[i + 1] == 0x20
+            }
+            if b & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return false
+    }
+
+    static func lineKind(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        func starts(_ prefix: StaticString) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            guard line.count >= n else { return false }
+            let bytes = prefix.utf8Start
+            for k in 0..<n where line[k] != bytes[k] { return false }
+            return true
+        }
+        if starts("```") { return "code" }
+        if starts("#") { return "header" }
+        if starts("|") { return "table" }
+        if starts(">") { return "quote" }
+        if starts("- ") || starts("* ") || starts("• ") || starts("+ ") { return "bullet" }
+        var digits = 0
+        while digits < line.count && line[digits] >= 0x30 && line[digits] <= 0x39 { digits += 1 }
+        if digits > 0 && digits < line.count && (line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")")) {
             return "numbered"
         }
-        if line.hasPrefix("**") { return "boldlead" }
+        if starts("**") { return "boldlead" }
         return "text"
     }
 }
