@@ -147,12 +147,18 @@ extension FingerprintStore {
         }
     }
 
-    static func validate(name: String) throws {
+    /// Checks a reference name: 1 to 200 characters, no control characters, no bidirectional
+    /// overrides or isolates (they reorder how a name is shown).
+    /// - Throws: ``StoreError/invalidName(_:reason:)``.
+    public static func validate(name: String) throws {
         if name.isEmpty || name.count > 200 {
             throw StoreError.invalidName(name, reason: "must be 1 to 200 characters")
         }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw StoreError.invalidName(name, reason: "must not contain control characters")
+        }
+        if name.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+            throw StoreError.invalidName(name, reason: "must not contain bidirectional overrides")
         }
     }
 

@@ -37,6 +37,7 @@ extension Index {
         }
 
         func run() throws {
+            try FingerprintStore.validate(name: name)  // before the work, not after it
             let threads = global.threadCount
             let quiet = global.quiet
             let fingerprintStore = try store.open(create: true)

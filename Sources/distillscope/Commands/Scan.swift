@@ -93,7 +93,9 @@ struct Scan: ParsableCommand {
         try reportOutput.write(
             VerdictReportMapper.report(
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
-        let data = try format.formatter.render(report)
+        var data = try format.formatter.render(report)
+        // Text is for people, wherever it goes: no raw control characters from the scanned data.
+        if format == .text { data = Data(Terminal.safe(String(decoding: data, as: UTF8.self)).utf8) }
         if let file = output ?? settings.output?.file {
             try Terminal.write(data, toPath: file)
             if !global.quiet { Terminal.writeError("wrote \(file): \(report.failingCount) failing findings\n") }

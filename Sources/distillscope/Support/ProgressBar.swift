@@ -35,12 +35,12 @@ final class ProgressBar {
             }
         }
         line += "\(Self.bytes(done)) at \(Self.bytes(Int(rate)))/s, \(items) docs"
-        Terminal.writeError("\r\u{1B}[K" + line)
+        Terminal.writeControl("\r\u{1B}[K" + Terminal.safe(line))
     }
 
     /// Clears the bar.
     func finish() {
-        if drawn { Terminal.writeError("\r\u{1B}[K") }
+        if drawn { Terminal.writeControl("\r\u{1B}[K") }
     }
 
     static func bytes(_ n: Int) -> String {

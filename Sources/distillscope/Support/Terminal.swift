@@ -11,11 +11,40 @@ import Foundation
 /// Foundation's `FileHandle.write(_:)` traps on a write error (a full disk, `EPIPE` when `SIGPIPE` is
 /// ignored, `ulimit -f`), so the bytes go out through `write(2)` here and a failure on standard output
 /// becomes ``OutputError``, which the command reports and exits 2 with.
+///
+/// Text for people (``write(_:)-(String)``, ``writeError(_:)``, ``error(_:)``) is made safe for a terminal
+/// first (``safe(_:)``): corpus text, record ids, file and reference names are hostile and must not
+/// move the cursor, retitle the window or hide text. JSON, SARIF and JUnit go out as bytes.
 enum Terminal {
-    /// Writes `text` to standard output.
+    /// Writes `text` to standard output, made safe for a terminal.
     /// - Throws: ``OutputError`` when standard output cannot take the bytes.
     static func write(_ text: String) throws {
-        try write(Data(text.utf8))
+        try write(Data(safe(text).utf8))
+    }
+
+    /// `text` with every control character but line feed and tab written as a visible escape
+    /// (`\u{1b}`): C0 controls (ESC, BEL, carriage return, backspace), DEL, C1 controls (CSI, OSC),
+    /// and the Unicode bidirectional overrides and isolates that reorder what a terminal shows.
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0..<0x20, 0x7F, 0x80..<0xA0: true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
     }
 
     /// Writes `data` to standard output.
@@ -26,8 +55,15 @@ enum Terminal {
         }
     }
 
-    /// Writes `text` to standard error. A failure there has nowhere to be reported and is ignored.
+    /// Writes `text` to standard error, made safe for a terminal. A failure there has nowhere to be
+    /// reported and is ignored.
     static func writeError(_ text: String) {
+        writeControl(safe(text))
+    }
+
+    /// Writes `text` to standard error as it is: only for the tool's own terminal control (the
+    /// progress bar's carriage return and line erase), never for text that holds input.
+    static func writeControl(_ text: String) {
         _ = writeAll(Data(text.utf8), to: 2)
     }
 
