@@ -65,3 +65,64 @@ final class MemorySource: ByteSource {
         #expect(splitter.streamOffset == bytes.count)
     }
 }
+
+/// A source that never ends: `prefix`, then `filler` forever (a stream with no newline, like /dev/zero).
+final class EndlessSource: ByteSource {
+    let prefix: [UInt8]
+    let filler: UInt8
+    var position = 0
+    var consumedBytes: Int { position }
+
+    init(prefix: String, filler: UInt8) {
+        self.prefix = Array(prefix.utf8)
+        self.filler = filler
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        for k in 0..<buffer.count {
+            buffer[k] = position + k < prefix.count ? prefix[position + k] : filler
+        }
+        position += buffer.count
+        return buffer.count
+    }
+}
+
+/// Endless input stops at the record limit when an oversize record is an error, in every container.
+@Suite struct EndlessInputTests {
+    static let limit = 100_000
+
+    @Test func linesStopAtTheLimit() throws {
+        let source = EndlessSource(prefix: "{\"text\": \"ok\"}\n{\"text\": \"", filler: UInt8(ascii: "a"))
+        let splitter = LineSplitter(source: source, maxRecordBytes: Self.limit, stopAtOversize: true, chunkBytes: 4096)
+        var records: [RecordBatch.Raw] = []
+        while true {
+            var batch = RecordBatch()
+            guard try splitter.next(into: &batch) else { break }
+            records += batch.records
+        }
+        #expect(records.count == 2)
+        #expect(records.last?.oversizeBytes ?? 0 > Self.limit)
+        #expect(records.last?.line == 2)
+        #expect(source.position < 4 * Self.limit)
+    }
+
+    @Test func jsonValuesAndWholeFilesStopAtTheLimit() throws {
+        for isArray in [true, false] {
+            let source = EndlessSource(prefix: isArray ? "[{\"text\": \"" : "{\"text\": \"", filler: UInt8(ascii: "b"))
+            let splitter = JSONValueSplitter(
+                chunks: ChunkBuffer(source: source), path: "endless", isArray: isArray, maxRecordBytes: Self.limit,
+                stopAtOversize: true)
+            var batch = RecordBatch()
+            #expect(try splitter.next(into: &batch))
+            #expect(batch.records.last?.oversizeBytes ?? 0 > Self.limit)
+            #expect(try !splitter.next(into: &batch))
+            #expect(source.position < 4 * Self.limit + (1 << 20))
+        }
+        let source = EndlessSource(prefix: "", filler: 0)
+        let whole = WholeFileSplitter(chunks: ChunkBuffer(source: source), maxRecordBytes: Self.limit)
+        var batch = RecordBatch()
+        #expect(try whole.next(into: &batch))
+        #expect(batch.records.last?.oversizeBytes ?? 0 > Self.limit)
+        #expect(source.position < Self.limit + (4 << 20))
+    }
+}

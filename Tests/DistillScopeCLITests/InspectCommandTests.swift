@@ -123,4 +123,11 @@ import Testing
         let unknown = try CommandRunner.run(["frobnicate"])
         #expect(unknown.status == 2)
     }
+
+    /// Endless input without a newline stops at --max-record-bytes with exit 2 (it used to run forever).
+    @Test(.timeLimit(.minutes(1))) func endlessInputStopsAtTheRecordLimit() throws {
+        let r = try CommandRunner.run(["inspect", "/dev/zero", "--max-record-bytes", "1000000"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("/dev/zero") && r.stderr.contains("over the limit of 1000000 bytes"), "\(r.stderr)")
+    }
 }

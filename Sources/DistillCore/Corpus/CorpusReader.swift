@@ -108,13 +108,14 @@ public final class CorpusReader: Sendable {
             var lineSplitter: LineSplitter?
             switch opened.container {
             case .jsonl:
-                let lines = LineSplitter(source: opened.source, maxRecordBytes: options.maxRecordBytes)
+                let lines = LineSplitter(
+                    source: opened.source, maxRecordBytes: options.maxRecordBytes, stopAtOversize: !options.skipInvalid)
                 lineSplitter = lines
                 splitter = lines
             case .jsonArray, .jsonStream:
                 splitter = JSONValueSplitter(
                     chunks: chunks, path: displayPath, isArray: opened.container == .jsonArray,
-                    maxRecordBytes: options.maxRecordBytes)
+                    maxRecordBytes: options.maxRecordBytes, stopAtOversize: !options.skipInvalid)
             case .text: splitter = WholeFileSplitter(chunks: chunks, maxRecordBytes: options.maxRecordBytes)
             }
             let skippedBefore = summary.skippedTotal

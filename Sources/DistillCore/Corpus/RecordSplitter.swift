@@ -18,10 +18,14 @@ extension RecordSplitter {
 
 /// One record per line (JSONL). Whole chunks of the stream are appended to the batch at once and
 /// lines are found in place with memchr, so each byte is copied once. A line over the size limit is
-/// never kept whole: the splitter drops its bytes as they come and reports it as an oversize record.
+/// never kept whole: it is reported as an oversize record as soon as it passes the limit and nothing
+/// after it is read (`stopAtOversize`, when an oversize record is an error: endless input without a
+/// newline stops there), or its bytes are dropped as they come until its end (when bad records are
+/// skipped).
 final class LineSplitter: RecordSplitter {
     private let source: ByteSource
     private let maxRecordBytes: Int
+    private let stopAtOversize: Bool
     private let chunk: UnsafeMutableRawBufferPointer
     /// The unfinished last line of the previous batch, moved to the start of the next.
     private var carry: [UInt8] = []
@@ -34,9 +38,10 @@ final class LineSplitter: RecordSplitter {
     private var skipOffset = 0
     private var eof = false
 
-    init(source: ByteSource, maxRecordBytes: Int, chunkBytes: Int = 1 << 20) {
+    init(source: ByteSource, maxRecordBytes: Int, stopAtOversize: Bool = false, chunkBytes: Int = 1 << 20) {
         self.source = source
         self.maxRecordBytes = maxRecordBytes
+        self.stopAtOversize = stopAtOversize
         chunk = .allocate(byteCount: chunkBytes, alignment: 64)
     }
 
@@ -83,6 +88,15 @@ final class LineSplitter: RecordSplitter {
                 batch.storage.removeSubrange(lineStart...)
                 storageOffset += pending
                 scanFrom = lineStart
+                if stopAtOversize {
+                    lineNumber += 1
+                    batch.records.append(
+                        RecordBatch.Raw(
+                            start: lineStart, count: 0, line: lineNumber, byteOffset: skipOffset,
+                            oversizeBytes: skipping))
+                    skipping = 0
+                    eof = true
+                }
             }
             if eof || (!batch.records.isEmpty && batch.storage.count >= targetBytes) { break }
             let n = try source.read(into: chunk)
@@ -136,16 +150,18 @@ final class JSONValueSplitter: RecordSplitter {
     private let maxRecordBytes: Int
     private let path: String
     private let isArray: Bool
+    private let stopAtOversize: Bool
     private var line = 1
     private var started = false
     private var finished = false
     private var needComma = false
     private var value: [UInt8] = []
 
-    init(chunks: ChunkBuffer, path: String, isArray: Bool, maxRecordBytes: Int) {
+    init(chunks: ChunkBuffer, path: String, isArray: Bool, maxRecordBytes: Int, stopAtOversize: Bool = false) {
         self.chunks = chunks
         self.path = path
         self.isArray = isArray
+        self.stopAtOversize = stopAtOversize
         self.maxRecordBytes = maxRecordBytes
     }
 
@@ -223,6 +239,11 @@ final class JSONValueSplitter: RecordSplitter {
             if size <= maxRecordBytes { value.append(b) }
         }
         while let b = try peekByte() {
+            if stopAtOversize && size > maxRecordBytes {
+                // Oversize is an error: report it now, read no further.
+                finished = true
+                return finish(&batch, size: size, line: startLine, offset: startOffset)
+            }
             if inString {
                 takeByte()
                 keep(b)
@@ -299,7 +320,9 @@ final class WholeFileSplitter: RecordSplitter {
         done = true
         var bytes: [UInt8] = []
         var size = 0
-        while try chunks.fill() {
+        // The file is one record: past the limit it is oversize whatever follows, so reading stops
+        // there (endless input such as /dev/zero ends).
+        while size <= maxRecordBytes, try chunks.fill() {
             let n = chunks.end - chunks.start
             size += n
             if size <= maxRecordBytes {
