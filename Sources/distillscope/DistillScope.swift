@@ -26,7 +26,31 @@ struct DistillScope: ParsableCommand {
         ]
     )
 
+    /// The sentence for a mistyped command (`distillscope scroe`, `distillscope index lst`), with the
+    /// nearest command; nil when the arguments name commands that exist (options are left to the parser).
+    static func unknownCommand(in arguments: [String]) -> String? {
+        var command: any ParsableCommand.Type = DistillScope.self
+        var path = ["distillscope"]
+        for argument in arguments {
+            let subcommands = command.configuration.subcommands
+            if argument.hasPrefix("-") || subcommands.isEmpty || argument == "help" { return nil }
+            if let next = subcommands.first(where: { $0._commandName == argument }) {
+                command = next
+                path.append(argument)
+                continue
+            }
+            let names = subcommands.map { $0._commandName }
+            return "unknown command \"\(DistillError.excerpt(argument))\" for \(path.joined(separator: " "))"
+                + Suggestion.hint(for: argument, in: names) + "; the commands are: " + names.joined(separator: ", ")
+        }
+        return nil
+    }
+
     static func main() {
+        if let message = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
+            Terminal.error(message)
+            Foundation.exit(ExitStatus.inputError)
+        }
         do {
             try CPUSupport.check()
             var command = try parseAsRoot()

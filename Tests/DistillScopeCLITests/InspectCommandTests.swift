@@ -130,4 +130,30 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("/dev/zero") && r.stderr.contains("over the limit of 1000000 bytes"), "\(r.stderr)")
     }
+
+    /// CSV and Parquet are recognised and refused with what to do (CSV used to be read as one text
+    /// document, exit 0; Parquet failed with "invalid UTF-8 (byte 0)").
+    @Test func csvAndParquetAreRecognised() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("many.csv").path
+        try ("id,text\n" + (0..<1000).map { "\($0),answer number \($0)" }.joined(separator: "\n"))
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let parquet = dir.appendingPathComponent("data.parquet").path
+        try Data("PAR1\u{0}\u{0}\u{15}\u{4}".utf8).write(to: URL(fileURLWithPath: parquet))
+        for (path, format) in [(csv, "CSV"), (parquet, "Parquet")] {
+            let r = try CommandRunner.run(["inspect", path])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("\(format) is not read") && r.stderr.contains("JSONL"), "\(r.stderr)")
+        }
+    }
+
+    /// A mistyped command gets the nearest one, at every level.
+    @Test func mistypedCommandsGetASuggestion() throws {
+        let top = try CommandRunner.run(["scroe", "x.jsonl"])
+        #expect(top.status == 2 && top.stderr.contains("did you mean \"score\"?"), "\(top.stderr)")
+        let nested = try CommandRunner.run(["index", "lst"])
+        #expect(nested.status == 2 && nested.stderr.contains("did you mean \"list\"?"), "\(nested.stderr)")
+        #expect(try CommandRunner.run(["help", "score"]).status == 0)
+    }
 }

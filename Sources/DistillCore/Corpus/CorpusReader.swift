@@ -211,6 +211,7 @@ public final class CorpusReader: Sendable {
             source = try GzipSource(input: PrefixedSource(prefix: head, rest: raw), path: path)
             head = try readPrefix(source, count: 4096)
         }
+        try refuseUnsupported(path: path, head: head)
         // Skip a UTF-8 byte-order mark.
         var skipBOM = 0
         if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { skipBOM = 3 }
@@ -233,6 +234,33 @@ public final class CorpusReader: Sendable {
         }
         let prefix = Array(head.dropFirst(skipBOM))
         return Opened(source: PrefixedSource(prefix: prefix, rest: source), container: container, gzip: gzip)
+    }
+
+    static let convertAdvice =
+        "convert it to JSONL (one JSON object per line with a text field), e.g. with pandas: "
+        + "pd.read_csv(f).to_json(out, orient='records', lines=True)"
+
+    /// Throws for formats the readers would misread as plain text: CSV and TSV by name, Parquet
+    /// (`PAR1`), ZIP (xlsx, docx) and other binary containers by their first bytes.
+    static func refuseUnsupported(path: String, head: [UInt8]) throws {
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        if name.hasSuffix(".csv") || name.hasSuffix(".tsv") {
+            throw DistillError.unsupportedFormat(
+                path: path, format: name.hasSuffix(".csv") ? "CSV" : "TSV", advice: convertAdvice)
+        }
+        let magic: [(bytes: [UInt8], format: String)] = [
+            (Array("PAR1".utf8), "Parquet"), ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (xlsx, docx or zip)"),
+            (Array("ARROW1".utf8), "Arrow"), ([0x42, 0x5A, 0x68], "bzip2"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz"),
+            ([0x28, 0xB5, 0x2F, 0xFD], "zstd"), (Array("SQLite format 3".utf8), "a SQLite database"),
+        ]
+        for (bytes, format) in magic where head.starts(with: bytes) {
+            throw DistillError.unsupportedFormat(
+                path: path, format: format,
+                advice: format == "Parquet" || format == "Arrow"
+                    ? "convert it to JSONL, e.g. with pandas: pd.read_parquet(f).to_json(out, orient='records', lines=True)"
+                    : "give JSONL, JSON or text (plain or gzip-compressed)")
+        }
     }
 
     /// Whether the sniffed bytes start with a whole JSON value on its own line (JSONL), rather than

@@ -52,6 +52,8 @@ public enum DistillError: Error, Sendable, Equatable {
     case invalidOption(name: String, reason: String)
     /// The CPU cannot run this build's kernels.
     case unsupportedCPU(String)
+    /// A file in a format the readers do not take (CSV, Parquet, a ZIP archive), with what to do.
+    case unsupportedFormat(path: String, format: String, advice: String)
 
     /// A short, single-line, printable excerpt of untrusted text for error messages.
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
@@ -102,6 +104,8 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return "invalid value for \(name): \(reason)"
         case .unsupportedCPU(let message):
             return message
+        case .unsupportedFormat(let path, let format, let advice):
+            return "\(path): \(format) is not read; \(advice)"
         }
     }
 
@@ -115,7 +119,7 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .noDocumentsRead(let p),
             .cannotWrite(let p, _),
-            .unreadable(let p, _):
+            .unreadable(let p, _), .unsupportedFormat(let p, _, _):
             return InputLocation(path: p)
         case .invalidOption, .unsupportedCPU:
             return nil
