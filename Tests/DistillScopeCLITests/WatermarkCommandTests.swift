@@ -88,6 +88,28 @@ import Testing
         expectKeyHidden(control)
     }
 
+    /// The HTML report labels γ as the share expected without the watermark, shows the observed share
+    /// apart, and draws the threshold at the test's α (it showed "green fraction γ = 0.4141" and p = 1e-2).
+    @Test func reportLabelsGammaAndAlpha() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("w.html").path
+        let md = dir.appendingPathComponent("w.md").path
+        for report in [html, md] {
+            let r = try run(
+                ["watermark", "radioactivity", Self.student, "--alpha", "0.001", "--report", report],
+                environment: ["DISTILLSCOPE_WATERMARK_KEY": Self.key])
+            #expect(r.status == 1, "\(r.stderr)")
+        }
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("γ = 0.25 (the green share expected without the watermark)"))
+        #expect(page.contains("observed green share 0.414"))
+        #expect(page.contains("α = 1e-3") && !page.contains("p = 1e-2"))
+        #expect(!page.contains("green fraction γ = 0.41"))
+        let markdown = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(markdown.contains("γ = 0.25") && markdown.contains("Observed green share 0.414"), "\(markdown)")
+    }
+
     @Test func noDedupWarns() throws {
         let result = try CommandRunner.run([
             "watermark", "radioactivity", Self.control, "--key", Self.key, "--no-dedup",

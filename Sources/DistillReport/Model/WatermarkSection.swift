@@ -34,19 +34,26 @@ public struct WatermarkSection: Sendable, Codable, Equatable {
     public var scheme: String
     /// A name for the key (never the key itself).
     public var keyName: String
+    /// The observed share of green tokens (ds-kgw).
     public var greenFraction: Double?
+    /// The green share expected without the watermark (the scheme's γ).
+    public var gamma: Double?
+    /// The significance level of the corpus-level test (the chart's threshold line).
+    public var alpha: Double?
     public var contextWidth: Int
     public var documents: Documents?
     /// log10 p against tokens scored, in increasing token order.
     public var radioactivity: [Point]
 
     public init(
-        scheme: String, keyName: String, greenFraction: Double?, contextWidth: Int, documents: Documents?,
-        radioactivity: [Point]
+        scheme: String, keyName: String, greenFraction: Double?, gamma: Double? = nil, alpha: Double? = nil,
+        contextWidth: Int, documents: Documents?, radioactivity: [Point]
     ) {
         self.scheme = scheme
         self.keyName = keyName
         self.greenFraction = greenFraction
+        self.gamma = gamma
+        self.alpha = alpha
         self.contextWidth = contextWidth
         self.documents = documents
         self.radioactivity = radioactivity

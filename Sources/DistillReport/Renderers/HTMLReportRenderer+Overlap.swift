@@ -8,14 +8,14 @@ extension HTMLReportRenderer {
         out +=
             "<p>\(o.suspectDocuments) suspect and \(o.referenceDocuments) reference documents; \(o.pairs) pairs by \(h(o.pairing)). N-grams found in at least \(o.boilerplateMinDocuments) reference documents are boilerplate: counted apart, never evidence.</p>\n"
         out += "<table>\n<thead><tr><th class=\"num\">n</th><th class=\"num\">Corpus containment</th>"
-        out += "<th class=\"num\">Shared / windows</th><th class=\"num\">Boilerplate windows</th>"
+        out += "<th class=\"num\">Shared / windows, boilerplate excluded</th><th class=\"num\">Boilerplate windows</th>"
         out += "<th class=\"num\">Unpaired mean · p90 · max</th><th class=\"num\">Paired mean · p90</th>"
         out += "<th class=\"num\">Evidence spans</th></tr></thead>\n<tbody>\n"
         for w in o.widths {
             out +=
                 "<tr><td class=\"num\">\(w.n)</td><td class=\"num\">\(ChartNumber.percent(w.corpusContainment, decimals: 2))</td>"
             out +=
-                "<td class=\"num\">\(w.sharedWindows) / \(w.windows)</td><td class=\"num\">\(w.boilerplateWindows)</td>"
+                "<td class=\"num\">\(w.sharedWindows - w.boilerplateWindows) / \(w.windows - w.boilerplateWindows)</td><td class=\"num\">\(w.boilerplateWindows)</td>"
             let u = w.unpairedContainment
             out += "<td class=\"num\">\(n(u.mean)) · \(n(u.p90)) · \(n(u.max))</td>"
             out += "<td class=\"num\">\(w.pairedContainment.map { "\(n($0.mean)) · \(n($0.p90))" } ?? "–")</td>"

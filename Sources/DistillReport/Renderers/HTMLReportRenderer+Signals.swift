@@ -80,9 +80,10 @@ extension HTMLReportRenderer {
     func watermark(_ w: WatermarkSection, into out: inout String) {
         out += "<section id=\"watermark\">\n<h2>Watermark</h2>\n"
         out += "<p>Scheme \(h(w.scheme)), key \(h(w.keyName)), context width \(w.contextWidth)"
-        out += w.greenFraction.map { ", green fraction γ = \(n($0))" } ?? ""
+        out += w.gamma.map { ", γ = \(n($0)) (the green share expected without the watermark)" } ?? ""
+        out += w.greenFraction.map { "; observed green share \(n($0))" } ?? ""
         out += ".</p>\n"
-        let alpha = w.documents?.alpha ?? 0.01
+        let alpha = w.alpha ?? w.documents?.alpha ?? 0.01
         if let d = w.documents {
             out +=
                 "<p>\(d.scored) documents scored; \(d.flagged) with p &lt; \(h(n(d.alpha))). Median p = \(h(ChartNumber.pValue(fromLog10: d.medianLog10P))); smallest p = \(h(ChartNumber.pValue(fromLog10: d.minimumLog10P))).</p>\n"
@@ -96,7 +97,7 @@ extension HTMLReportRenderer {
             figure(
                 chart.render(),
                 caption:
-                    "p of the corpus-level test as more distinct (context, token) tuples are scored; \(drawn) of \(w.radioactivity.count) points drawn.",
+                    "p of the corpus-level test as more distinct (context, token) tuples are scored; the line is α = \(n(alpha)); \(drawn) of \(w.radioactivity.count) points drawn.",
                 into: &out)
         }
         out += "</section>\n"

@@ -43,7 +43,13 @@ extension MarkdownReportRenderer {
         }
         if let w = report.watermark {
             out += "## Watermark (\(e(w.scheme)), key \(e(w.keyName)), context width \(w.contextWidth)"
-            out += w.greenFraction.map { ", γ = \(n($0)))\n\n" } ?? ")\n\n"
+            out += w.gamma.map { ", γ = \(n($0))" } ?? ""
+            out += ")\n\n"
+            if let g = w.greenFraction {
+                out += "Observed green share \(n(g))"
+                out += w.gamma.map { " against \(n($0)) expected without the watermark" } ?? ""
+                out += ".\n\n"
+            }
             if let d = w.documents {
                 out +=
                     "\(d.scored) documents scored; \(d.flagged) with p &lt; \(n(d.alpha)); median p \(ChartNumber.pValue(fromLog10: d.medianLog10P)), smallest p \(ChartNumber.pValue(fromLog10: d.minimumLog10P)).\n\n"

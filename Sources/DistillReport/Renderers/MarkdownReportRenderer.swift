@@ -57,11 +57,11 @@ public struct MarkdownReportRenderer: ReportRenderer {
         out +=
             "\(o.suspectDocuments) suspect and \(o.referenceDocuments) reference documents; \(o.pairs) pairs by \(e(o.pairing)); boilerplate: n-grams in ≥ \(o.boilerplateMinDocuments) reference documents.\n\n"
         out +=
-            "| n | Corpus containment | Shared / windows | Boilerplate windows | Unpaired mean | Paired mean | Evidence spans |\n"
+            "| n | Corpus containment | Shared / windows, boilerplate excluded | Boilerplate windows | Unpaired mean | Paired mean | Evidence spans |\n"
         out += "|---|---|---|---|---|---|---|\n"
         for w in o.widths {
             out +=
-                "| \(w.n) | \(ChartNumber.percent(w.corpusContainment, decimals: 2)) | \(w.sharedWindows) / \(w.windows) | \(w.boilerplateWindows) | \(n(w.unpairedContainment.mean)) | \(w.pairedContainment.map { n($0.mean) } ?? "–") | \(w.evidenceSpans) |\n"
+                "| \(w.n) | \(ChartNumber.percent(w.corpusContainment, decimals: 2)) | \(w.sharedWindows - w.boilerplateWindows) / \(w.windows - w.boilerplateWindows) | \(w.boilerplateWindows) | \(n(w.unpairedContainment.mean)) | \(w.pairedContainment.map { n($0.mean) } ?? "–") | \(w.evidenceSpans) |\n"
         }
         let j = o.jaccard
         out +=

@@ -55,7 +55,7 @@ public struct LogScatterChart: Sendable {
         if let t = thresholdLog10P {
             canvas.line(x1: left, y1: yOf(t), x2: left + plotWidth, y2: yOf(t), cssClass: "threshold")
             canvas.text(
-                "p = \(Self.power(t))", x: left + plotWidth - 4, y: yOf(t) - 4, anchor: "end",
+                "α = \(Self.power(t))", x: left + plotWidth - 4, y: yOf(t) - 4, anchor: "end",
                 cssClass: "threshold-label")
         }
         canvas.polyline(zip(xs, shown).map { (xOf($0), yOf($1.log10P)) }, cssClass: "series")

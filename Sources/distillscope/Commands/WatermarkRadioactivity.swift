@@ -100,7 +100,7 @@ extension Watermark {
             ]
             let section = WatermarkSection(
                 scheme: p.scheme.rawValue, keyName: keyName, greenFraction: s.greenFraction,
-                contextWidth: p.contextWidth, documents: nil,
+                gamma: p.scheme == .kgw ? p.gamma : nil, alpha: r.alpha, contextWidth: p.contextWidth, documents: nil,
                 radioactivity: r.result.curve.map { .init(tokensScored: $0.scored, log10P: $0.log10P) })
             return ForensicReport(
                 command: "watermark radioactivity", tool: ReportOutput.tool, commandLine: ReportOutput.commandLine,
