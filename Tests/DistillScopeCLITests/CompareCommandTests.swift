@@ -80,6 +80,22 @@ import Testing
         #expect(checked > 10)
     }
 
+    /// The README's first command says in one sentence whether the suspect looks derived, with the
+    /// identity claims the Samples' patterns find; the control gets "No sign".
+    @Test func firstLineSaysWhetherTheSuspectLooksDerived() throws {
+        let patterns = CommandRunner.sample("identity-patterns.json")
+        let student = try CommandRunner.run(["compare", Self.teacher, Self.student, "--identity-patterns", patterns])
+        let line = student.stdout.split(separator: "\n").first { $0.hasPrefix("The suspect") || $0.hasPrefix("No sign") }
+        #expect(line?.hasPrefix("The suspect looks derived from the teacher: ") == true, "\(student.stdout)")
+        #expect(line?.contains("names itself TeacherLM / Example Labs, as the teacher does") == true)
+        #expect(line?.contains("passages of 13+ tokens") == true)
+        let control = try CommandRunner.run(["compare", Self.teacher, Self.control, "--identity-patterns", patterns])
+        #expect(control.stdout.contains("No sign that the suspect was derived from the teacher"), "\(control.stdout)")
+        let json = try JSONSerialization.jsonObject(
+            with: try CommandRunner.run(["compare", "--json", "-", Self.teacher, Self.control]).stdoutData)
+        #expect(((json as? [String: Any])?["summary"] as? String)?.hasPrefix("No sign") == true)
+    }
+
     @Test func jsonIsIdenticalForAnyThreadCount() throws {
         let one = try CommandRunner.run(["compare", "--threads", "1", "--json", "-", Self.teacher, Self.student])
         let two = try CommandRunner.run(["compare", "--threads", "2", "--json", "-", Self.teacher, Self.student])

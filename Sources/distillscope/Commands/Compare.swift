@@ -104,7 +104,8 @@ struct Compare: ParsableCommand {
             teacher: CompareReport.Input(path: teacher, summary: reference.summary),
             suspect: CompareReport.Input(path: suspect, summary: suspected.summary),
             background: backgroundCorpus.map { CompareReport.Input(path: background ?? "", summary: $0.summary) },
-            overlap: overlap, style: sections?.style, identity: sections?.identity)
+            overlap: overlap, style: sections?.style, identity: sections?.identity,
+            summary: CompareReport.summarize(overlap: overlap, identity: sections?.identity))
         if let json { try JSONOutput.write(report, to: json) }
         if json != "-" {
             try Terminal.write(CompareTextFormatter.format(report, evidence: evidence))
@@ -128,4 +129,38 @@ struct CompareReport: Codable {
     var overlap: OverlapReport
     var style: CompareStyleSection?
     var identity: CompareIdentitySection?
+    /// One plain sentence: does the suspect look derived from the teacher, and on what evidence.
+    var summary: String = ""
+
+    /// The plain-sentence reading of the numbers. Descriptive: `compare` has no independent models
+    /// to calibrate against (that is `score` with a store), so it says what is shared, not a p-value.
+    static func summarize(overlap o: OverlapReport, identity: CompareIdentitySection?) -> String {
+        var found: [String] = []
+        if let w = o.widths.max(by: { $0.n < $1.n }), w.evidenceSpans > 0 {
+            let longest = w.evidence.map(\.tokens).max() ?? w.n
+            found.append(
+                "\(w.evidenceSpans) passage\(w.evidenceSpans == 1 ? "" : "s") of \(w.n)+ tokens that are not boilerplate "
+                    + "appear in both (longest \(longest) tokens; \(String(format: "%.2f", 100 * w.corpusContainment))% of the "
+                    + "suspect's \(w.n)-gram windows)")
+        }
+        if o.nearDuplicates.total > 0 {
+            found.append("\(o.nearDuplicates.total) suspect document\(o.nearDuplicates.total == 1 ? " is a near-duplicate" : "s are near-duplicates") of teacher documents")
+        }
+        if let identity {
+            let teacherNames = Set(identity.teacher.rates.map(\.identity))
+            let shared = identity.suspect.rates.filter { teacherNames.contains($0.identity) }
+            if let top = shared.first {
+                found.append(
+                    "the suspect names itself \(top.label), as the teacher does, in \(top.documents) of "
+                        + "\(identity.suspect.documents) documents")
+            }
+        }
+        if found.isEmpty {
+            return "No sign that the suspect was derived from the teacher: no shared passages beyond boilerplate, "
+                + "no near-duplicates, no teacher identity claims. (Descriptive; `score` against a store of "
+                + "references gives a calibrated verdict.)"
+        }
+        return "The suspect looks derived from the teacher: " + found.joined(separator: "; ")
+            + ". (Descriptive; `score` against a store of references gives a calibrated verdict.)"
+    }
 }

@@ -9,6 +9,7 @@ enum CompareTextFormatter {
         out += "suspect  \(report.suspect.path): \(o.suspectDocuments) documents\n"
         if let b = report.background { out += "background \(b.path): \(b.summary.documents) documents\n" }
         out += "pairs    \(o.pairs) by \(o.pairing.rawValue)\n\n"
+        out += report.summary + "\n\n"
         out += "N-gram overlap (boilerplate: in ≥ \(o.boilerplateMinDocuments) teacher documents"
         out += report.background == nil ? ")\n" : " or in the background)\n"
         for w in o.widths {
