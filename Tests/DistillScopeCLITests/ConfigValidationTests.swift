@@ -77,6 +77,23 @@ import Testing
         #expect(list.stderr.contains("did you mean \"identity\"?"), "\(list.stderr)")
     }
 
+    /// A catastrophic ignore pattern stops at its step budget with exit 2 (it took 14 s on 41 characters).
+    @Test(.timeLimit(.minutes(1))) func runawayIgnorePatternIsAnErrorNotAHang() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let data = dir.appendingPathComponent("d.jsonl").path
+        try ("{\"id\":\"d1\",\"text\":\"" + String(repeating: "a", count: 41) + "b\"}\n{\"id\":\"d2\",\"text\":\"fine\"}\n")
+            .write(toFile: data, atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("c.toml").path
+        try "[ignore]\npatterns = [\"(.*a){25}$\"]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let start = Date()
+        let r = try CommandRunner.run(["scan", data, "--store", store, "--config", config])
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("too many matcher steps on document \"d1\""), "\(r.stderr)")
+    }
+
     @Test func documentedConfigIsAccepted() throws {
         let text = """
             # The example of docs/ci.md.

@@ -54,7 +54,7 @@ struct Scan: ParsableCommand {
         let source = try store.scoringSource()
         let ignored = NGramContainmentScorer.ignoredKeys(
             phrases: settings.ignore?.phrases ?? [], widths: source.options.widths)
-        let patterns = try (settings.ignore?.patterns ?? []).map { try NSRegularExpression(pattern: $0) }
+        let patterns = try (settings.ignore?.patterns ?? []).map { try BoundedRegex(pattern: $0) }
         let scorer = try signalOptions.scorer(
             options: VerdictOptions(alpha: policy.defaultThreshold.alpha), ignoredKeys: ignored)
         let skipped = settings.ignore?.paths ?? []
@@ -66,9 +66,24 @@ struct Scan: ParsableCommand {
                 paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
             if suspect.count == 0 { throw DistillError.noDocumentsRead(path: file) }
             if !patterns.isEmpty {
+                var runaway: (pattern: String, document: String)?
                 suspect = suspect.filtered { doc in
-                    let range = NSRange(doc.text.startIndex..., in: doc.text)
-                    return !patterns.contains { $0.firstMatch(in: doc.text, range: range) != nil }
+                    for p in patterns {
+                        switch p.matches(doc.text) {
+                        case .some(true): return false
+                        case .some(false): continue
+                        case .none:
+                            if runaway == nil { runaway = (p.pattern, doc.id) }
+                            return true
+                        }
+                    }
+                    return true
+                }
+                if let runaway {
+                    throw DistillError.invalidOption(
+                        name: "ignore pattern \"\(DistillError.excerpt(runaway.pattern, limit: 60))\"",
+                        reason: "it needs too many matcher steps on document \"\(DistillError.excerpt(runaway.document))\" "
+                            + "of \(file) (nested repetition such as (.*a){25} backtracks exponentially); simplify it")
                 }
             }
             let report = try scorer.score(suspect: suspect, references: source, threads: threads)
