@@ -37,8 +37,8 @@ public enum ArtifactKind {
 extension FingerprintStore {
     static func putArtifact(_ db: Database, reference: Int64, kind: String, version: Int, data: Data) throws {
         try db.execute(
-            sql: "INSERT OR REPLACE INTO artifact (referenceId, kind, version, data) VALUES (?, ?, ?, ?)",
-            arguments: [reference, kind, version, data])
+            sql: "INSERT OR REPLACE INTO artifact (referenceId, kind, version, data, checksum) VALUES (?, ?, ?, ?, ?)",
+            arguments: [reference, kind, version, data, Int64(Checksum.crc32(data))])
     }
 
     /// Stores a versioned blob of `kind` for a reference (replacing one of the same kind).

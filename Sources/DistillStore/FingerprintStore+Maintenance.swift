@@ -25,6 +25,9 @@ extension FingerprintStore {
                 let refs = try Row.fetchAll(
                     db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
                 if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
+                if try db.tableExists("artifact"), try db.columns(in: "artifact").contains(where: { $0.name == "checksum" }) {
+                    problems += try Self.checksumProblems(db, path: path)
+                }
                 var seen: Set<String> = []
                 for row in refs {
                     let name: String = try row.checked("name", table: "reference", path: path)
@@ -62,6 +65,34 @@ extension FingerprintStore {
                 return problems
             }
         }
+    }
+
+    /// Every blob whose CRC-32 does not match its stored checksum (or that has none).
+    static func checksumProblems(_ db: Database, path: String) throws -> [String] {
+        var problems: [String] = []
+        for (table, label) in [
+            ("ngram_chunk", "t.width || '-gram partition ' || t.partition"), ("signature_chunk", "'signature chunk ' || t.chunk"),
+            ("artifact", "t.kind || ' artifact'"),
+        ] {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.name AS name, \(label) AS label, t.data AS data, t.checksum AS checksum
+                    FROM \(table) t JOIN reference r ON r.id = t.referenceId ORDER BY r.name, t.rowid
+                    """)
+            while let row = try rows.next() {
+                let data: Data? = try row.checkedIfPresent("data", table: table, path: path)
+                let stored: Int64? = try row.checkedIfPresent("checksum", table: table, path: path)
+                guard let data, stored == Int64(Checksum.crc32(data)) else {
+                    let name: String = (try? row.checked("name", table: "reference", path: path)) ?? "?"
+                    let what: String = (try? row.checked("label", table: table, path: path)) ?? table
+                    problems.append(
+                        "\(name): \(what) damaged (\(stored == nil ? "no checksum" : "checksum mismatch"))")
+                    continue
+                }
+            }
+        }
+        return problems
     }
 
     private func verifyReference(_ db: Database, id: Int64, name: String, documents: Int, options: ScoringOptions)
@@ -237,8 +268,10 @@ extension FingerprintStore {
                                 """, arguments: [old])
                         let new = db.lastInsertedRowID
                         for (table, columns) in [
-                            ("ngram_set", "width, distinctCount"), ("ngram_chunk", "width, partition, keyCount, data"),
-                            ("signature_chunk", "chunk, documentCount, data"), ("artifact", "kind, version, data"),
+                            ("ngram_set", "width, distinctCount"),
+                            ("ngram_chunk", "width, partition, keyCount, data, checksum"),
+                            ("signature_chunk", "chunk, documentCount, data, checksum"),
+                            ("artifact", "kind, version, data, checksum"),
                         ] {
                             try db.execute(
                                 sql:

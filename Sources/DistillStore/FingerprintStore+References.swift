@@ -63,10 +63,11 @@ extension FingerprintStore {
                         arguments: [id, set.n, set.count])
                     let insert = try db.makeStatement(
                         sql:
-                            "INSERT INTO ngram_chunk (referenceId, width, partition, keyCount, data) VALUES (?, ?, ?, ?, ?)"
+                            "INSERT INTO ngram_chunk (referenceId, width, partition, keyCount, data, checksum) VALUES (?, ?, ?, ?, ?, ?)"
                     )
                     for (p, keys) in set.partitions.enumerated() {
-                        try insert.execute(arguments: [id, set.n, p, keys.count, NGramKeySet.encode(keys)])
+                        let data = NGramKeySet.encode(keys)
+                        try insert.execute(arguments: [id, set.n, p, keys.count, data, Int64(Checksum.crc32(data))])
                     }
                 }
                 inTransaction?("n-gram sets")
@@ -76,12 +77,11 @@ extension FingerprintStore {
                 var chunk = 0
                 while start < fingerprint.signatures.count || chunk == 0 {
                     let end = min(fingerprint.signatures.count, start + chunkValues)
+                    let data = StoreCodec.encode(fingerprint.signatures[start..<end])
                     try db.execute(
                         sql:
-                            "INSERT INTO signature_chunk (referenceId, chunk, documentCount, data) VALUES (?, ?, ?, ?)",
-                        arguments: [
-                            id, chunk, (end - start) / k, StoreCodec.encode(fingerprint.signatures[start..<end]),
-                        ])
+                            "INSERT INTO signature_chunk (referenceId, chunk, documentCount, data, checksum) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [id, chunk, (end - start) / k, data, Int64(Checksum.crc32(data))])
                     start = end
                     chunk += 1
                 }

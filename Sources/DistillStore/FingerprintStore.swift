@@ -22,6 +22,12 @@ public final class FingerprintStore: Sendable {
     public let writer: any DatabaseWriter
     /// Where the store lives (`:memory:` for an in-memory store).
     public let path: String
+    /// Whether the store's blobs carry checksums (schema v2; a v1 store opened read-only has none).
+    public var hasChecksums: Bool {
+        (try? writer.read { db in
+            try db.tableExists("artifact") && db.columns(in: "artifact").contains { $0.name == "checksum" }
+        }) ?? false
+    }
 
     /// Opens the store at `path`.
     /// - Parameters:
@@ -96,7 +102,10 @@ public final class FingerprintStore: Sendable {
             }
             if readOnly { try writer.read(check) } else { try writer.writeWithoutTransaction(check) }
             if readOnly {
-                let current = try writer.read { db in try Self.migrator.hasCompletedMigrations(db) }
+                let current = try writer.read { db in
+                    try Self.migrator.appliedIdentifiers(db).contains("v1")
+                        || String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'").isEmpty
+                }
                 if !current {
                     throw StoreError.notAStore(
                         path: path, reason: "its layout predates this version; open it once with `index add` to upgrade"
@@ -172,8 +181,24 @@ public final class FingerprintStore: Sendable {
                 t.primaryKey(["referenceId", "kind"])
             }
         }
+        // v2: a CRC-32 (``Checksum``) of every blob, checked whenever the blob is read. Existing blobs
+        // get theirs now (a v1 store had none to check against).
+        migrator.registerMigration("v2-checksums") { db in
+            for table in checksummedTables {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN checksum INTEGER")
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid, data FROM \(table)")
+                let update = try db.makeStatement(sql: "UPDATE \(table) SET checksum = ? WHERE rowid = ?")
+                for row in rows {
+                    guard let data = row["data"] as Data? else { continue }
+                    try update.execute(arguments: [Int64(Checksum.crc32(data)), row["rowid"] as Int64])
+                }
+            }
+        }
         return migrator
     }
+
+    /// The tables whose `data` blobs carry a `checksum` (schema v2).
+    static let checksummedTables = ["ngram_chunk", "signature_chunk", "artifact"]
 
     /// The applied migrations, in order.
     public func appliedMigrations() throws -> [String] {

@@ -10,6 +10,8 @@ public struct StoreReferenceSource: ReferenceSource {
     let ids: [Int64]
     /// Probe samples and texts decoded once: several scorers read them.
     let cache = DecodedCache()
+    /// Whether blobs carry checksums to check (schema v2).
+    let checksums: Bool
 
     /// Values decoded from the store, kept for the source's life (one scoring run).
     final class DecodedCache: @unchecked Sendable {
@@ -43,6 +45,28 @@ public struct StoreReferenceSource: ReferenceSource {
             }
         }
         let path = store.path
+        self.checksums = store.hasChecksums
+        // A reference fingerprinted with other options would be compared key for key with the wrong
+        // keys: refuse the store rather than score against it.
+        let storeHash = try store.wrap("read") {
+            try store.writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'optionsHash'") }
+        }
+        let hashes = try store.wrap("read") {
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, optionsHash FROM reference ORDER BY name").map {
+                    (
+                        try $0.checked("name", table: "reference", path: path) as String,
+                        try $0.checkedIfPresent("optionsHash", table: "reference", path: path) as String?
+                    )
+                }
+            }
+        }
+        for (name, hash) in hashes where hash != storeHash || hash == nil {
+            throw StoreError.corrupt(
+                path: path,
+                detail: "reference \(quoted(name)) was fingerprinted with other options than the store's "
+                    + "(options hash differs); run `index verify`")
+        }
         self.ids = try rows.map { try $0.checked("id", table: "reference", path: path) }
         self.references = try rows.map {
             let name: String = try $0.checked("name", table: "reference", path: path)
@@ -69,12 +93,12 @@ public struct StoreReferenceSource: ReferenceSource {
                 try Row.fetchAll(
                     db,
                     sql:
-                        "SELECT partition, data FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
+                        "SELECT partition, data\(checksums ? ", checksum" : "") FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
                     arguments: [ids[r], width]
                 ).map {
                     (
                         try $0.count("partition", table: "ngram_chunk", path: store.path),
-                        try $0.checked("data", table: "ngram_chunk", path: store.path) as Data
+                        try checkedBlob($0, table: "ngram_chunk", r: r, what: "the \(width)-gram set")
                     )
                 }
             }
@@ -100,9 +124,11 @@ public struct StoreReferenceSource: ReferenceSource {
     public func signatures(reference r: Int) throws -> [UInt32] {
         let chunks = try store.wrap("read") {
             try store.writer.read { db in
-                try Data.fetchAll(
-                    db, sql: "SELECT data FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
-                    arguments: [ids[r]])
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT data\(checksums ? ", checksum" : "") FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
+                    arguments: [ids[r]]
+                ).map { try checkedBlob($0, table: "signature_chunk", r: r, what: "the signatures") }
             }
         }
         var out: [UInt32] = []
@@ -169,12 +195,39 @@ public struct StoreReferenceSource: ReferenceSource {
         try jsonArtifact(r, ArtifactKind.styleProfile, StyleSummary.self, what: "the style profile")
     }
 
+    /// The blob of `kind`, nil when the reference has none.
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` when its checksum does not match or its version
+    ///   is not one this build reads.
     func artifact(_ r: Int, _ kind: String) throws -> Data? {
         try store.wrap("read") {
             try store.writer.read { db in
-                try Data.fetchOne(
-                    db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?", arguments: [ids[r], kind])
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: "SELECT data, version\(checksums ? ", checksum" : "") FROM artifact WHERE referenceId = ? AND kind = ?",
+                        arguments: [ids[r], kind])
+                else { return nil }
+                let version: Int64? = try row.checkedIfPresent("version", table: "artifact", path: store.path)
+                if let known = ArtifactKind.knownVersions[kind], !known.contains(version ?? -1) {
+                    throw corrupt(r, "the \(kind) artifact (version \(version.map(String.init) ?? "none"))")
+                }
+                return try checkedBlob(row, table: "artifact", r: r, what: "the \(kind) artifact")
             }
         }
+    }
+
+    /// The `data` of a row, its checksum checked when the store has checksums.
+    func checkedBlob(_ row: Row, table: String, r: Int, what: String) throws -> Data {
+        let data: Data = try row.checked("data", table: table, path: store.path)
+        if checksums {
+            let stored: Int64? = try row.checkedIfPresent("checksum", table: table, path: store.path)
+            if stored != Int64(Checksum.crc32(data)) {
+                throw StoreError.corrupt(
+                    path: store.path,
+                    detail: "\(what) of reference \(quoted(references[r].name)) is damaged (checksum mismatch); "
+                        + "re-add the reference or restore the store")
+            }
+        }
+        return data
     }
 }

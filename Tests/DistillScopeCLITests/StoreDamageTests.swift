@@ -87,4 +87,43 @@ struct StoreDamageTests {
         #expect(r.status != 0, "\(sql): \(r.stdout)")
         #expect(r.stdout.contains(problem), "\(sql): \(r.stdout)\(r.stderr)")
     }
+
+    /// One flipped byte in a blob that still decodes — signatures, probes, pairing keys, common n-grams,
+    /// an n-gram partition, probe texts — is found by its checksum: `index verify` names it and `score`
+    /// refuses the store (it used to give a verdict from the damaged data).
+    static let flips: [(String, String)] = [
+        ("signature_chunk", "chunk = 0"), ("artifact", "kind = 'probes'"), ("artifact", "kind = 'pairing-keys'"),
+        ("artifact", "kind = 'common-ngrams'"), ("ngram_chunk", "partition = 7"), ("artifact", "kind = 'probe-documents'"),
+    ]
+
+    @Test(arguments: flips) func flippedByteIsFoundByItsChecksum(table: String, row: String) throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
+        // Byte 12 of the blob changed (to 0, or to 1 when it was 0), length unchanged.
+        try Self.execute(
+            """
+            UPDATE \(table) SET data = CAST(substr(data, 1, 11)
+                || (CASE WHEN substr(data, 12, 1) = x'00' THEN x'01' ELSE x'00' END) || substr(data, 13) AS BLOB)
+            WHERE \(row) AND referenceId = (SELECT id FROM reference WHERE name = 'teacher')
+            """, on: store)
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status != 0, "\(table) \(row): \(verify.stdout)")
+        #expect(verify.stdout.contains("teacher: ") && verify.stdout.contains("checksum mismatch"), "\(verify.stdout)")
+        let score = try CommandRunner.run(["score", CommandRunner.sample("student.jsonl.gz"), "--store", store])
+        #expect(score.status == 2, "\(table) \(row): \(score.stdout)")
+        #expect(score.stderr.contains("is damaged (checksum mismatch)"), "\(table) \(row): \(score.stderr)")
+    }
+
+    /// A reference whose options hash differs from the store's is refused by `score`, not compared.
+    @Test func changedOptionsHashIsRefused() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        try Self.execute("UPDATE reference SET optionsHash = 'x' WHERE name = 'control'", on: store)
+        let score = try CommandRunner.run(["score", CommandRunner.sample("student.jsonl.gz"), "--store", store])
+        #expect(score.status == 2)
+        #expect(score.stderr.contains("fingerprinted with other options"), "\(score.stderr)")
+    }
 }
