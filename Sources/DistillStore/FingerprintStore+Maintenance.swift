@@ -25,7 +25,9 @@ extension FingerprintStore {
                 let refs = try Row.fetchAll(
                     db, sql: "SELECT id, name, optionsHash, documentCount FROM reference ORDER BY name")
                 if !refs.isEmpty && options == nil { return ["meta: fingerprint options missing or unreadable"] }
-                if try db.tableExists("artifact"), try db.columns(in: "artifact").contains(where: { $0.name == "checksum" }) {
+                if try db.tableExists("artifact"),
+                    try db.columns(in: "artifact").contains(where: { $0.name == "checksum" })
+                {
                     problems += try Self.checksumProblems(db, path: path)
                 }
                 var seen: Set<String> = []
@@ -71,7 +73,8 @@ extension FingerprintStore {
     static func checksumProblems(_ db: Database, path: String) throws -> [String] {
         var problems: [String] = []
         for (table, label) in [
-            ("ngram_chunk", "t.width || '-gram partition ' || t.partition"), ("signature_chunk", "'signature chunk ' || t.chunk"),
+            ("ngram_chunk", "t.width || '-gram partition ' || t.partition"),
+            ("signature_chunk", "'signature chunk ' || t.chunk"),
             ("artifact", "t.kind || ' artifact'"),
         ] {
             let rows = try Row.fetchCursor(

@@ -157,7 +157,9 @@ extension FingerprintStore {
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw StoreError.invalidName(name, reason: "must not contain control characters")
         }
-        if name.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+        if name.unicodeScalars.contains(where: {
+            (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+        }) {
             throw StoreError.invalidName(name, reason: "must not contain bidirectional overrides")
         }
     }

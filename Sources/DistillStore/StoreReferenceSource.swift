@@ -49,7 +49,9 @@ public struct StoreReferenceSource: ReferenceSource {
         // A reference fingerprinted with other options would be compared key for key with the wrong
         // keys: refuse the store rather than score against it.
         let storeHash = try store.wrap("read") {
-            try store.writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'optionsHash'") }
+            try store.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'optionsHash'")
+            }
         }
         let hashes = try store.wrap("read") {
             try store.writer.read { db in
@@ -126,7 +128,8 @@ public struct StoreReferenceSource: ReferenceSource {
             try store.writer.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT data\(checksums ? ", checksum" : "") FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
+                    sql:
+                        "SELECT data\(checksums ? ", checksum" : "") FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
                     arguments: [ids[r]]
                 ).map { try checkedBlob($0, table: "signature_chunk", r: r, what: "the signatures") }
             }
@@ -204,7 +207,8 @@ public struct StoreReferenceSource: ReferenceSource {
                 guard
                     let row = try Row.fetchOne(
                         db,
-                        sql: "SELECT data, version\(checksums ? ", checksum" : "") FROM artifact WHERE referenceId = ? AND kind = ?",
+                        sql:
+                            "SELECT data, version\(checksums ? ", checksum" : "") FROM artifact WHERE referenceId = ? AND kind = ?",
                         arguments: [ids[r], kind])
                 else { return nil }
                 let version: Int64? = try row.checkedIfPresent("version", table: "artifact", path: store.path)

@@ -1,7 +1,8 @@
-@testable import DistillCore
 import DistillTestSupport
 import Foundation
 import Testing
+
+@testable import DistillCore
 
 /// The paired test's answer features: the byte-level fast path gives exactly the keys of the
 /// definition (words as strings, classed one by one), and the similarity measures behave.
@@ -66,14 +67,19 @@ import Testing
     }
 
     @Test func layoutTokensNameEachLineKind() {
-        let text = "Intro: here\n\n# Head\n  - item **bold**\n2) two\n10. ten\n```\n| a |\n> q\n• dot\n**Lead** text\nplain"
+        let text =
+            "Intro: here\n\n# Head\n  - item **bold**\n2) two\n10. ten\n```\n| a |\n> q\n• dot\n**Lead** text\nplain"
         let tokens = AnswerFeatures.formatTokens(text: text, opening: ["a"], closing: ["b"], wordCount: 7)
         let lines = tokens.filter { $0.hasPrefix("line:") }.map { $0.dropFirst(5) }
         #expect(
-            lines == ["text", "header", "bullet", "numbered", "numbered", "code", "table", "quote", "bullet", "boldlead", "text"])
+            lines == [
+                "text", "header", "bullet", "numbered", "numbered", "code", "table", "quote", "bullet", "boldlead",
+                "text",
+            ])
         #expect(tokens.contains("label:text") && tokens.contains("bold:bullet") && tokens.contains("pair:^text"))
         #expect(tokens.contains("pair:text$") && tokens.contains("length:3") && tokens.contains("open:a"))
         let farColon = String(repeating: "é", count: 41) + ": x"
-        #expect(!AnswerFeatures.formatTokens(text: farColon, opening: [], closing: [], wordCount: 1).contains("label:text"))
+        #expect(
+            !AnswerFeatures.formatTokens(text: farColon, opening: [], closing: [], wordCount: 1).contains("label:text"))
     }
 }

@@ -14,7 +14,8 @@ import Testing
         // Ordinary patterns answer on large texts, found or not.
         let big = String(repeating: "the quick brown fox jumps over the lazy dog. ", count: 40_000)
         #expect(try BoundedRegex(pattern: "lazy\\s+cat").matches(big) == false)
-        #expect(try BoundedRegex(pattern: "(?i)AS AN AI LANGUAGE MODEL").matches(big + "as an AI language model") == true)
+        #expect(
+            try BoundedRegex(pattern: "(?i)AS AN AI LANGUAGE MODEL").matches(big + "as an AI language model") == true)
         #expect(try BoundedRegex(pattern: "^.*dog\\.\\s*$").matches(big) == true)
         #expect(try BoundedRegex(pattern: "fox").matches("") == false)
         #expect(throws: (any Error).self) { try BoundedRegex(pattern: "(unclosed") }

@@ -72,7 +72,9 @@ import Testing
             }
             if paths[0] != Self.teacher {
                 // The joined run is shown as its two exact halves' larger one, never as one passage.
-                let quotes = widths.flatMap { ($0["evidence"] as? [[String: Any]] ?? []).compactMap { $0["suspectText"] as? String } }
+                let quotes = widths.flatMap {
+                    ($0["evidence"] as? [[String: Any]] ?? []).compactMap { $0["suspectText"] as? String }
+                }
                 #expect(!quotes.isEmpty)
                 #expect(quotes.allSatisfy { !($0.contains("alpha29") && $0.contains("omega0")) })
             }
@@ -85,7 +87,9 @@ import Testing
     @Test func firstLineSaysWhetherTheSuspectLooksDerived() throws {
         let patterns = CommandRunner.sample("identity-patterns.json")
         let student = try CommandRunner.run(["compare", Self.teacher, Self.student, "--identity-patterns", patterns])
-        let line = student.stdout.split(separator: "\n").first { $0.hasPrefix("The suspect") || $0.hasPrefix("No sign") }
+        let line = student.stdout.split(separator: "\n").first {
+            $0.hasPrefix("The suspect") || $0.hasPrefix("No sign")
+        }
         #expect(line?.hasPrefix("The suspect looks derived from the teacher: ") == true, "\(student.stdout)")
         #expect(line?.contains("names itself TeacherLM / Example Labs, as the teacher does") == true)
         #expect(line?.contains("passages of 13+ tokens") == true)

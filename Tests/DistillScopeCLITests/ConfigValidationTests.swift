@@ -83,7 +83,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
         let data = dir.appendingPathComponent("d.jsonl").path
-        try ("{\"id\":\"d1\",\"text\":\"" + String(repeating: "a", count: 41) + "b\"}\n{\"id\":\"d2\",\"text\":\"fine\"}\n")
+        try
+            ("{\"id\":\"d1\",\"text\":\"" + String(repeating: "a", count: 41)
+            + "b\"}\n{\"id\":\"d2\",\"text\":\"fine\"}\n")
             .write(toFile: data, atomically: true, encoding: .utf8)
         let config = dir.appendingPathComponent("c.toml").path
         try "[ignore]\npatterns = [\"(.*a){25}$\"]\n".write(toFile: config, atomically: true, encoding: .utf8)

@@ -93,7 +93,8 @@ struct StoreDamageTests {
     /// refuses the store (it used to give a verdict from the damaged data).
     static let flips: [(String, String)] = [
         ("signature_chunk", "chunk = 0"), ("artifact", "kind = 'probes'"), ("artifact", "kind = 'pairing-keys'"),
-        ("artifact", "kind = 'common-ngrams'"), ("ngram_chunk", "partition = 7"), ("artifact", "kind = 'probe-documents'"),
+        ("artifact", "kind = 'common-ngrams'"), ("ngram_chunk", "partition = 7"),
+        ("artifact", "kind = 'probe-documents'"),
     ]
 
     @Test(arguments: flips) func flippedByteIsFoundByItsChecksum(table: String, row: String) throws {

@@ -40,14 +40,20 @@ import Testing
         #expect(refused.status == 2 && refused.stderr.contains("ref\\u{1b}]0;pwned\\u{7}"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("n-gram sets"), "\(refused.stderr)")
         results.append(("refused name", refused))
-        results.append((
-            "index add",
-            try CommandRunner.run(["index", "add", "ref", hostileFile, "--store", store, "--description", "desc\(Self.csi)"])
-        ))
-        results.append((
-            "index add control",
-            try CommandRunner.run(["index", "add", "control", CommandRunner.sample("control.jsonl.gz"), "--store", store])
-        ))
+        results.append(
+            (
+                "index add",
+                try CommandRunner.run([
+                    "index", "add", "ref", hostileFile, "--store", store, "--description", "desc\(Self.csi)",
+                ])
+            ))
+        results.append(
+            (
+                "index add control",
+                try CommandRunner.run([
+                    "index", "add", "control", CommandRunner.sample("control.jsonl.gz"), "--store", store,
+                ])
+            ))
         results.append(("index list", try CommandRunner.run(["index", "list", "--store", store])))
         results.append(("inspect", try CommandRunner.run(["inspect", hostileFile])))
         results.append(("score", try CommandRunner.run(["score", hostileFile, "--store", store])))
@@ -58,11 +64,14 @@ import Testing
         results.append(("bad record", try CommandRunner.run(["inspect", broken])))
         for (label, r) in results {
             #expect(Self.controls(r.stdoutData).isEmpty, "\(label) stdout: \(Self.controls(r.stdoutData))")
-            #expect(Self.controls(Data(r.stderr.utf8)).isEmpty, "\(label) stderr: \(Self.controls(Data(r.stderr.utf8)))")
+            #expect(
+                Self.controls(Data(r.stderr.utf8)).isEmpty, "\(label) stderr: \(Self.controls(Data(r.stderr.utf8)))")
         }
         let byLabel = Dictionary(results.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         // The description is still there, visibly escaped.
-        #expect(byLabel["index list"]?.stdout.contains("desc\\u{1b}[2J\\u{9b}31m") == true, "\(byLabel["index list"]?.stdout ?? "")")
+        #expect(
+            byLabel["index list"]?.stdout.contains("desc\\u{1b}[2J\\u{9b}31m") == true,
+            "\(byLabel["index list"]?.stdout ?? "")")
         #expect(byLabel["missing file"]?.status == 2 && byLabel["bad record"]?.status == 2)
     }
 }

@@ -251,7 +251,8 @@ public final class CorpusReader: Sendable {
         }
         let magic: [(bytes: [UInt8], format: String)] = [
             (Array("PAR1".utf8), "Parquet"), ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (xlsx, docx or zip)"),
-            (Array("ARROW1".utf8), "Arrow"), ([0x42, 0x5A, 0x68], "bzip2"), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz"),
+            (Array("ARROW1".utf8), "Arrow"), ([0x42, 0x5A, 0x68], "bzip2"),
+            ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz"),
             ([0x28, 0xB5, 0x2F, 0xFD], "zstd"), (Array("SQLite format 3".utf8), "a SQLite database"),
         ]
         for (bytes, format) in magic where head.starts(with: bytes) {

@@ -136,7 +136,9 @@ public enum NGramOverlap {
                 return located
             }
             var left = 0
-            while a - left > item.span.start && p - left > 0 && words[a - left - 1] == teacher[p - left - 1] { left += 1 }
+            while a - left > item.span.start && p - left > 0 && words[a - left - 1] == teacher[p - left - 1] {
+                left += 1
+            }
             var right = n
             while a + right < item.span.end && p + right < teacher.count && words[a + right] == teacher[p + right] {
                 right += 1

@@ -232,7 +232,9 @@ struct ExcerptMaker: Sendable {
             (normalized, runs) = TextNormalizer(options: normalization).normalizeWithRunMap(text)
             var tokens: [WordTokenizer.Token] = []
             normalized.withUnsafeBufferPointer { p in
-                WordTokenizer.forEachToken(in: p) { s, e, id in tokens.append(WordTokenizer.Token(start: s, end: e, id: id)) }
+                WordTokenizer.forEachToken(in: p) { s, e, id in
+                    tokens.append(WordTokenizer.Token(start: s, end: e, id: id))
+                }
             }
             self.tokens = tokens
             original = Array(text.utf8)

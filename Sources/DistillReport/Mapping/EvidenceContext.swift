@@ -13,7 +13,9 @@ struct EvidenceContext: Sendable {
         var needle = quote
         if needle.hasSuffix("…") && document.range(of: needle) == nil { needle.removeLast() }
         var range: Range<String.Index>?
-        if let offset, let start = document.utf8.index(document.utf8.startIndex, offsetBy: offset, limitedBy: document.utf8.endIndex),
+        if let offset,
+            let start = document.utf8.index(
+                document.utf8.startIndex, offsetBy: offset, limitedBy: document.utf8.endIndex),
             start.samePosition(in: document.unicodeScalars) != nil,
             document.utf8[start...].starts(with: needle.utf8)
         {

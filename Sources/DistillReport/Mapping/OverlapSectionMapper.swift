@@ -34,7 +34,8 @@ public enum OverlapSectionMapper {
                     n: source.n, tokens: e.tokens,
                     suspect: EvidencePassage(
                         documentID: e.suspectID, tokenStart: e.suspectStart, tokenEnd: e.suspectEnd,
-                        segments: context.segments(of: e.suspectText, in: suspectText[e.suspectID], at: e.suspectOffset)),
+                        segments: context.segments(of: e.suspectText, in: suspectText[e.suspectID], at: e.suspectOffset)
+                    ),
                     reference: EvidencePassage(
                         documentID: e.referenceID, tokenStart: e.referenceStart, tokenEnd: e.referenceEnd,
                         segments: context.segments(

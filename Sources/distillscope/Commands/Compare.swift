@@ -144,7 +144,9 @@ struct CompareReport: Codable {
                     + "suspect's \(w.n)-gram windows)")
         }
         if o.nearDuplicates.total > 0 {
-            found.append("\(o.nearDuplicates.total) suspect document\(o.nearDuplicates.total == 1 ? " is a near-duplicate" : "s are near-duplicates") of teacher documents")
+            found.append(
+                "\(o.nearDuplicates.total) suspect document\(o.nearDuplicates.total == 1 ? " is a near-duplicate" : "s are near-duplicates") of teacher documents"
+            )
         }
         if let identity {
             let teacherNames = Set(identity.teacher.rates.map(\.identity))

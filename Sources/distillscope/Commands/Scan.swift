@@ -82,7 +82,8 @@ struct Scan: ParsableCommand {
                 if let runaway {
                     throw DistillError.invalidOption(
                         name: "ignore pattern \"\(DistillError.excerpt(runaway.pattern, limit: 60))\"",
-                        reason: "it needs too many matcher steps on document \"\(DistillError.excerpt(runaway.document))\" "
+                        reason:
+                            "it needs too many matcher steps on document \"\(DistillError.excerpt(runaway.document))\" "
                             + "of \(file) (nested repetition such as (.*a){25} backtracks exponentially); simplify it")
                 }
             }

@@ -219,7 +219,8 @@ public struct AnswerFeatures: Sendable, Hashable {
         if starts("- ") || starts("* ") || starts("• ") || starts("+ ") { return "bullet" }
         var digits = 0
         while digits < line.count && line[digits] >= 0x30 && line[digits] <= 0x39 { digits += 1 }
-        if digits > 0 && digits < line.count && (line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")")) {
+        if digits > 0 && digits < line.count && (line[digits] == UInt8(ascii: ".") || line[digits] == UInt8(ascii: ")"))
+        {
             return "numbered"
         }
         if starts("**") { return "boldlead" }
