@@ -1,0 +1,1 @@
+UPDATE ngram_chunk SET data = 12345;

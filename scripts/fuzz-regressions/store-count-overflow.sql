@@ -1,0 +1,1 @@
+UPDATE reference SET documentCount = 9223372036854775807;

@@ -1,0 +1,1 @@
+UPDATE reference SET name = CAST(name AS BLOB);
