@@ -12,16 +12,22 @@ public struct CorpusOptions: Sendable, Hashable {
     public var threads: Int
     /// Raw bytes gathered before a batch is handed to the workers.
     public var batchBytes: Int
+    /// Most documents a read may yield before it stops with ``DistillError/tooManyDocuments(path:limit:)``:
+    /// the guard of work that keeps state per document (signatures, ids, tokens), whose memory grows
+    /// with the count however small the documents are. No limit by default.
+    public var maxDocuments: Int
 
     public init(
         fields: FieldOverrides = FieldOverrides(), skipInvalid: Bool = false, maxRecordBytes: Int = 16 << 20,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 2 << 20
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 2 << 20,
+        maxDocuments: Int = .max
     ) {
         self.fields = fields
         self.skipInvalid = skipInvalid
         self.maxRecordBytes = maxRecordBytes
         self.threads = max(1, threads)
         self.batchBytes = batchBytes
+        self.maxDocuments = maxDocuments
     }
 }
 
@@ -133,6 +139,9 @@ public final class CorpusReader: Sendable {
             }
             func finish(_ slots: [SliceResult<T>]) throws {
                 let results = try merge(slots, summary: &summary, fileSummary: &fileSummary)
+                if summary.documents > options.maxDocuments {
+                    throw DistillError.tooManyDocuments(path: displayPath, limit: options.maxDocuments)
+                }
                 for r in results { try consume(r) }
                 progress?(
                     ReadProgress(

@@ -52,6 +52,8 @@ public enum DistillError: Error, Sendable, Equatable {
     case invalidOption(name: String, reason: String)
     /// The CPU cannot run this build's kernels.
     case unsupportedCPU(String)
+    /// More documents than the reader's guard allows (``CorpusOptions/maxDocuments``).
+    case tooManyDocuments(path: String, limit: Int)
     /// A file in a format the readers do not take (CSV, Parquet, a ZIP archive), with what to do.
     case unsupportedFormat(path: String, format: String, advice: String)
 
@@ -104,6 +106,10 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return "invalid value for \(name): \(reason)"
         case .unsupportedCPU(let message):
             return message
+        case .tooManyDocuments(let path, let limit):
+            return "\(path): more than \(limit) documents (--max-documents): this command keeps 1–2 KB per document "
+                + "whatever its size (signature, ids, tokens), about 2 GB per million; raise --max-documents if the "
+                + "machine has the memory, or split the input"
         case .unsupportedFormat(let path, let format, let advice):
             return "\(path): \(format) is not read; \(advice)"
         }
@@ -119,7 +125,7 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .noDocumentsRead(let p),
             .cannotWrite(let p, _),
-            .unreadable(let p, _), .unsupportedFormat(let p, _, _):
+            .unreadable(let p, _), .unsupportedFormat(let p, _, _), .tooManyDocuments(let p, _):
             return InputLocation(path: p)
         case .invalidOption, .unsupportedCPU:
             return nil

@@ -28,9 +28,12 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
+        // inspect keeps no state per document: no --max-documents guard.
+        var streaming = corpus.options(threads: global.threadCount)
+        streaming.maxDocuments = .max
         let bar = global.makeProgress(label: "inspect")
         let inspections = try CorpusInspector.inspect(
-            corpora: paths.map { [$0] }, options: corpus.options(threads: global.threadCount),
+            corpora: paths.map { [$0] }, options: streaming,
             progress: { _, p in bar?.update(bytes: p.bytesRead, total: p.totalBytes, items: p.documents) })
         bar?.finish()
         if json {
