@@ -46,14 +46,40 @@ struct DistillScope: ParsableCommand {
         return nil
     }
 
+    /// The arguments with `--json` given no value read as `--json -` (standard output), as in every
+    /// command: `--json` then nothing, another option, or an existing input (a directory or a file not
+    /// named `*.json`: never take a corpus for the output file and overwrite it).
+    static func normalized(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--" {
+                out += arguments[i...]
+                return out
+            }
+            out.append(argument)
+            guard argument == "--json" else { continue }
+            let next = i + 1 < arguments.count ? arguments[i + 1] : nil
+            if let next, next == "-" || !(next.hasPrefix("-") || isExistingInput(next)) { continue }
+            out.append("-")
+        }
+        return out
+    }
+
+    static func isExistingInput(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        return isDirectory.boolValue || !path.lowercased().hasSuffix(".json")
+    }
+
     static func main() {
-        if let message = unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
+        let arguments = normalized(Array(CommandLine.arguments.dropFirst()))
+        if let message = unknownCommand(in: arguments) {
             Terminal.error(message)
             Foundation.exit(ExitStatus.inputError)
         }
         do {
             try CPUSupport.check()
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as DistillError {
             Terminal.error(error.description)

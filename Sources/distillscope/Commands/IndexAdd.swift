@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistillCore
+import DistillReport
 import DistillStore
 import Foundation
 
@@ -29,6 +30,9 @@ extension Index {
         var probes: Int = 2000
 
         @OptionGroup var metadata: ReferenceMetadataArguments
+
+        @Option(help: "Write a JSON summary to FILE (- or no value: standard output) instead of text.")
+        var json: String?
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give the reference's corpus") }
@@ -70,6 +74,27 @@ extension Index {
                         Thread.sleep(forTimeInterval: Double(ms) / 1000)
                     }
                 })
+            if let json {
+                struct Added: Codable {
+                    var schemaVersion: Int
+                    var name: String
+                    var family: String
+                    var role: String
+                    var documents: Int
+                    var tokens: Int
+                    var distinctNGrams: [String: Int]
+                    var probes: Int
+                }
+                try JSONOutput.write(
+                    Added(
+                        schemaVersion: ReportJSON.schemaVersion, name: name, family: metadata.family ?? name,
+                        role: (metadata.role ?? .candidate).rawValue, documents: fingerprint.documentCount,
+                        tokens: fingerprint.tokenCount,
+                        distinctNGrams: Dictionary(
+                            fingerprint.ngramSets.map { (String($0.n), $0.count) }, uniquingKeysWith: { a, _ in a }),
+                        probes: fingerprint.probes.documents.count), to: json)
+                if json == "-" { return }
+            }
             try Terminal.write(
                 "added \(name) (family \(metadata.family ?? name), \((metadata.role ?? .candidate).rawValue)): "
                     + "\(fingerprint.documentCount) documents, \(fingerprint.tokenCount) tokens, "

@@ -8,20 +8,21 @@ extension Index {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the reference models in the store.")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @Option(help: "Write JSON to FILE (- or no value: standard output) instead of text.")
+        var json: String?
 
         func run() throws {
             let references = try store.openForReading().references()
-            if json {
+            if let json {
                 struct Listing: Codable {
                     var schemaVersion: Int
                     var references: [StoredReference]
                 }
-                try JSONOutput.write(Listing(schemaVersion: ReportJSON.schemaVersion, references: references), to: "-")
-                return
+                try JSONOutput.write(Listing(schemaVersion: ReportJSON.schemaVersion, references: references), to: json)
+                if json == "-" { return }
             }
             if references.isEmpty {
                 try Terminal.write("no references\n")
@@ -41,6 +42,7 @@ extension Index {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a reference model from the store.")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
 
         @Argument(help: "The reference to remove.")
@@ -48,7 +50,7 @@ extension Index {
 
         func run() throws {
             try store.open().remove(name: name)
-            try Terminal.write("removed \(name)\n")
+            if !global.quiet { try Terminal.write("removed \(name)\n") }
         }
     }
 
@@ -57,17 +59,36 @@ extension Index {
         static let configuration = CommandConfiguration(
             abstract: "Check the store: SQLite integrity and the store's invariants (exit 1 on problems).")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
+
+        @Option(help: "Write JSON to FILE (- or no value: standard output) instead of text.")
+        var json: String?
 
         func run() throws {
             let opened = try store.openForReading()
             let problems = try opened.verify()
-            if problems.isEmpty {
-                try Terminal.write("ok: \(try opened.referenceNames().count) references\n")
-                return
+            let references = try opened.referenceNames().count
+            if let json {
+                struct Verification: Codable {
+                    var schemaVersion: Int
+                    var ok: Bool
+                    var references: Int
+                    var problems: [String]
+                }
+                try JSONOutput.write(
+                    Verification(
+                        schemaVersion: ReportJSON.schemaVersion, ok: problems.isEmpty, references: references,
+                        problems: problems), to: json)
             }
-            for p in problems { try Terminal.write("problem: \(p)\n") }
-            throw ExitCode(ExitStatus.findings)
+            if json != "-" {
+                if problems.isEmpty {
+                    try Terminal.write("ok: \(references) references\n")
+                } else {
+                    for p in problems { try Terminal.write("problem: \(p)\n") }
+                }
+            }
+            if !problems.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
     }
 
@@ -75,6 +96,7 @@ extension Index {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Export the whole store to one portable file.")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
 
         @Argument(help: "The file to write.")
@@ -82,7 +104,7 @@ extension Index {
 
         func run() throws {
             try store.openForReading().export(to: file)
-            try Terminal.write("exported to \(file)\n")
+            if !global.quiet { try Terminal.write("exported to \(file)\n") }
         }
     }
 
@@ -91,6 +113,7 @@ extension Index {
         static let configuration = CommandConfiguration(
             abstract: "Import the references of an exported store file (one transaction).")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
 
         @Argument(help: "A file written by `index export`.")
@@ -98,7 +121,9 @@ extension Index {
 
         func run() throws {
             let names = try store.open(create: true).importReferences(from: file)
-            try Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
+            if !global.quiet {
+                try Terminal.write("imported \(names.count) references: \(names.joined(separator: ", "))\n")
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ extension Index {
             commandName: "set", abstract: "Set a reference's family or role.",
             discussion: "A reference's null is every reference outside its family; baselines are never named.")
 
+        @OptionGroup var global: GlobalOptions
         @OptionGroup var store: StoreArguments
         @OptionGroup var metadata: ReferenceMetadataArguments
 
@@ -50,7 +51,7 @@ extension Index {
             if let family = metadata.family { current.family = family }
             if let role = metadata.role { current.role = role }
             try fingerprintStore.setMetadata(reference: name, current)
-            try Terminal.write("\(name): family \(current.family), \(current.role.rawValue)\n")
+            if !global.quiet { try Terminal.write("\(name): family \(current.family), \(current.role.rawValue)\n") }
         }
     }
 }

@@ -16,8 +16,8 @@ struct Inspect: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var corpus: CorpusArguments
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    @Option(help: "Write JSON to FILE (- or no value: standard output) instead of text.")
+    var json: String?
 
     @Argument(help: "Corpora to inspect (each a file, directory or -).")
     var paths: [String]
@@ -36,11 +36,13 @@ struct Inspect: ParsableCommand {
             corpora: paths.map { [$0] }, options: streaming,
             progress: { _, p in bar?.update(bytes: p.bytesRead, total: p.totalBytes, items: p.documents) })
         bar?.finish()
-        if json {
+        if let json {
             let report = InspectReport(
                 schemaVersion: ReportJSON.schemaVersion, command: "inspect", corpora: inspections)
-            try Terminal.write(try ReportJSON.encode(report))
-        } else {
+            try JSONOutput.write(report, to: json)
+            if json == "-" { return }
+        }
+        do {
             try Terminal.write(InspectTextFormatter.format(inspections))
         }
     }

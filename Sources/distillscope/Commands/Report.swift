@@ -20,12 +20,14 @@ struct Report: ParsableCommand {
         @Option(help: "Output format: html, md or json (default: from the --out extension).")
         var format: ReportFormat?
 
-        @Option(help: "Write to FILE instead of standard output.")
+        @Option(name: [.customLong("output"), .customLong("out")], help: "Write to FILE instead of standard output.")
         var out: String?
+
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             if format == nil && out.flatMap(ReportFormat.init(path:)) == nil {
-                throw ValidationError("give --format html|md|json, or an --out file ending in .html, .md or .json")
+                throw ValidationError("give --format html|md|json, or an --output file ending in .html, .md or .json")
             }
         }
 

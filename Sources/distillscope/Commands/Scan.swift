@@ -32,7 +32,8 @@ struct Scan: ParsableCommand {
     @Option(help: "Output format: text, json, sarif, junit.")
     var format: String?
 
-    @Option(help: "Write the output to FILE instead of standard output.")
+    @Option(
+        name: [.customLong("output"), .customLong("out")], help: "Write the output to FILE instead of standard output.")
     var output: String?
 
     func validate() throws {
@@ -141,6 +142,10 @@ struct Scan: ParsableCommand {
     static func inputFiles(_ paths: [String]) throws -> [String] {
         var out: [String] = []
         for path in paths {
+            if path == "-" {
+                out.append(path)  // standard input
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw DistillError.missingPath(path)

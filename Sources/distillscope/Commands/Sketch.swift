@@ -15,7 +15,7 @@ struct Sketch: ParsableCommand {
     @Argument(help: "The corpus (files, directories or -).")
     var paths: [String]
 
-    @Option(help: "Signature file to write (omit to only report).")
+    @Option(name: [.customLong("output"), .customLong("out")], help: "Signature file to write (omit to only report).")
     var out: String?
 
     func validate() throws {
