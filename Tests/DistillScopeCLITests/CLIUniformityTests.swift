@@ -72,6 +72,17 @@ import Testing
         #expect(old.status == 0, "\(old.stderr)")
     }
 
+    /// Progress covers the scoring stages after the read (it stopped at the read's 96% before).
+    @Test func progressCoversEveryScoringStage() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let r = try CommandRunner.run(["score", Self.student, "--store", store, "--progress", "always"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("stage 1 of ") && r.stderr.contains("ngram-8"), "\(r.stderr)")
+        #expect(r.stderr.contains(": verdict") && r.stderr.contains("ETA"), "\(r.stderr)")
+    }
+
     @Test func scanReadsStandardInput() throws {
         let dir = try StoreCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

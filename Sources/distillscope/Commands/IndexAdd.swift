@@ -56,6 +56,7 @@ extension Index {
                 progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },
                 stage: { step in
                     bar?.finish()
+                    bar?.restart()  // each pass over the corpus gets its own rate and ETA
                     if !quiet { Terminal.writeError("\(name): \(step)…\n") }
                 })
             bar?.finish()

@@ -63,8 +63,11 @@ struct Scan: ParsableCommand {
         var inputs: [ForensicReport.Input] = []
         var notTested: Set<ScanReport.NotTested> = []
         for file in try Self.inputFiles(paths) where !skipped.contains(where: { file.hasPrefix($0) }) {
+            let bar = global.makeProgress(label: "scan \(file)")
+            defer { bar?.finish() }
             var suspect = try SuspectCorpus.read(
-                paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options)
+                paths: [file], corpusOptions: corpus.options(threads: threads), options: source.options,
+                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
             if suspect.count == 0 { throw DistillError.noDocumentsRead(path: file) }
             if !patterns.isEmpty {
                 var runaway: (pattern: String, document: String)?
@@ -88,7 +91,9 @@ struct Scan: ParsableCommand {
                             + "of \(file) (nested repetition such as (.*a){25} backtracks exponentially); simplify it")
                 }
             }
-            let report = try scorer.score(suspect: suspect, references: source, threads: threads)
+            let report = try scorer.score(
+                suspect: suspect, references: source, threads: threads,
+                progress: { bar?.update(stage: $0, done: $1, total: $2) })
             if reportOutput.path != nil {
                 inputs.append(try ReportInputHasher.input(role: "scanned", path: file, summary: suspect.corpus.summary))
             }

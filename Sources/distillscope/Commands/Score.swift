@@ -52,7 +52,9 @@ struct Score: ParsableCommand {
         bar?.finish()
         if suspect.count == 0 { throw DistillError.noDocumentsRead(path: paths.joined(separator: " ")) }
         clock.lap("read")
-        let report = try scorer.score(suspect: suspect, references: source, threads: threads)
+        let report = try scorer.score(
+            suspect: suspect, references: source, threads: threads,
+            progress: { bar?.update(stage: $0, done: $1, total: $2) })
         clock.lap("score")
         if let json { try JSONOutput.write(report, to: json) }
         try reportOutput.write(

@@ -5,7 +5,7 @@ import Foundation
 final class ProgressBar {
     private let label: String
     private let delay: Double
-    private let start = Date()
+    private var start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
@@ -36,6 +36,36 @@ final class ProgressBar {
         }
         line += "\(Self.bytes(done)) at \(Self.bytes(Int(rate)))/s, \(items) docs"
         Terminal.writeControl("\r\u{1B}[K" + Terminal.safe(line))
+    }
+
+    /// Reports stage `done` of `total` (named `stage`), with an ETA from the stages done so far. Stages
+    /// are drawn whenever they change, so long work between reads never looks stalled.
+    func update(stage: String, done: Int, total: Int) {
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed >= delay else { return }
+        lastDraw = now
+        drawn = true
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        var line = "\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        line += "] stage \(min(done + 1, total)) of \(total): \(stage)"
+        if done > 0 && done < total {
+            let stageStart = stageClock ?? start
+            line += ", ETA \(Self.duration(now.timeIntervalSince(stageStart) / Double(done) * Double(total - done)))"
+        }
+        if done == 0 { stageClock = now }
+        Terminal.writeControl("\r\u{1B}[K" + Terminal.safe(line))
+    }
+
+    /// When the first stage began (stages' ETA counts from there, not from the read before them).
+    private var stageClock: Date?
+
+    /// Starts the clock again, for a new pass over the input (rate and ETA of that pass only).
+    func restart() {
+        start = Date()
+        lastDraw = .distantPast
     }
 
     /// Clears the bar.

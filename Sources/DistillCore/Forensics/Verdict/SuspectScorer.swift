@@ -41,15 +41,21 @@ public struct SuspectScorer: Sendable {
     /// - Throws: when the store cannot be read.
     /// - Complexity: O(suspect windows × log) to index the suspect once, then per reference a merge
     ///   join with its n-gram keys and an LSH query of the suspect's signatures.
-    public func score(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
-        -> ScoreReport
-    {
+    /// - Parameter progress: called before each stage (a scorer: its signals' names) and once at the end
+    ///   with `done == total`, on the calling thread.
+    public func score(
+        suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int,
+        progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> ScoreReport {
         let refs = source.references
         let names = refs.map(\.name)
         var observations: [SignalObservation] = []
-        for scorer in scorers {
+        for (k, scorer) in scorers.enumerated() {
+            progress?(
+                scorer.signals(options: source.options).map(\.description).joined(separator: ", "), k, scorers.count)
             observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
         }
+        progress?("verdict", scorers.count, scorers.count)
         var verdicts: [ReferenceVerdict] = []
         for (r, info) in refs.enumerated() {
             let results = observations.filter { $0.reference == r }.sorted { $0.signal < $1.signal }.map {
