@@ -209,4 +209,40 @@ import Testing
         let page = try String(contentsOfFile: scanHTML, encoding: .utf8)
         #expect(page.contains("teacher in ") && !page.contains("<script"))
     }
+
+    /// The score report carries the evidence the terminal shows, in every format: suspect-against-null
+    /// rates (a chart in HTML), the paired comparisons, and passages (paired ones next to the
+    /// reference's answer to the same prompt). It used to hold only the verdict table.
+    @Test func scoreReportHoldsTheEvidenceInEveryFormat() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let student = CommandRunner.sample("student.jsonl.gz")
+        for ext in ["html", "md", "json"] {
+            let path = dir.appendingPathComponent("score.\(ext)").path
+            let r = try CommandRunner.run(["score", student, "--store", store, "--report", path])
+            #expect(r.status == 1, "\(r.stderr)")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            switch ext {
+            case "html":
+                #expect(text.contains("Suspect against the null") && text.contains("<svg"))
+                #expect(text.contains("Paired per-prompt comparisons") && text.contains("same prompt"))
+                #expect(text.contains("<mark>! Let me break down sailing for you."), "exact n-gram passage marked")
+            case "md":
+                #expect(text.contains("| ngram-8 | 94.7% | 7.0% |"), "\(text)")
+                #expect(text.contains("Evidence passages") && text.contains("same prompt"))
+            default:
+                let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                let verdicts = object?["verdicts"] as? [[String: Any]] ?? []
+                let teacher = verdicts.first { $0["reference"] as? String == "teacher" }
+                let signals = teacher?["signals"] as? [[String: Any]] ?? []
+                let ngram = signals.first { $0["name"] as? String == "ngram-13" }
+                #expect((ngram?["passages"] as? [[String: Any]])?.isEmpty == false)
+                #expect(ngram?["nullRate"] as? Double != nil && ngram?["suspectRate"] as? Double != nil)
+                let lexical = signals.first { $0["name"] as? String == "paired-lexical" }
+                #expect((lexical?["comparisons"] as? [[String: Any]])?.first?["wins"] as? Int == 295)
+                #expect((lexical?["referencePassages"] as? [[String: Any]])?.isEmpty == false)
+            }
+        }
+    }
 }

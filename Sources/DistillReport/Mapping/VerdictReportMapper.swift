@@ -15,10 +15,39 @@ public enum VerdictReportMapper {
                     + "Holm–Bonferroni over \(report.references.count) references (α = "
                     + "\(report.verdictOptions.alpha))",
                 signals: ref.signals.map { s in
-                    .init(
+                    let tested = s.note == nil && s.detail == nil && s.paired == nil
+                    let comparisons =
+                        (s.paired ?? []).map { c in
+                            ReportVerdict.Signal.Comparison(
+                                against: c.against, sibling: false, wins: c.wins, losses: c.losses, ties: c.ties,
+                                pValue: pow(10, c.log10PValue))
+                        }
+                        + (s.siblings ?? []).map { c in
+                            ReportVerdict.Signal.Comparison(
+                                against: c.against, sibling: true, wins: c.wins, losses: c.losses, ties: c.ties,
+                                pValue: pow(10, c.log10PValue))
+                        }
+                    return .init(
                         name: s.signal + (s.usedInDecision ? "" : " (corroborating)"),
                         value: s.detail == nil ? s.suspect.rate : (s.measures["greenFraction"] ?? s.measures["z"] ?? 0),
-                        pValue: pow(10, s.log10PValue), method: s.note.map { "not tested: " + $0 } ?? s.method)
+                        pValue: pow(10, s.log10PValue), method: s.note.map { "not tested: " + $0 } ?? s.method,
+                        suspectRate: tested ? s.suspect.rate : nil, nullRate: tested ? s.nullRate : nil,
+                        comparisons: comparisons.isEmpty ? nil : comparisons,
+                        passages: s.evidence.isEmpty
+                            ? nil
+                            : s.evidence.map { e in
+                                EvidencePassage(
+                                    documentID: e.suspectID, tokenStart: e.tokenStart, tokenEnd: e.tokenEnd,
+                                    segments: [.init(e.excerpt, shared: e.tokenStart != nil)])
+                            },
+                        referencePassages: s.evidence.isEmpty
+                            || s.evidence.contains(where: { $0.referenceExcerpt == nil })
+                            ? nil
+                            : s.evidence.map { e in
+                                EvidencePassage(
+                                    documentID: e.referenceID ?? "",
+                                    segments: [.init(e.referenceExcerpt ?? "", shared: false)])
+                            })
                 })
         }
     }

@@ -34,6 +34,27 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
 
     /// One signal's contribution to a verdict.
     public struct Signal: Sendable, Codable, Equatable {
+        /// One paired per-prompt comparison against another model.
+        public struct Comparison: Sendable, Codable, Equatable {
+            /// The other model.
+            public var against: String
+            /// Whether the other model is a sibling of the reference (else an independent model).
+            public var sibling: Bool
+            public var wins: Int
+            public var losses: Int
+            public var ties: Int
+            public var pValue: Double
+
+            public init(against: String, sibling: Bool, wins: Int, losses: Int, ties: Int, pValue: Double) {
+                self.against = against
+                self.sibling = sibling
+                self.wins = wins
+                self.losses = losses
+                self.ties = ties
+                self.pValue = pValue
+            }
+        }
+
         /// `overlap`, `style`, `identity`, `watermark`, `attribution`, ...
         public var name: String
         /// The signal's statistic (for example containment or a distance).
@@ -41,12 +62,31 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
         public var pValue: Double?
         /// How the number was computed, in one sentence.
         public var method: String
+        /// Share of the suspect's documents over the null threshold, and the null's rate (π₀), when
+        /// the signal counts documents.
+        public var suspectRate: Double?
+        public var nullRate: Double?
+        /// Paired per-prompt sign tests behind the signal (paired signals).
+        public var comparisons: [Comparison]?
+        /// The suspect's strongest documents for the signal, quoted (the shared part marked).
+        public var passages: [EvidencePassage]?
+        /// For paired signals, the reference's answer to the same prompt as each passage (same order).
+        public var referencePassages: [EvidencePassage]?
 
-        public init(name: String, value: Double, pValue: Double?, method: String) {
+        public init(
+            name: String, value: Double, pValue: Double?, method: String, suspectRate: Double? = nil,
+            nullRate: Double? = nil, comparisons: [Comparison]? = nil, passages: [EvidencePassage]? = nil,
+            referencePassages: [EvidencePassage]? = nil
+        ) {
+            self.referencePassages = referencePassages
             self.name = name
             self.value = value
             self.pValue = pValue
             self.method = method
+            self.suspectRate = suspectRate
+            self.nullRate = nullRate
+            self.comparisons = comparisons
+            self.passages = passages
         }
     }
 

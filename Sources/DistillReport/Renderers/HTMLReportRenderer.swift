@@ -92,8 +92,63 @@ public struct HTMLReportRenderer: ReportRenderer {
                     "<tr><td>\(h(s.name))</td><td class=\"num\">\(h(n(s.value)))</td><td class=\"num\">\(h(s.pValue.map { ChartNumber.pValue($0) } ?? "–"))</td><td>\(h(s.method))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
+            signalEvidence(top, into: &out)
         }
         out += "</section>\n"
+    }
+
+    /// The evidence behind the top verdict's signals: suspect against null rates (a chart), the paired
+    /// comparisons, and the suspect's strongest passages per signal.
+    private func signalEvidence(_ v: ReportVerdict, into out: inout String) {
+        let rated = v.signals.filter { $0.suspectRate != nil }
+        if !rated.isEmpty {
+            let chart = BarChart(
+                title: "Suspect against the null: share of documents over the null threshold",
+                axisLabel: "share of documents",
+                bars: rated.prefix(limits.rows).map {
+                    BarChart.Bar(label: $0.name, value: $0.suspectRate ?? 0, marker: $0.nullRate)
+                }, format: { ChartNumber.percent($0, decimals: 1) })
+            figure(
+                chart.render(),
+                caption:
+                    "Bars: the suspect's documents over each signal's null threshold; marks: the rate the null allows (π₀, from independent models).",
+                into: &out)
+        }
+        let paired = v.signals.filter { !($0.comparisons ?? []).isEmpty }
+        if !paired.isEmpty {
+            out += "<h3>Paired per-prompt comparisons</h3>\n<table>\n"
+            out +=
+                "<thead><tr><th>Signal</th><th>Against</th><th class=\"num\">Suspect closer</th><th class=\"num\">Farther</th><th class=\"num\">Ties</th><th class=\"num\">p</th></tr></thead>\n<tbody>\n"
+            for s in paired {
+                for c in (s.comparisons ?? []).prefix(limits.rows) {
+                    out +=
+                        "<tr><td>\(h(s.name))</td><td>\(h(c.against))\(c.sibling ? " (sibling)" : "")</td><td class=\"num\">\(c.wins)</td><td class=\"num\">\(c.losses)</td><td class=\"num\">\(c.ties)</td><td class=\"num\">\(h(ChartNumber.pValue(c.pValue)))</td></tr>\n"
+                }
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        let quoted = v.signals.filter { !($0.passages ?? []).isEmpty }
+        if !quoted.isEmpty {
+            out += "<h3>Evidence passages</h3>\n"
+            for s in quoted {
+                out += "<h4>\(h(s.name))</h4>\n"
+                let references = s.referencePassages ?? []
+                for (k, p) in (s.passages ?? []).prefix(limits.rows).enumerated() {
+                    if k < references.count {
+                        let r = references[k]
+                        out += "<article class=\"evidence\">\n<div class=\"sides\">\n"
+                        out +=
+                            "<div class=\"side\"><h4>Suspect · \(h(p.documentID))</h4><p class=\"passage\">\(passage(p))</p></div>\n"
+                        out +=
+                            "<div class=\"side\"><h4>\(h(v.reference)) · \(h(r.documentID)) · same prompt</h4><p class=\"passage\">\(passage(r))</p></div>\n"
+                        out += "</div>\n</article>\n"
+                    } else {
+                        out +=
+                            "<article class=\"evidence\"><h4>\(h(p.documentID))</h4><p class=\"passage\">\(passage(p))</p></article>\n"
+                    }
+                }
+            }
+        }
     }
 
     /// One side of a piece of evidence: shared segments in `<mark>`.

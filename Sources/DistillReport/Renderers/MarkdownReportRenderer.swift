@@ -48,8 +48,48 @@ public struct MarkdownReportRenderer: ReportRenderer {
                 out +=
                     "| \(e(s.name)) | \(n(s.value)) | \(s.pValue.map { ChartNumber.pValue($0) } ?? "–") | \(e(s.method)) |\n"
             }
+            signalEvidence(top, into: &out)
         }
         out += "\n"
+    }
+
+    /// Suspect against null rates, paired comparisons and passages of the top verdict's signals.
+    private func signalEvidence(_ v: ReportVerdict, into out: inout String) {
+        let rated = v.signals.filter { $0.suspectRate != nil }
+        if !rated.isEmpty {
+            out +=
+                "\nSuspect against the null (share of documents over the null threshold; π₀ the rate the null allows):\n\n"
+            out += "| Signal | Suspect | Null (π₀) |\n|---|---|---|\n"
+            for s in rated.prefix(limits.rows) {
+                out +=
+                    "| \(e(s.name)) | \(ChartNumber.percent(s.suspectRate ?? 0, decimals: 1)) | \(s.nullRate.map { ChartNumber.percent($0, decimals: 1) } ?? "–") |\n"
+            }
+        }
+        let paired = v.signals.filter { !($0.comparisons ?? []).isEmpty }
+        if !paired.isEmpty {
+            out +=
+                "\nPaired per-prompt comparisons:\n\n| Signal | Against | Suspect closer | Farther | Ties | p |\n|---|---|---|---|---|---|\n"
+            for s in paired {
+                for c in (s.comparisons ?? []).prefix(limits.rows) {
+                    out +=
+                        "| \(e(s.name)) | \(e(c.against))\(c.sibling ? " (sibling)" : "") | \(c.wins) | \(c.losses) | \(c.ties) | \(ChartNumber.pValue(c.pValue)) |\n"
+                }
+            }
+        }
+        let quoted = v.signals.filter { !($0.passages ?? []).isEmpty }
+        if !quoted.isEmpty {
+            out += "\nEvidence passages (shared text in bold):\n\n"
+            for s in quoted {
+                let references = s.referencePassages ?? []
+                for (k, p) in (s.passages ?? []).prefix(limits.rows).enumerated() {
+                    out += "- \(e(s.name)), \(e(p.documentID)): \(passage(p))\n"
+                    if k < references.count {
+                        out +=
+                            "  - \(e(v.reference)) \(e(references[k].documentID)), same prompt: \(passage(references[k]))\n"
+                    }
+                }
+            }
+        }
     }
 
     private func overlap(_ o: OverlapSection, into out: inout String) {

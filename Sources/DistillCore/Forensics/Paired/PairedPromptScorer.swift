@@ -138,7 +138,10 @@ public struct PairedPromptScorer: SignalScorer {
                     return EvidenceItem(
                         suspectID: document.id, location: document.location,
                         referenceID: probes[r]![pairs[p].reference].id, strength: x[p],
-                        excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
+                        excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)),
+                        referenceExcerpt: String(
+                            probes[r]![pairs[p].reference].text.unicodeScalars.prefix(
+                                verdictOptions.maxExcerptBytes / 2)))
                 }
                 var observation = SignalObservation(
                     signal: m.signal, reference: r, suspect: x, null: [], floor: 0, method: method(m),

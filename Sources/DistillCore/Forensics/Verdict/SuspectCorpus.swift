@@ -40,10 +40,15 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
     /// The suspect's original text of the span (bounded).
     public var excerpt: String
 
+    /// The reference's answer to the same prompt (bounded), for paired evidence: the two sides to
+    /// read next to each other.
+    public var referenceExcerpt: String?
+
     public init(
         suspectID: String, location: InputLocation, tokenStart: Int? = nil, tokenEnd: Int? = nil,
-        referenceID: String? = nil, strength: Double, excerpt: String
+        referenceID: String? = nil, strength: Double, excerpt: String, referenceExcerpt: String? = nil
     ) {
+        self.referenceExcerpt = referenceExcerpt
         self.suspectID = suspectID
         self.location = location
         self.tokenStart = tokenStart
