@@ -47,8 +47,9 @@ struct DistillScope: ParsableCommand {
     }
 
     /// The arguments with `--json` given no value read as `--json -` (standard output), as in every
-    /// command: `--json` then nothing, another option, or an existing input (a directory or a file not
-    /// named `*.json`: never take a corpus for the output file and overwrite it).
+    /// command: `--json` then nothing, another option, or an existing input (a directory, or a regular
+    /// file that is not a JSON report this tool wrote: never take a corpus for the output file and
+    /// overwrite it; a device such as /dev/stdout is an output).
     static func normalized(_ arguments: [String]) -> [String] {
         var out: [String] = []
         for (i, argument) in arguments.enumerated() {
@@ -66,9 +67,23 @@ struct DistillScope: ParsableCommand {
     }
 
     static func isExistingInput(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
-        return isDirectory.boolValue || !path.lowercased().hasSuffix(".json")
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        else { return false }
+        if type == .typeDirectory { return true }
+        guard type == .typeRegular else { return false }
+        return !isReport(path)
+    }
+
+    /// Whether `path` holds a JSON report of this tool (one object with a `schemaVersion`), which a
+    /// new report may replace; corpora (JSONL, JSON arrays or streams, text) never are. Files over
+    /// 64 MB count as corpora.
+    static func isReport(_ path: String) -> Bool {
+        guard path.lowercased().hasSuffix(".json"),
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size < 64 << 20,
+            let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return object["schemaVersion"] != nil
     }
 
     static func main() {

@@ -43,6 +43,26 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: Self.student)) == before)
     }
 
+    /// A bare --json before a JSON corpus reads the corpus (never overwrites it); before a report this
+    /// tool wrote earlier it replaces the report.
+    @Test func bareJSONNeverTakesACorpusForItsFile() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("array.json").path
+        try FileManager.default.copyItem(atPath: CommandRunner.fixture("formats/array.json"), toPath: corpus)
+        let before = try Data(contentsOf: URL(fileURLWithPath: corpus))
+        let r = try CommandRunner.run(["inspect", "--json", corpus, CommandRunner.fixture("formats/text.jsonl")])
+        #expect(r.status == 0 && Self.isJSON(r.stdoutData), "\(r.stderr)")
+        #expect(try CommandRunner.documentCounts(r) == [2, 2])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: corpus)) == before)
+        let report = dir.appendingPathComponent("old.json").path
+        for _ in 0..<2 {
+            let c = try CommandRunner.run(["compare", "--json", report, Self.student, Self.student])
+            #expect(c.status == 0, "\(c.stderr)")
+        }
+        #expect(Self.isJSON(try Data(contentsOf: URL(fileURLWithPath: report))))
+    }
+
     @Test func quietAndThreadsAndOutputEverywhere() throws {
         let dir = try StoreCommandTests.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

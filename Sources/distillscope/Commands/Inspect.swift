@@ -20,9 +20,12 @@ struct Inspect: ParsableCommand {
     var json: String?
 
     @Argument(help: "Corpora to inspect (each a file, directory or -).")
-    var paths: [String]
+    var paths: [String] = []
 
-    func validate() throws {
+    mutating func validate() throws {
+        // `inspect --json -`: JSON on standard output of the corpus on standard input (what it meant
+        // when --json was a switch).
+        if paths.isEmpty && json == "-" { paths = ["-"] }
         if paths.isEmpty { throw ValidationError("give at least one corpus path") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
     }
