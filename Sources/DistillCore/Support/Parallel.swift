@@ -1,13 +1,18 @@
 import Dispatch
+import Foundation
 
 /// Data-parallel helpers over Dispatch. Every iteration writes its own pre-sized slot and results
 /// are returned in index order, so output never depends on scheduling or thread count.
 public enum Parallel {
-    /// `(0..<count).map(body)`, run on up to `threads` threads.
+    /// `(0..<count).map(body)`, run on at most `threads` threads (never more: `--threads N` holds
+    /// on a machine with more cores). The workers take indices in small chunks from a shared counter,
+    /// so uneven work still spreads; each result lands in its own slot, so the output never depends on
+    /// the scheduling.
     /// - Complexity: O(*count*) calls of `body`, spread over the threads.
     public static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
         if count == 0 { return [] }
-        if threads <= 1 || count == 1 { return (0..<count).map(body) }
+        let workers = min(threads, count)
+        if workers <= 1 { return (0..<count).map(body) }
         let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
         defer {
@@ -15,10 +20,35 @@ public enum Parallel {
             slots.deallocate()
         }
         nonisolated(unsafe) let out = slots
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            out[i] = body(i)
+        let next = IndexDispenser(count: count, chunk: max(1, count / (workers * 16)))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let range = next.take() {
+                for i in range { out[i] = body(i) }
+            }
         }
         return slots.map { $0! }
+    }
+
+    /// Hands out consecutive index ranges of `0..<count`, `chunk` at a time, to any thread.
+    final class IndexDispenser: @unchecked Sendable {
+        private let lock = NSLock()
+        private var position = 0
+        private let count: Int
+        private let chunk: Int
+
+        init(count: Int, chunk: Int) {
+            self.count = count
+            self.chunk = chunk
+        }
+
+        func take() -> Range<Int>? {
+            lock.withLock {
+                guard position < count else { return nil }
+                let start = position
+                position = min(count, position + chunk)
+                return start..<position
+            }
+        }
     }
 }
 
