@@ -1,6 +1,7 @@
-import DistillReport
 import Foundation
 import Testing
+
+@testable import DistillReport
 
 @Suite struct RendererTests {
     @Test func htmlPutsTheVerdictFirstAndHasOneChartPerSignal() throws {
@@ -113,5 +114,33 @@ import Testing
         #expect(ReportVerdict.Strength(pValue: 1e-9) == .strong)
         #expect(ReportVerdict.Strength(pValue: 0) == .overwhelming)
         #expect(ReportVerdict.Strength.weak < .strong)
+    }
+
+    /// P-values below the smallest double render exactly from their log10 (they used to print as 0 or
+    /// "< 1e-300"), in every format, and order verdicts correctly.
+    @Test func tinyPValuesRenderExactly() throws {
+        #expect(ChartNumber.pValue(fromLog10: -900) == "1e-900")
+        #expect(ChartNumber.pValue(fromLog10: -412.3) == "5.0e-413")
+        #expect(ChartNumber.pValue(fromLog10: -3) == "0.001")
+        let verdicts = [
+            ReportVerdict(
+                reference: "a", decision: .derived, pValue: 0, log10PValue: -400, summary: "a", method: "m",
+                signals: [.init(name: "watermark z", value: 40, pValue: 0, log10PValue: -900, method: "m")]),
+            ReportVerdict(
+                reference: "b", decision: .derived, pValue: 0, log10PValue: -900, summary: "b", method: "m",
+                signals: [.init(name: "watermark z", value: 60, pValue: 0, log10PValue: -900, method: "m")]),
+        ]
+        let report = ForensicReport(
+            command: "score", tool: .init(name: "distillscope", version: "0"), commandLine: [], inputs: [],
+            verdicts: verdicts)
+        let markdown = String(decoding: try MarkdownReportRenderer().render(report), as: UTF8.self)
+        let html = String(decoding: try HTMLReportRenderer().render(report), as: UTF8.self)
+        for text in [markdown, html] {
+            #expect(text.contains("1e-900") && text.contains("1e-400"))
+            #expect(!text.contains("< 1e-300"))
+        }
+        #expect(ReportHeadline.rankedVerdicts(report).first?.reference == "b")
+        let json = try JSONReportRenderer().render(report)
+        #expect(try JSONReportRenderer.decode(json, path: "r").verdicts.first?.log10PValue == -400)
     }
 }

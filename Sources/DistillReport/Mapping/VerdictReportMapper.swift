@@ -10,7 +10,8 @@ public enum VerdictReportMapper {
         report.references.map { ref in
             ReportVerdict(
                 reference: ref.reference, decision: ref.parentFound ? .derived : .notDerived,
-                pValue: pow(10, ref.log10AdjustedPValue), summary: ref.summary,
+                pValue: PValue.linear(fromLog10: ref.log10AdjustedPValue), log10PValue: ref.log10AdjustedPValue,
+                summary: ref.summary,
                 method: "per-document exceedance of the other references' null, exact binomial tail; "
                     + "Holm–Bonferroni over \(report.references.count) references (α = "
                     + "\(report.verdictOptions.alpha))",
@@ -20,17 +21,18 @@ public enum VerdictReportMapper {
                         (s.paired ?? []).map { c in
                             ReportVerdict.Signal.Comparison(
                                 against: c.against, sibling: false, wins: c.wins, losses: c.losses, ties: c.ties,
-                                pValue: pow(10, c.log10PValue))
+                                log10PValue: c.log10PValue)
                         }
                         + (s.siblings ?? []).map { c in
                             ReportVerdict.Signal.Comparison(
                                 against: c.against, sibling: true, wins: c.wins, losses: c.losses, ties: c.ties,
-                                pValue: pow(10, c.log10PValue))
+                                log10PValue: c.log10PValue)
                         }
                     return .init(
                         name: s.signal + (s.usedInDecision ? "" : " (corroborating)"),
                         value: s.detail == nil ? s.suspect.rate : (s.measures["greenFraction"] ?? s.measures["z"] ?? 0),
-                        pValue: pow(10, s.log10PValue), method: s.note.map { "not tested: " + $0 } ?? s.method,
+                        pValue: PValue.linear(fromLog10: s.log10PValue), log10PValue: s.log10PValue,
+                        method: s.note.map { "not tested: " + $0 } ?? s.method,
                         suspectRate: tested ? s.suspect.rate : nil, nullRate: tested ? s.nullRate : nil,
                         comparisons: comparisons.isEmpty ? nil : comparisons,
                         passages: s.evidence.isEmpty
@@ -79,10 +81,13 @@ public enum VerdictReportMapper {
                     ReportVerdict(
                         reference: "\(reference) in \(file.path)",
                         decision: findings.contains(where: \.failing) ? .derived : .inconclusive,
-                        pValue: pow(10, strongest.log10PValue), summary: strongest.message,
+                        pValue: PValue.linear(fromLog10: strongest.log10PValue), log10PValue: strongest.log10PValue,
+                        summary: strongest.message,
                         method: "scan thresholds (see options)",
                         signals: findings.map {
-                            .init(name: $0.signal, value: $0.rate, pValue: pow(10, $0.log10PValue), method: "scan")
+                            .init(
+                                name: $0.signal, value: $0.rate, pValue: PValue.linear(fromLog10: $0.log10PValue),
+                                log10PValue: $0.log10PValue, method: "scan")
                         }))
             }
         }

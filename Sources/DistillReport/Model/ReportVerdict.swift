@@ -1,3 +1,5 @@
+import Foundation
+
 /// The verdict on one candidate reference model: the decision, how strong it is, the p-value it
 /// rests on and the signals that went into it. Every number carries the method that produced it.
 public struct ReportVerdict: Sendable, Codable, Equatable {
@@ -43,15 +45,16 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
             public var wins: Int
             public var losses: Int
             public var ties: Int
-            public var pValue: Double
+            /// log10 of the sign test's p-value (lossless: p-values far below 1e-308 stay exact).
+            public var log10PValue: Double
 
-            public init(against: String, sibling: Bool, wins: Int, losses: Int, ties: Int, pValue: Double) {
+            public init(against: String, sibling: Bool, wins: Int, losses: Int, ties: Int, log10PValue: Double) {
                 self.against = against
                 self.sibling = sibling
                 self.wins = wins
                 self.losses = losses
                 self.ties = ties
-                self.pValue = pValue
+                self.log10PValue = log10PValue
             }
         }
 
@@ -59,7 +62,10 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
         public var name: String
         /// The signal's statistic (for example containment or a distance).
         public var value: Double
+        /// The p-value as a number; below about 1e-308 it underflows to 0: read ``log10PValue``.
         public var pValue: Double?
+        /// log10 of the p-value, lossless (1e-900 is -900); renderers print from it when present.
+        public var log10PValue: Double?
         /// How the number was computed, in one sentence.
         public var method: String
         /// Share of the suspect's documents over the null threshold, and the null's rate (π₀), when
@@ -74,7 +80,8 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
         public var referencePassages: [EvidencePassage]?
 
         public init(
-            name: String, value: Double, pValue: Double?, method: String, suspectRate: Double? = nil,
+            name: String, value: Double, pValue: Double?, log10PValue: Double? = nil, method: String,
+            suspectRate: Double? = nil,
             nullRate: Double? = nil, comparisons: [Comparison]? = nil, passages: [EvidencePassage]? = nil,
             referencePassages: [EvidencePassage]? = nil
         ) {
@@ -82,6 +89,7 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
             self.name = name
             self.value = value
             self.pValue = pValue
+            self.log10PValue = log10PValue
             self.method = method
             self.suspectRate = suspectRate
             self.nullRate = nullRate
@@ -93,8 +101,11 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
     /// The candidate reference model's name.
     public var reference: String
     public var decision: Decision
-    /// The p-value after correction for the number of candidates (Holm–Bonferroni).
+    /// The p-value after correction for the number of candidates (Holm–Bonferroni); below about
+    /// 1e-308 it underflows to 0: read ``log10PValue``.
     public var pValue: Double
+    /// log10 of the corrected p-value, lossless; renderers print from it when present.
+    public var log10PValue: Double?
     public var strength: Strength
     /// One sentence for a reader who reads nothing else.
     public var summary: String
@@ -103,15 +114,36 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
     public var signals: [Signal]
 
     public init(
-        reference: String, decision: Decision, pValue: Double, strength: Strength? = nil, summary: String,
-        method: String, signals: [Signal] = []
+        reference: String, decision: Decision, pValue: Double, log10PValue: Double? = nil, strength: Strength? = nil,
+        summary: String, method: String, signals: [Signal] = []
     ) {
         self.reference = reference
         self.decision = decision
         self.pValue = pValue
+        self.log10PValue = log10PValue
         self.strength = strength ?? Strength(pValue: pValue)
         self.summary = summary
         self.method = method
         self.signals = signals
     }
+
+    /// The corrected p-value for display: exact from ``log10PValue`` when present.
+    public var shownPValue: String {
+        log10PValue.map { ChartNumber.pValue(fromLog10: $0) } ?? ChartNumber.pValue(pValue)
+    }
+
+    /// log10 of the corrected p-value, from ``log10PValue`` when present (for ordering).
+    public var orderingLog10P: Double { log10PValue ?? (pValue > 0 ? log10(pValue) : -Double.greatestFiniteMagnitude) }
+}
+
+extension ReportVerdict.Signal {
+    /// The p-value for display ("–" when there is none): exact from ``log10PValue`` when present.
+    public var shownPValue: String {
+        if let log10PValue { return ChartNumber.pValue(fromLog10: log10PValue) }
+        return pValue.map { ChartNumber.pValue($0) } ?? "–"
+    }
+}
+
+extension ReportVerdict.Signal.Comparison {
+    public var shownPValue: String { ChartNumber.pValue(fromLog10: log10PValue) }
 }

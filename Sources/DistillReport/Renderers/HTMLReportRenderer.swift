@@ -58,7 +58,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         out += "<h1>\(h(ReportHeadline.title(report)))</h1>\n"
         if let top {
             out +=
-                "<p>Strength <span class=\"badge s-\(top.strength.rawValue)\">\(top.strength.rawValue)</span> · p = \(h(ChartNumber.pValue(top.pValue))) (corrected) · \(h(top.summary))</p>\n"
+                "<p>Strength <span class=\"badge s-\(top.strength.rawValue)\">\(top.strength.rawValue)</span> · p = \(h(top.shownPValue)) (corrected) · \(h(top.summary))</p>\n"
         }
         let lines = ReportHeadline.lines(report)
         if !lines.isEmpty {
@@ -78,7 +78,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         for v in ranked.prefix(limits.rows) {
             out += "<tr><td>\(h(v.reference))</td><td class=\"d-\(v.decision.rawValue)\">\(v.decision.rawValue)</td>"
             out += "<td><span class=\"badge s-\(v.strength.rawValue)\">\(v.strength.rawValue)</span></td>"
-            out += "<td class=\"num\">\(h(ChartNumber.pValue(v.pValue)))</td><td>\(h(v.summary))</td></tr>\n"
+            out += "<td class=\"num\">\(h(v.shownPValue))</td><td>\(h(v.summary))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
         more(ranked.count - min(ranked.count, limits.rows), "verdicts", into: &out)
@@ -89,7 +89,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 "<table>\n<thead><tr><th>Signal</th><th class=\"num\">Value</th><th class=\"num\">p</th><th>Method</th></tr></thead>\n<tbody>\n"
             for s in top.signals.prefix(limits.rows) {
                 out +=
-                    "<tr><td>\(h(s.name))</td><td class=\"num\">\(h(n(s.value)))</td><td class=\"num\">\(h(s.pValue.map { ChartNumber.pValue($0) } ?? "–"))</td><td>\(h(s.method))</td></tr>\n"
+                    "<tr><td>\(h(s.name))</td><td class=\"num\">\(h(n(s.value)))</td><td class=\"num\">\(h(s.shownPValue))</td><td>\(h(s.method))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
             signalEvidence(top, into: &out)
@@ -122,7 +122,7 @@ public struct HTMLReportRenderer: ReportRenderer {
             for s in paired {
                 for c in (s.comparisons ?? []).prefix(limits.rows) {
                     out +=
-                        "<tr><td>\(h(s.name))</td><td>\(h(c.against))\(c.sibling ? " (sibling)" : "")</td><td class=\"num\">\(c.wins)</td><td class=\"num\">\(c.losses)</td><td class=\"num\">\(c.ties)</td><td class=\"num\">\(h(ChartNumber.pValue(c.pValue)))</td></tr>\n"
+                        "<tr><td>\(h(s.name))</td><td>\(h(c.against))\(c.sibling ? " (sibling)" : "")</td><td class=\"num\">\(c.wins)</td><td class=\"num\">\(c.losses)</td><td class=\"num\">\(c.ties)</td><td class=\"num\">\(h(c.shownPValue))</td></tr>\n"
                 }
             }
             out += "</tbody>\n</table>\n"

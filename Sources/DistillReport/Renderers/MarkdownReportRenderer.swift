@@ -38,7 +38,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
         let ranked = ReportHeadline.rankedVerdicts(report)
         for v in ranked.prefix(limits.rows) {
             out +=
-                "| \(e(v.reference)) | \(v.decision.rawValue) | \(v.strength.rawValue) | \(ChartNumber.pValue(v.pValue)) | \(e(v.summary)) |\n"
+                "| \(e(v.reference)) | \(v.decision.rawValue) | \(v.strength.rawValue) | \(v.shownPValue) | \(e(v.summary)) |\n"
         }
         more(ranked.count - min(ranked.count, limits.rows), "verdicts", into: &out)
         if let top = ranked.first, !top.signals.isEmpty {
@@ -46,7 +46,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
             out += "| Signal | Value | p | Method |\n|---|---|---|---|\n"
             for s in top.signals.prefix(limits.rows) {
                 out +=
-                    "| \(e(s.name)) | \(n(s.value)) | \(s.pValue.map { ChartNumber.pValue($0) } ?? "–") | \(e(s.method)) |\n"
+                    "| \(e(s.name)) | \(n(s.value)) | \(s.shownPValue) | \(e(s.method)) |\n"
             }
             signalEvidence(top, into: &out)
         }
@@ -72,7 +72,7 @@ public struct MarkdownReportRenderer: ReportRenderer {
             for s in paired {
                 for c in (s.comparisons ?? []).prefix(limits.rows) {
                     out +=
-                        "| \(e(s.name)) | \(e(c.against))\(c.sibling ? " (sibling)" : "") | \(c.wins) | \(c.losses) | \(c.ties) | \(ChartNumber.pValue(c.pValue)) |\n"
+                        "| \(e(s.name)) | \(e(c.against))\(c.sibling ? " (sibling)" : "") | \(c.wins) | \(c.losses) | \(c.ties) | \(c.shownPValue) |\n"
                 }
             }
         }

@@ -3,7 +3,9 @@
 struct ReportHeadline {
     /// The strongest verdict first (lowest p-value, then reference name).
     static func rankedVerdicts(_ report: ForensicReport) -> [ReportVerdict] {
-        report.verdicts.sorted { $0.pValue != $1.pValue ? $0.pValue < $1.pValue : $0.reference < $1.reference }
+        report.verdicts.sorted {
+            $0.orderingLog10P != $1.orderingLog10P ? $0.orderingLog10P < $1.orderingLog10P : $0.reference < $1.reference
+        }
     }
 
     /// One line for the whole report.

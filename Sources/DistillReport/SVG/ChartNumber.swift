@@ -40,11 +40,18 @@ public enum ChartNumber {
         return label(p, digits: 2)
     }
 
-    /// A p-value given as log10 p, readable even below the smallest double (`10^-412.3`).
+    /// A p-value given as log10 p, exact even below the smallest double: `1e-900`, `5.0e-413`.
     public static func pValue(fromLog10 l: Double) -> String {
         if l.isNaN { return "NaN" }
         if l > -300 { return pValue(pow(10, l)) }
-        return "10^" + String(format: "%.1f", l)
+        if l == -.infinity { return "0" }
+        var exponent = l.rounded(.down)
+        var mantissa = (pow(10, l - exponent) * 10).rounded() / 10
+        if mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return mantissa == 1 ? "1e\(Int(exponent))" : String(format: "%.1fe%d", mantissa, Int(exponent))
     }
 
     /// Round steps (1, 2, 5 × 10^k) covering [0, `maximum`] with about `count` ticks.

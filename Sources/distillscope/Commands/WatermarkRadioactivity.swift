@@ -85,14 +85,20 @@ extension Watermark {
             let s = r.result.score
             let keyName = "key \(r.keyFingerprint)"
             let verdict = ReportVerdict(
-                reference: keyName, decision: r.finding ? .derived : .notDerived, pValue: pow(10, s.log10P),
+                reference: keyName, decision: r.finding ? .derived : .notDerived,
+                pValue: PValue.linear(fromLog10: s.log10P), log10PValue: s.log10P,
                 summary: r.finding
                     ? "The suspect carries the watermark of \(keyName): \(s.scored) distinct tuples scored, "
                         + "p = \(ChartNumber.pValue(fromLog10: s.log10P))."
                     : "No watermark of \(keyName) at α = \(r.alpha) (p = \(ChartNumber.pValue(fromLog10: s.log10P))).",
                 method: "radioactivity test (Sander et al. 2024): each distinct tuple scored once, exact "
                     + (p.scheme == .kgw ? "binomial" : "Gamma") + " tail",
-                signals: [.init(name: "watermark z", value: s.z, pValue: pow(10, s.log10P), method: p.scheme.rawValue)])
+                signals: [
+                    .init(
+                        name: "watermark z", value: s.z, pValue: PValue.linear(fromLog10: s.log10P),
+                        log10PValue: s.log10P,
+                        method: p.scheme.rawValue)
+                ])
             let options: [String: String] = [
                 "scheme": p.scheme.rawValue, "gamma": String(p.gamma), "context": String(p.contextWidth),
                 "seeding": p.seeding.rawValue, "dedup": noDedup ? "off" : "on", "tokenizer": r.tokenization,
