@@ -217,13 +217,16 @@ extension FingerprintStore {
         return problems
     }
 
-    /// Writes the whole store to one portable file (SQLite `VACUUM INTO` a temporary file in the
-    /// destination's directory, then a rename), so the file is complete or absent.
+    /// Writes the whole store to one portable file (SQLite `VACUUM INTO` a temporary file, then a
+    /// rename), so the file is complete or absent. A symlink is written through (its target is
+    /// replaced, the link stays); a device or pipe is written to directly, never replaced by a file.
     /// - Throws: ``StoreError`` when the file cannot be written.
     public func export(to destination: String) throws {
-        let url = URL(fileURLWithPath: destination)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let url = URL(fileURLWithPath: destination).resolvingSymlinksInPath()
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        let toDevice = type != nil && type != .typeRegular
+        let directory = toDevice ? FileManager.default.temporaryDirectory : url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         try wrap("export") {
             try writer.writeWithoutTransaction { db in
@@ -231,8 +234,22 @@ extension FingerprintStore {
             }
         }
         do {
-            if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
+            if toDevice {
+                guard let handle = FileHandle(forWritingAtPath: url.path) else {
+                    throw StoreError.database(
+                        path: destination, operation: "export", message: "cannot be opened for writing")
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: try Data(contentsOf: temporary))
+            } else {
+                // rename(2) replaces the target in one step (the resolved path: a symlink stays a symlink).
+                if rename(temporary.path, url.path) != 0 {
+                    throw StoreError.database(
+                        path: destination, operation: "export", message: String(cString: strerror(errno)))
+                }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.database(path: destination, operation: "export", message: error.localizedDescription)
         }

@@ -65,4 +65,26 @@ import Testing
         #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
         #expect(try String(contentsOf: target, encoding: .utf8).contains("\"command\""))
     }
+
+    /// `index export` writes through a symlink (it replaced the link with a file) and reports a device
+    /// that cannot take the bytes.
+    @Test func storeExportWritesThroughSymlinksAndNamesDeviceErrors() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher"], in: dir)
+        let target = dir.appendingPathComponent("real.db")
+        let link = dir.appendingPathComponent("link.db")
+        try Data("old".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let r = try CommandRunner.run(["index", "export", link.path, "--store", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        let listed = try CommandRunner.run(["index", "list", "--store", target.path])
+        #expect(listed.status == 0 && listed.stdout.contains("teacher"), "\(listed.stderr)")
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            let full = try CommandRunner.run(["index", "export", "/dev/full", "--store", store])
+            #expect(full.status == 2 && full.stderr.contains("/dev/full"), "\(full.stderr)")
+        }
+    }
 }
