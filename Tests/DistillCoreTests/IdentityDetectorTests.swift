@@ -127,6 +127,13 @@ import Testing
         #expect(throws: DistillError.self) { try IdentityDetector(patterns: patterns) }
         patterns.claims[patterns.claims.count - 1] = .init(id: "unknown", pattern: "{NOPE} {NAME}")
         #expect(throws: DistillError.self) { try IdentityDetector(patterns: patterns) }
+        // A pattern that backtracks exponentially is refused when loaded, not met on a document.
+        for runaway in ["(.*a){25}$ {NAME}", "(a|aa)+$ {NAME}", "((\\w+\\s?)+)!{NAME}"] {
+            patterns.claims[patterns.claims.count - 1] = .init(id: "runaway", pattern: runaway)
+            #expect(throws: DistillError.self, "\(runaway)") { try IdentityDetector(patterns: patterns) }
+        }
+        patterns.claims[patterns.claims.count - 1] = .init(id: "fine", pattern: "I am (?:called )?{NAME}")
+        #expect(throws: Never.self) { try IdentityDetector(patterns: patterns) }
     }
 
     @Test func ratesCarryWilsonIntervalsAndShortSnippets() {

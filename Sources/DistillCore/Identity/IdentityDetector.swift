@@ -67,18 +67,37 @@ public struct IdentityDetector: @unchecked Sendable {
                 throw DistillError.invalidOption(
                     name: "identity pattern \(claim.id)", reason: "unknown placeholder \(source[unknown])")
             }
+            let regex: NSRegularExpression
             do {
-                let regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-                compiled.append(CompiledClaim(id: claim.id, regex: regex))
+                regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
             } catch {
                 throw DistillError.invalidOption(
                     name: "identity pattern \(claim.id)", reason: "not a valid regular expression")
             }
+            // Pattern files are input too: a pattern that backtracks exponentially would hang every
+            // document it meets. Try it on texts that set such patterns off; refuse it if it runs past
+            // its step budget on any (BoundedRegex).
+            let bounded = BoundedRegex(regex)
+            if let probe = Self.backtrackingProbes.first(where: { bounded.matches($0) == nil }) {
+                throw DistillError.invalidOption(
+                    name: "identity pattern \(claim.id)",
+                    reason: "it needs too many matcher steps on a \(probe.count)-character text (nested repetition "
+                        + "such as (.*a){25} or (a+)+ backtracks exponentially); simplify it")
+            }
+            compiled.append(CompiledClaim(id: claim.id, regex: regex))
         }
         claims = compiled
         vetoWords = Set(patterns.vetoBefore.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }.map { $0.lowercased() })
         vetoCJK = patterns.vetoBefore.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
     }
+
+    /// Texts on which exponentially backtracking patterns run away: long runs of one letter, of words,
+    /// of a claim's words, each followed by a character that makes the match fail at the end.
+    static let backtrackingProbes: [String] = [
+        String(repeating: "a", count: 40) + "!", String(repeating: "a ", count: 30) + "!",
+        String(repeating: "I am ", count: 20) + "!", String(repeating: "as an ai language model ", count: 8) + "!",
+        String(repeating: "1", count: 40) + "x",
+    ]
 
     /// The identity claims in `text`: at most one per identity (its first), in text order.
     /// - Complexity: O(*n*) for the pre-filter; texts naming an alias run every claim pattern.

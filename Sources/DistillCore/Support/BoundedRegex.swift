@@ -23,6 +23,12 @@ public struct BoundedRegex: @unchecked Sendable {
         regex = try NSRegularExpression(pattern: pattern, options: options)
     }
 
+    /// An expression compiled already.
+    public init(_ regex: NSRegularExpression) {
+        self.pattern = regex.pattern
+        self.regex = regex
+    }
+
     /// Whether the pattern matches anywhere in `text`; nil when it ran past its step budget.
     public func matches(_ text: String) -> Bool? {
         let range = NSRange(text.startIndex..., in: text)
