@@ -23,6 +23,24 @@ import Testing
         #expect(FunctionWords.unique.allSatisfy { $0 == $0.lowercased() && !$0.contains(" ") })
     }
 
+    /// A record past 1 MiB is profiled from its first MiB (cut at a character boundary): the per-worker
+    /// memory of the style pass no longer grows with one huge record (1 GB for 15 MB before).
+    @Test func hugeDocumentsAreProfiledFromTheirFirstMebibyte() {
+        let sentence = "Certainly! Here is what you need to know about café life — naïve, short and plain. "
+        let big = String(repeating: sentence, count: (3 << 20) / sentence.utf8.count)
+        var bytes = Array(big.utf8)
+        var cut = StyleProfiler.maxDocumentBytes
+        while bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        let prefix = String(decoding: bytes[0..<cut], as: UTF8.self)
+        bytes.removeAll()
+        let whole = Self.profile([big])
+        let first = Self.profile([prefix])
+        #expect(StyleSummary(whole) == StyleSummary(first))
+        #expect(whole.bytes == UInt64(cut) && whole.charTrigrams == first.charTrigrams)
+        // Short documents are untouched.
+        #expect(Self.profile([sentence]).bytes == UInt64(sentence.utf8.count))
+    }
+
     @Test func shardsMergeToTheWhole() throws {
         let texts = Self.randomTexts(60, seed: 11)
         let whole = Self.profile(texts)

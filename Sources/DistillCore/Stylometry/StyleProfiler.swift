@@ -74,13 +74,27 @@ public final class StyleProfiler {
         copy.withUTF8 { add(utf8: $0) }
     }
 
-    /// Adds one document given as valid UTF-8.
+    /// Most bytes of one document that the style profile reads: a longer document is profiled from its
+    /// first 1 MiB (cut at a character boundary). Style is a set of frequencies, which a megabyte
+    /// estimates well, and the per-document scratch buffers grow with the text (about 70 bytes per
+    /// byte: a 15 MB record took 1 GB per worker).
+    public static let maxDocumentBytes = 1 << 20
+
+    /// `raw` cut to ``maxDocumentBytes`` at a UTF-8 character boundary.
+    static func bounded(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard raw.count > maxDocumentBytes else { return raw }
+        var cut = maxDocumentBytes
+        while cut > 0 && raw[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return UnsafeBufferPointer(rebasing: raw[0..<cut])
+    }
+
+    /// Adds one document given as valid UTF-8 (its first ``maxDocumentBytes``).
     /// - Complexity: O(*n*) expected in the bytes of the text.
     public func add(utf8 raw: UnsafeBufferPointer<UInt8>) {
         // The profile and the scratch buffers are distinct stored properties: both can be passed
         // inout at once, with one exclusivity check each per document (none per element).
         Self.add(
-            raw, normalizer: normalizer, matcher: matcher, asciiPath: usesASCIIPath, profile: &profile,
+            Self.bounded(raw), normalizer: normalizer, matcher: matcher, asciiPath: usesASCIIPath, profile: &profile,
             scratch: &scratch)
         if let segmentWords {
             let document = Int(profile.documents) - 1
