@@ -49,7 +49,7 @@ final class FileSource: ByteSource {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
-            let n = Glibc.read(fd, base, buffer.count)
+            let n = systemRead(fd, base, buffer.count)
             if n >= 0 {
                 consumedBytes += n
                 return n
@@ -211,4 +211,15 @@ final class GzipSource: ByteSource {
             if inputEnded { return false }
         }
     }
+}
+
+/// read(2) from whichever C library the platform has (Glibc, Musl or Darwin).
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+    #elseif canImport(Musl)
+        Musl.read(fd, buffer, count)
+    #else
+        Darwin.read(fd, buffer, count)
+    #endif
 }
