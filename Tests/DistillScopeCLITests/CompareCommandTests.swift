@@ -100,6 +100,29 @@ import Testing
         #expect(((json as? [String: Any])?["summary"] as? String)?.hasPrefix("No sign") == true)
     }
 
+    /// `compare TEACHER -` gives the same overlap, style and identity as the file: standard input is
+    /// spooled, so the style pass (a second read) sees it too (it used to see nothing).
+    @Test func standardInputIsReadByEveryPass() throws {
+        let patterns = CommandRunner.sample("identity-patterns.json")
+        let fromFile = try CommandRunner.run([
+            "compare", "--json", "-", Self.teacher, Self.student, "--identity-patterns", patterns,
+        ])
+        let fromStdin = try CommandRunner.run(
+            ["compare", "--json", "-", Self.teacher, "-", "--identity-patterns", patterns], stdinPath: Self.student)
+        #expect(fromFile.status == 0 && fromStdin.status == 0, "\(fromStdin.stderr)")
+        let a = try JSONSerialization.jsonObject(with: fromFile.stdoutData) as? [String: Any]
+        let b = try JSONSerialization.jsonObject(with: fromStdin.stdoutData) as? [String: Any]
+        for key in ["overlap", "style", "identity", "summary"] {
+            let x = try JSONSerialization.data(
+                withJSONObject: a?[key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+            let y = try JSONSerialization.data(
+                withJSONObject: b?[key] ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed])
+            #expect(x == y, "\(key) differs when the suspect comes on standard input")
+        }
+        let twice = try CommandRunner.run(["compare", "-", "-"], stdinPath: Self.student)
+        #expect(twice.status == 2 && twice.stderr.contains("standard input (-) can be only one"), "\(twice.stderr)")
+    }
+
     @Test func jsonIsIdenticalForAnyThreadCount() throws {
         let one = try CommandRunner.run(["compare", "--threads", "1", "--json", "-", Self.teacher, Self.student])
         let two = try CommandRunner.run(["compare", "--threads", "2", "--json", "-", Self.teacher, Self.student])

@@ -24,15 +24,20 @@ final class FileSource: ByteSource {
     private let ownsDescriptor: Bool
     private(set) var consumedBytes = 0
 
-    /// Opens `path` for reading, or standard input for `-`.
+    /// Opens `path` for reading, or standard input for `-` (its spooled copy when
+    /// ``StandardInput/spool()`` was called: then it can be read more than once).
     init(path: String) throws {
         self.path = path
+        var file = path
         if path == "-" {
-            fd = 0
-            ownsDescriptor = false
-            return
+            guard let spooled = try StandardInput.spooledPath() else {
+                fd = 0
+                ownsDescriptor = false
+                return
+            }
+            file = spooled
         }
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        let opened = open(file, O_RDONLY | O_CLOEXEC)
         if opened < 0 {
             let code = errno
             if code == ENOENT { throw DistillError.missingPath(path) }
@@ -222,4 +227,61 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count:
     #else
         Darwin.read(fd, buffer, count)
     #endif
+}
+
+/// Standard input read more than once: work that passes over a corpus several times (compare reads
+/// it for n-grams, then for style and identity) spools standard input to a temporary file the first
+/// time it is opened, and every later `-` reads that file. Messages still name `<stdin>`.
+public enum StandardInput {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var enabled = false
+    nonisolated(unsafe) private static var path: String?
+
+    /// Makes every later read of `-` read one spooled copy of standard input (removed at exit).
+    public static func spool() {
+        lock.withLock { enabled = true }
+    }
+
+    /// The spooled copy, made on first use; nil when spooling is off.
+    static func spooledPath() throws -> String? {
+        try lock.withLock {
+            guard enabled else { return nil }
+            if let path { return path }
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "distillscope-stdin-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            let out = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard out >= 0 else {
+                throw DistillError.unreadable(
+                    path: "<stdin>", reason: "cannot spool: \(String(cString: strerror(errno)))")
+            }
+            defer { close(out) }
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let n = systemRead(0, buffer.baseAddress!, buffer.count)
+                if n == 0 { break }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw DistillError.unreadable(path: "<stdin>", reason: String(cString: strerror(errno)))
+                }
+                var written = 0
+                while written < n {
+                    let w = write(out, buffer.baseAddress! + written, n - written)
+                    if w < 0 {
+                        if errno == EINTR { continue }
+                        throw DistillError.unreadable(
+                            path: "<stdin>", reason: "cannot spool: \(String(cString: strerror(errno)))")
+                    }
+                    written += w
+                }
+            }
+            path = url.path
+            atexit { StandardInput.removeSpool() }
+            return url.path
+        }
+    }
+
+    static func removeSpool() {
+        if let path { unlink(path) }
+    }
 }

@@ -50,6 +50,9 @@ struct Compare: ParsableCommand {
     var noStyle = false
 
     func validate() throws {
+        if [teacher, suspect, background].filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input (-) can be only one of the corpora")
+        }
         if widths.isEmpty || widths.contains(where: { !(1...64).contains($0) }) {
             throw ValidationError("--ngram must be between 1 and 64")
         }
@@ -61,6 +64,9 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        // Each corpus is read more than once (n-grams, then style and identity): standard input is
+        // spooled so every pass sees it.
+        if [teacher, suspect, background].contains("-") { StandardInput.spool() }
         var clock = PhaseClock()
         let threads = global.threadCount
         let corpusOptions = corpus.options(threads: threads)
