@@ -186,11 +186,15 @@ public final class FingerprintStore: Sendable {
         migrator.registerMigration("v2-checksums") { db in
             for table in checksummedTables {
                 try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN checksum INTEGER")
-                let rows = try Row.fetchAll(db, sql: "SELECT rowid, data FROM \(table)")
+                // One blob in memory at a time: a store's blobs can be gigabytes.
+                let rowids = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table)")
+                let select = try db.makeStatement(sql: "SELECT data FROM \(table) WHERE rowid = ?")
                 let update = try db.makeStatement(sql: "UPDATE \(table) SET checksum = ? WHERE rowid = ?")
-                for row in rows {
-                    guard let data = row["data"] as Data? else { continue }
-                    try update.execute(arguments: [Int64(Checksum.crc32(data)), row["rowid"] as Int64])
+                for rowid in rowids {
+                    // A value that is not a blob (damage) gets no checksum: verify reports it.
+                    guard case .blob(let data)? = try DatabaseValue.fetchOne(select, arguments: [rowid])?.storage
+                    else { continue }
+                    try update.execute(arguments: [Int64(Checksum.crc32(data)), rowid])
                 }
             }
         }

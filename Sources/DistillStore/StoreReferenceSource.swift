@@ -33,41 +33,40 @@ public struct StoreReferenceSource: ReferenceSource {
     public init(store: FingerprintStore) throws {
         self.store = store
         self.options = try store.scoringOptions() ?? ScoringOptions()
+        let checksums = store.hasChecksums
         let rows = try store.wrap("read") {
             try store.writer.read { db in
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT r.id, r.name, r.description, r.documentCount, a.data AS metadata
+                        SELECT r.id, r.name, r.description, r.documentCount, r.optionsHash,
+                            a.data AS metadata\(checksums ? ", a.checksum AS metadataChecksum" : "")
                         FROM reference r LEFT JOIN artifact a ON a.referenceId = r.id AND a.kind = ?
                         ORDER BY r.name
                         """, arguments: [ArtifactKind.referenceMetadata])
             }
         }
         let path = store.path
-        self.checksums = store.hasChecksums
-        // A reference fingerprinted with other options would be compared key for key with the wrong
-        // keys: refuse the store rather than score against it.
-        let storeHash = try store.wrap("read") {
-            try store.writer.read { db in
-                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'optionsHash'")
+        self.checksums = checksums
+        for row in rows {
+            let name: String = try row.checked("name", table: "reference", path: path)
+            // A reference fingerprinted with other options would be compared key for key with the
+            // wrong keys: refuse the store rather than score against it.
+            if try row.checkedIfPresent("optionsHash", table: "reference", path: path) != options.optionsHash {
+                throw StoreError.corrupt(
+                    path: path,
+                    detail: "reference \(quoted(name)) was fingerprinted with other options than the store's "
+                        + "(options hash differs); run `index verify`")
             }
-        }
-        let hashes = try store.wrap("read") {
-            try store.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, optionsHash FROM reference ORDER BY name").map {
-                    (
-                        try $0.checked("name", table: "reference", path: path) as String,
-                        try $0.checkedIfPresent("optionsHash", table: "reference", path: path) as String?
-                    )
-                }
+            if checksums, let metadata = try row.checkedIfPresent("metadata", table: "artifact", path: path) as Data?,
+                try row.checkedIfPresent("metadataChecksum", table: "artifact", path: path)
+                    != Int64(Checksum.crc32(metadata))
+            {
+                throw StoreError.corrupt(
+                    path: path,
+                    detail: "the family and role of reference \(quoted(name)) are damaged (checksum mismatch); "
+                        + "re-add the reference or restore the store")
             }
-        }
-        for (name, hash) in hashes where hash != storeHash || hash == nil {
-            throw StoreError.corrupt(
-                path: path,
-                detail: "reference \(quoted(name)) was fingerprinted with other options than the store's "
-                    + "(options hash differs); run `index verify`")
         }
         self.ids = try rows.map { try $0.checked("id", table: "reference", path: path) }
         self.references = try rows.map {

@@ -94,6 +94,10 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
         #expect(r.status == 2)
         #expect(r.stderr.contains("too many matcher steps on document \"d1\""), "\(r.stderr)")
+        // Patterns that leave nothing to check fail closed, not "0 findings".
+        try "[ignore]\npatterns = [\".\"]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let all = try CommandRunner.run(["scan", data, "--store", store, "--config", config])
+        #expect(all.status == 2 && all.stderr.contains("nothing in it was checked"), "\(all.stderr)")
     }
 
     @Test func documentedConfigIsAccepted() throws {

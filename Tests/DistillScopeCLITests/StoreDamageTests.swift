@@ -117,6 +117,29 @@ struct StoreDamageTests {
         #expect(score.stderr.contains("is damaged (checksum mismatch)"), "\(table) \(row): \(score.stderr)")
     }
 
+    /// A store written before checksums (schema v1) is read as it is when only read, and upgraded —
+    /// every blob's checksum computed — when opened to write; it then verifies and scores as before.
+    @Test func storeWithoutChecksumsIsUpgraded() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let student = CommandRunner.sample("student.jsonl.gz")
+        let before = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        try Self.execute(
+            """
+            ALTER TABLE ngram_chunk DROP COLUMN checksum; ALTER TABLE signature_chunk DROP COLUMN checksum;
+            ALTER TABLE artifact DROP COLUMN checksum; DELETE FROM grdb_migrations WHERE identifier = 'v2-checksums';
+            """, on: store)
+        let v1 = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        #expect(v1.status == 1 && v1.stdoutData == before.stdoutData, "\(v1.stderr)")
+        #expect(
+            try CommandRunner.run(["index", "set", "control", "--family", "control", "--store", store]).status == 0)
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 0 && !verify.stdout.contains("no checksum"), "\(verify.stdout)")
+        let v2 = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        #expect(v2.status == 1 && v2.stdoutData == before.stdoutData, "\(v2.stderr)")
+    }
+
     /// A reference whose options hash differs from the store's is refused by `score`, not compared.
     @Test func changedOptionsHashIsRefused() throws {
         let dir = try StoreCommandTests.scratch()

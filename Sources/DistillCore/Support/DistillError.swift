@@ -65,9 +65,10 @@ public enum DistillError: Error, Sendable, Equatable {
                 out += "…"
                 break
             }
-            switch ch.value {
-            case 0..<0x20, 0x7F, 0x80..<0xA0: out += "\\u{\(String(ch.value, radix: 16))}"
-            default: out.unicodeScalars.append(ch)
+            if ControlCharacters.needsEscape(ch, keepingLines: false) {
+                out += ControlCharacters.escape(ch)
+            } else {
+                out.unicodeScalars.append(ch)
             }
         }
         return out

@@ -10,18 +10,23 @@ struct EvidenceContext: Sendable {
     ///   there (the same words may occur earlier), else around the quote's first occurrence.
     func segments(of quote: String, in document: String?, at offset: Int? = nil) -> [EvidencePassage.Segment] {
         guard let document, !quote.isEmpty else { return [.init(quote, shared: true)] }
+        // The quote as given, else without the "…" a cut quote ends with.
+        func locate(_ needle: String) -> Range<String.Index>? {
+            if let offset,
+                let start = document.utf8.index(
+                    document.utf8.startIndex, offsetBy: offset, limitedBy: document.utf8.endIndex),
+                start.samePosition(in: document.unicodeScalars) != nil,
+                document.utf8[start...].starts(with: needle.utf8)
+            {
+                return start..<document.utf8.index(start, offsetBy: needle.utf8.count)
+            }
+            return document.range(of: needle)
+        }
         var needle = quote
-        if needle.hasSuffix("…") && document.range(of: needle) == nil { needle.removeLast() }
-        var range: Range<String.Index>?
-        if let offset,
-            let start = document.utf8.index(
-                document.utf8.startIndex, offsetBy: offset, limitedBy: document.utf8.endIndex),
-            start.samePosition(in: document.unicodeScalars) != nil,
-            document.utf8[start...].starts(with: needle.utf8)
-        {
-            range = start..<document.utf8.index(start, offsetBy: needle.utf8.count)
-        } else {
-            range = document.range(of: needle)
+        var range = locate(needle)
+        if range == nil && quote.hasSuffix("…") {
+            needle.removeLast()
+            range = locate(needle)
         }
         guard let range else { return [.init(quote, shared: true)] }
         var out: [EvidencePassage.Segment] = []

@@ -90,6 +90,13 @@ struct Scan: ParsableCommand {
                             "it needs too many matcher steps on document \"\(DistillError.excerpt(runaway.document))\" "
                             + "of \(file) (nested repetition such as (.*a){25} backtracks exponentially); simplify it")
                 }
+                // Nothing left to check is not "no findings".
+                if suspect.count == 0 {
+                    throw DistillError.invalidOption(
+                        name: "ignore patterns",
+                        reason: "every document of \(file) matches one, so nothing in it was checked; narrow the "
+                            + "patterns or leave the file out with ignore.paths")
+                }
             }
             let report = try scorer.score(
                 suspect: suspect, references: source, threads: threads,

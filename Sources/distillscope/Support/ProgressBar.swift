@@ -42,6 +42,7 @@ final class ProgressBar {
     /// are drawn whenever they change, so long work between reads never looks stalled.
     func update(stage: String, done: Int, total: Int) {
         let now = Date()
+        if done == 0 { stageClock = now }
         let elapsed = now.timeIntervalSince(start)
         guard elapsed >= delay else { return }
         lastDraw = now
@@ -55,7 +56,6 @@ final class ProgressBar {
             let stageStart = stageClock ?? start
             line += ", ETA \(Self.duration(now.timeIntervalSince(stageStart) / Double(done) * Double(total - done)))"
         }
-        if done == 0 { stageClock = now }
         Terminal.writeControl("\r\u{1B}[K" + Terminal.safe(line))
     }
 

@@ -1,3 +1,4 @@
+import DistillCore
 import Foundation
 
 #if canImport(Glibc)
@@ -26,25 +27,7 @@ enum Terminal {
     /// (`\u{1b}`): C0 controls (ESC, BEL, carriage return, backspace), DEL, C1 controls (CSI, OSC),
     /// and the Unicode bidirectional overrides and isolates that reorder what a terminal shows.
     static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if needsEscape(scalar) {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0A, 0x09: false
-        case 0..<0x20, 0x7F, 0x80..<0xA0: true
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-        default: false
-        }
+        ControlCharacters.escaped(text, keepingLines: true)
     }
 
     /// Writes `data` to standard output.
