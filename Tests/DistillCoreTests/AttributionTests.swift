@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    static func corpus(_ weights: [Double], documents: Int, words: Int, seed: UInt64) -> StyleCorpus {
+    static func corpus(_ weights: [Double], documents: Int, words: Int, seed: UInt64) throws -> StyleCorpus {
         var cumulative: [Double] = []
         var sum = 0.0
         for w in weights {
@@ -43,7 +43,7 @@ import Testing
                 return vocabulary[lo]
             }.joined(separator: " ")
         }
-        return StyleCorpus(texts: texts, options: .init(segmentWords: 0))
+        return try StyleCorpus(texts: texts, options: .init(segmentWords: 0))
     }
 
     static let options = AttributionOptions(mostFrequentWords: 100, bootstrap: 100, seed: 3)
@@ -55,10 +55,10 @@ import Testing
             let a = Self.source(seed: 100 + UInt64(trial), spread: 0.8)
             let b = Self.source(seed: 200 + UInt64(trial), spread: 0.8)
             let refs = [
-                ("A", Self.corpus(a, documents: 40, words: 150, seed: 1)),
-                ("B", Self.corpus(b, documents: 40, words: 150, seed: 2)),
+                ("A", try Self.corpus(a, documents: 40, words: 150, seed: 1)),
+                ("B", try Self.corpus(b, documents: 40, words: 150, seed: 2)),
             ]
-            let suspect = Self.corpus(a, documents: 30, words: 150, seed: 3)
+            let suspect = try Self.corpus(a, documents: 30, words: 150, seed: 3)
             let result = try Attribution.attribute(suspect: suspect, references: refs, options: Self.options)
             if result.attributedTo == "A" { hits += 1 }
             #expect(result.references.first?.name == "A")
@@ -76,10 +76,10 @@ import Testing
             let a = Self.source(seed: 1000 + UInt64(trial))
             let b = Self.source(seed: 2000 + UInt64(trial))
             let refs = [
-                ("A", Self.corpus(a, documents: 30, words: 120, seed: 11 + UInt64(trial))),
-                ("B", Self.corpus(b, documents: 30, words: 120, seed: 12 + UInt64(trial))),
+                ("A", try Self.corpus(a, documents: 30, words: 120, seed: 11 + UInt64(trial))),
+                ("B", try Self.corpus(b, documents: 30, words: 120, seed: 12 + UInt64(trial))),
             ]
-            let suspect = Self.corpus(b, documents: 20, words: 120, seed: 13 + UInt64(trial))
+            let suspect = try Self.corpus(b, documents: 20, words: 120, seed: 13 + UInt64(trial))
             let result = try Attribution.attribute(suspect: suspect, references: refs, options: Self.options)
             let pA = try #require(result.references.first { $0.name == "A" }?.pValue)
             if pA <= Self.options.alpha { falsePositives += 1 }
@@ -91,17 +91,17 @@ import Testing
 
     @Test func resultIsTheSameForAnyThreadCountAndSeeded() throws {
         let refs = [
-            ("A", Self.corpus(Self.source(seed: 5), documents: 20, words: 100, seed: 1)),
-            ("B", Self.corpus(Self.source(seed: 6), documents: 20, words: 100, seed: 2)),
+            ("A", try Self.corpus(Self.source(seed: 5), documents: 20, words: 100, seed: 1)),
+            ("B", try Self.corpus(Self.source(seed: 6), documents: 20, words: 100, seed: 2)),
         ]
-        let suspect = Self.corpus(Self.source(seed: 5), documents: 10, words: 100, seed: 3)
+        let suspect = try Self.corpus(Self.source(seed: 5), documents: 10, words: 100, seed: 3)
         let one = try Attribution.attribute(suspect: suspect, references: refs, options: Self.options, threads: 1)
         let three = try Attribution.attribute(suspect: suspect, references: refs, options: Self.options, threads: 3)
         #expect(one == three)
     }
 
-    @Test func needsTwoReferences() {
-        let a = Self.corpus(Self.source(seed: 5), documents: 5, words: 50, seed: 1)
+    @Test func needsTwoReferences() throws {
+        let a = try Self.corpus(Self.source(seed: 5), documents: 5, words: 50, seed: 1)
         #expect(throws: DistillError.self) {
             try Attribution.attribute(suspect: a, references: [("A", a)], options: Self.options)
         }
@@ -112,8 +112,8 @@ import Testing
         let texts: [(String, [String])] = [
             ("A", ["the the the of"]), ("B", ["the of of of"]), ("C", ["the the of of"]),
         ]
-        let refs = texts.map { ($0.0, StyleCorpus(texts: $0.1, options: .init(segmentWords: 0))) }
-        let suspect = StyleCorpus(texts: ["the the the the"], options: .init(segmentWords: 0))
+        let refs = try texts.map { ($0.0, try StyleCorpus(texts: $0.1, options: .init(segmentWords: 0))) }
+        let suspect = try StyleCorpus(texts: ["the the the the"], options: .init(segmentWords: 0))
         var o = AttributionOptions(
             mostFrequentWords: 0, functionWords: true, basis: .corpora, distance: .burrows, bootstrap: 10)
         o.alpha = 0.5

@@ -90,8 +90,8 @@ import Testing
     }
 
     @Test(arguments: Self.cases)
-    func classifies(_ text: String, _ expected: [String]) {
-        let got = Self.detector.claims(in: text).map(\.identity)
+    func classifies(_ text: String, _ expected: [String]) throws {
+        let got = try Self.detector.claims(in: text).map(\.identity)
         #expect(got == expected, "\(text)")
     }
 
@@ -115,10 +115,10 @@ import Testing
             macros: [:], claims: [], vetoBefore: [])
         let detector = try IdentityDetector(patterns: IdentityPatterns.standard.merging(extra))
         #expect(
-            detector.claims(in: "As a TeacherLM model developed by Example Labs, I do not.").map(\.identity) == [
+            try detector.claims(in: "As a TeacherLM model developed by Example Labs, I do not.").map(\.identity) == [
                 "examplelabs"
             ])
-        #expect(detector.claims(in: "I am not TeacherLM.").isEmpty)
+        #expect(try detector.claims(in: "I am not TeacherLM.").isEmpty)
     }
 
     @Test func badPatternIsAnError() {
@@ -136,13 +136,30 @@ import Testing
         #expect(throws: Never.self) { try IdentityDetector(patterns: patterns) }
     }
 
-    @Test func ratesCarryWilsonIntervalsAndShortSnippets() {
+    @Test(.timeLimit(.minutes(1))) func runawayPatternThatPassesTheLoadProbeFailsOnTheDocument() throws {
+        // (x+x+)+y backtracks exponentially only on a run of x, which no load-time probe holds.
+        var patterns = IdentityPatterns.standard
+        patterns.claims.append(.init(id: "sneaky", pattern: "(x+x+)+y {NAME}"))
+        let detector = try IdentityDetector(patterns: patterns)
+        #expect(try detector.claims(in: "I am ChatGPT, made by OpenAI.").map(\.identity) == ["openai"])
+        let hostile = String(repeating: "x", count: 40) + " ChatGPT"
+        let start = Date()
+        #expect {
+            _ = try detector.claims(in: hostile, document: "doc-7")
+        } throws: { error in
+            "\(error)".contains("sneaky") && "\(error)".contains("document \"doc-7\"")
+                && "\(error)".contains("step budget")
+        }
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func ratesCarryWilsonIntervalsAndShortSnippets() throws {
         var tally = IdentityTally()
         for i in 0..<100 {
             let text =
                 i < 10
                 ? "Hello. I am Claude, made by Anthropic. " + String(repeating: "long text ", count: 200) : "Hello."
-            tally.add(document: "d\(i)", claims: Self.detector.claims(in: text))
+            tally.add(document: "d\(i)", claims: try Self.detector.claims(in: text))
         }
         let report = tally.report(patterns: IdentityPatterns.standard)
         #expect(report.documents == 100 && report.documentsWithClaims == 10)
@@ -180,7 +197,7 @@ import Testing
         #expect(detector.mentionsAlias("我是通义千问"))
         #expect(detector.mentionsAlias("Made by OpenAI"))
         #expect(!detector.mentionsAlias("GPT4all"))
-        #expect(detector.claims(in: "I keep saying the metadata is fine.").isEmpty)
-        #expect(detector.claims(in: "I am Yi, made by 01.AI.").map(\.identity).count == 1)
+        #expect(try detector.claims(in: "I keep saying the metadata is fine.").isEmpty)
+        #expect(try detector.claims(in: "I am Yi, made by 01.AI.").map(\.identity).count == 1)
     }
 }

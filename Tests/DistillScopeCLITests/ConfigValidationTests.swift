@@ -100,6 +100,28 @@ import Testing
         #expect(all.status == 2 && all.stderr.contains("nothing in it was checked"), "\(all.stderr)")
     }
 
+    @Test(.timeLimit(.minutes(1))) func runawayIdentityPatternIsAnErrorNotAHang() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let data = dir.appendingPathComponent("d.jsonl").path
+        try
+            ("{\"id\":\"fine\",\"text\":\"I am TeacherLM.\"}\n{\"id\":\"bad\",\"text\":\""
+            + String(repeating: "x", count: 40) + " TeacherLM\"}\n")
+            .write(toFile: data, atomically: true, encoding: .utf8)
+        // Passes the load-time probe (no run of x in it), then meets one in a document.
+        let patterns = dir.appendingPathComponent("p.json").path
+        try #"""
+        {"version": 1, "identities": [{"id": "examplelabs", "label": "TeacherLM", "aliases": ["TeacherLM"]}],
+         "macros": {}, "claims": [{"id": "sneaky", "pattern": "(x+x+)+y {NAME}"}], "vetoBefore": []}
+        """#.write(toFile: patterns, atomically: true, encoding: .utf8)
+        let start = Date()
+        let r = try CommandRunner.run(["score", data, "--store", store, "--identity-patterns", patterns])
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("sneaky") && r.stderr.contains("document \"bad\""), "\(r.stderr)")
+    }
+
     @Test func documentedConfigIsAccepted() throws {
         let text = """
             # The example of docs/ci.md.

@@ -41,7 +41,7 @@ import Testing
             original.documentIDs.map { (id: $0, explicit: true, prompt: Optional("prompt " + $0)) })
         original.identity = ReferenceIdentity(
             declared: ["anthropic"], patterns: nil, probeDocuments: 20, probeClaims: ["anthropic": 20])
-        original.style = StyleSummary(StyleCorpus(texts: original.probeDocuments.map(\.text)).profile)
+        original.style = StyleSummary(try StyleCorpus(texts: original.probeDocuments.map(\.text)).profile)
         original.watermark = WatermarkConfigRecord(
             parameters: WatermarkParameters(scheme: .gumbel, contextWidth: 2, seeding: .min), key: WatermarkKey(7),
             storeKey: false)

@@ -100,8 +100,13 @@ public struct IdentityDetector: @unchecked Sendable {
     ]
 
     /// The identity claims in `text`: at most one per identity (its first), in text order.
+    /// - Throws: ``DistillError/invalidOption(name:reason:)`` when a claim pattern runs past its step
+    ///   budget on this text (``BoundedRegex``): the load-time probe cannot foresee every runaway
+    ///   pattern, so matching is bounded on every document and a runaway fails the run rather than
+    ///   hanging it or silently counting the document as making no claim.
     /// - Complexity: O(*n*) for the pre-filter; texts naming an alias run every claim pattern.
-    public func claims(in text: String) -> [IdentityClaim] {
+    /// - Parameter document: the document's id or place, named in the error.
+    public func claims(in text: String, document: String? = nil) throws(DistillError) -> [IdentityClaim] {
         guard mentionsAlias(text) else { return [] }
         let units = QuoteBlanker.blank(Array(text.utf16))
         let blanked = String(decoding: units, as: UTF16.self)
@@ -109,7 +114,16 @@ public struct IdentityDetector: @unchecked Sendable {
         var found: [(location: Int, claim: IdentityClaim)] = []
         var seen = Set<String>()
         for claim in claims {
-            let matches = claim.regex.matches(in: blanked, options: [], range: NSRange(location: 0, length: ns.length))
+            guard let matches = BoundedRegex(claim.regex).allMatches(in: blanked) else {
+                throw DistillError.invalidOption(
+                    name: "identity pattern \(claim.id)",
+                    reason: "it ran past its matcher step budget on "
+                        + (document.map {
+                            "document \"\(ControlCharacters.escaped(String($0.prefix(80)), keepingLines: false))\" "
+                        } ?? "a document ")
+                        + "(\(ns.length) characters; nested repetition such as (a+)+ backtracks exponentially); "
+                        + "simplify it")
+            }
             for match in matches {
                 let nameRange = match.range(at: 1)
                 guard nameRange.location != NSNotFound else { continue }

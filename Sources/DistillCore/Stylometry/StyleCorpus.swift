@@ -11,13 +11,14 @@ public struct StyleCorpus: Sendable {
     public var summary: CorpusSummary
 
     /// The corpus of in-memory `texts` (tests, small inputs).
-    public init(texts: [String], options: Options = Options()) {
+    /// - Throws: ``DistillError`` when an identity pattern runs past its step budget.
+    public init(texts: [String], options: Options = Options()) throws(DistillError) {
         let profiler = StyleProfiler(options: options.normalization, segmentWords: options.segmentWords)
         var identity = options.identity == nil ? nil : IdentityTally()
         for (i, text) in texts.enumerated() {
             profiler.add(text)
             if let detector = options.identity {
-                identity?.add(document: "#\(i + 1)", claims: detector.claims(in: text))
+                identity?.add(document: "#\(i + 1)", claims: try detector.claims(in: text))
             }
         }
         (profile, segments) = profiler.take()
@@ -55,6 +56,8 @@ public struct StyleCorpus: Sendable {
         // Touched by one worker while the slice is decoded, then read once on the calling thread.
         let profiler: StyleProfiler
         var identity = IdentityTally()
+        /// The first identity pattern that ran past its step budget in this slice.
+        var failure: DistillError?
         init(options: Options) {
             profiler = StyleProfiler(options: options.normalization, segmentWords: options.segmentWords)
         }
@@ -106,13 +109,19 @@ public struct StyleCorpus: Sendable {
                     state.profiler.add(utf8: view.text)
                     if let detector {
                         let text = String(decoding: view.text, as: UTF8.self)
-                        state.identity.add(document: view.id, claims: detector.claims(in: text))
+                        switch Result(catching: { () throws(DistillError) in
+                            try detector.claims(in: text, document: view.id)
+                        }) {
+                        case .success(let claims): state.identity.add(document: view.id, claims: claims)
+                        case .failure(let error): if state.failure == nil { state.failure = error }
+                        }
                     }
                     return state
                 }
             },
             consume: { states in
                 guard let state = states.last else { return }
+                if let failure = state.failure { throw failure }
                 let documents = Int(state.profiler.profile.documents)
                 for var segment in state.profiler.drain(into: &profile) {
                     segment.document += documentsBefore

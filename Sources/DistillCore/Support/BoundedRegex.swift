@@ -29,6 +29,27 @@ public struct BoundedRegex: @unchecked Sendable {
         self.regex = regex
     }
 
+    /// Every match in `text`, in order; nil when the matcher ran past its step budget.
+    public func allMatches(in text: String) -> [NSTextCheckingResult]? {
+        let range = NSRange(text.startIndex..., in: text)
+        let budget = Self.budget(length: range.length)
+        var reports = 0
+        var found: [NSTextCheckingResult] = []
+        var exhausted = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
+            if let match {
+                found.append(match)
+                return
+            }
+            reports += 1
+            if reports > budget {
+                exhausted = true
+                stop.pointee = true
+            }
+        }
+        return exhausted ? nil : found
+    }
+
     /// Whether the pattern matches anywhere in `text`; nil when it ran past its step budget.
     public func matches(_ text: String) -> Bool? {
         let range = NSRange(text.startIndex..., in: text)

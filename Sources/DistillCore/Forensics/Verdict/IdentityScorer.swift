@@ -35,9 +35,9 @@ public struct IdentityScorer: SignalScorer {
     {
         let detector = try detector(references: source)
         let documents = suspect.corpus.documents
-        let suspectClaims: [[IdentityClaim]] = Parallel.map(count: documents.count, threads: threads) {
-            detector.claims(in: documents[$0].text)
-        }
+        let suspectClaims: [[IdentityClaim]] = try Parallel.map(count: documents.count, threads: threads) { i in
+            Result { () throws(DistillError) in try detector.claims(in: documents[i].text, document: documents[i].id) }
+        }.map { try $0.get() }
         let refs = source.references
         var probeClaims: [[[String]]?] = []
         for r in refs.indices {
@@ -46,9 +46,11 @@ public struct IdentityScorer: SignalScorer {
                 continue
             }
             probeClaims.append(
-                Parallel.map(count: probes.count, threads: threads) {
-                    detector.claims(in: probes[$0].text).map(\.identity)
-                })
+                try Parallel.map(count: probes.count, threads: threads) { i in
+                    Result { () throws(DistillError) in
+                        try detector.claims(in: probes[i].text, document: probes[i].id).map(\.identity)
+                    }
+                }.map { try $0.get() })
         }
         let method =
             "the document names itself as one of the reference's identities (identity patterns v"

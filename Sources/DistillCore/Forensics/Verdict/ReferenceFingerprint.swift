@@ -115,14 +115,16 @@ public enum ReferenceFingerprinter {
             let detector = try IdentityDetector(patterns: patterns)
             var counts: [String: Int] = [:]
             for d in documents {
-                for id in Set(detector.claims(in: d.text).map(\.identity)) { counts[id, default: 0] += 1 }
+                for id in Set(try detector.claims(in: d.text, document: d.id).map(\.identity)) {
+                    counts[id, default: 0] += 1
+                }
             }
             // One more pass: the corpus's style profile and identity-leak statistics, for the record.
             stage?("style profile and identity claims (third pass)")
             let styleOptions = StyleCorpus.Options(identity: detector)
             let style =
                 fromStandardInput
-                ? StyleCorpus(texts: corpus.documents.map(\.text), options: styleOptions)
+                ? try StyleCorpus(texts: corpus.documents.map(\.text), options: styleOptions)
                 : try StyleCorpus.read(paths: paths, corpusOptions: corpusOptions, options: styleOptions)
             result.style = StyleSummary(style.profile)
             result.identity = ReferenceIdentity(
