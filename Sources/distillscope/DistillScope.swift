@@ -9,7 +9,7 @@ import Foundation
 /// 2 usage or input error.
 @main
 struct DistillScope: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = DistillScopeVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "distillscope",

@@ -1,3 +1,4 @@
+import DistillCore
 import Foundation
 
 /// Deterministic number formatting for charts and reports: the same value gives the same text on
@@ -43,10 +44,10 @@ public enum ChartNumber {
     /// A p-value given as log10 p, exact even below the smallest double: `1e-900`, `5.0e-413`.
     public static func pValue(fromLog10 l: Double) -> String {
         if l.isNaN { return "NaN" }
-        if l > -300 { return pValue(pow(10, l)) }
+        if l > -300 { return pValue(PValue.linear(fromLog10: l)) }
         if l == -.infinity { return "0" }
         var exponent = l.rounded(.down)
-        var mantissa = (pow(10, l - exponent) * 10).rounded() / 10
+        var mantissa = (PValue.linear(fromLog10: l - exponent) * 10).rounded() / 10
         if mantissa >= 10 {
             mantissa /= 10
             exponent += 1
@@ -54,11 +55,18 @@ public enum ChartNumber {
         return mantissa == 1 ? "1e\(Int(exponent))" : String(format: "%.1fe%d", mantissa, Int(exponent))
     }
 
+    /// 10^`k`, by repeated multiplication (exact for the tick scales charts use).
+    static func powerOfTen(_ k: Int) -> Double {
+        var v = 1.0
+        for _ in 0..<abs(k) { v *= 10 }
+        return k < 0 ? 1 / v : v
+    }
+
     /// Round steps (1, 2, 5 × 10^k) covering [0, `maximum`] with about `count` ticks.
     static func ticks(upTo maximum: Double, count: Int = 5) -> [Double] {
         guard maximum > 0, maximum.isFinite else { return [0] }
         let raw = maximum / Double(count)
-        let power = pow(10, (log10(raw)).rounded(.down))
+        let power = powerOfTen(Int(log10(raw).rounded(.down)))
         let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
         var out: [Double] = []
         var v = 0.0

@@ -88,13 +88,11 @@ public struct ScanPolicy: Sendable, Hashable {
     }
 
     public func findings(of report: ScoreReport) -> [ScanReport.Finding] {
-        let tests = max(
-            1, report.references.reduce(0) { $0 + $1.signals.filter { $0.usedInDecision && $0.note == nil }.count })
         var out: [ScanReport.Finding] = []
         for v in report.references where !allowedReferences.contains(v.reference) {
             for s in v.signals {
                 let t = signalThresholds[s.signal] ?? defaultThreshold
-                let corrected = min(0, s.log10PValue + log10(Double(tests)))
+                let corrected = report.correctedAcrossReport(log10PValue: s.log10PValue)
                 guard s.usedInDecision, s.note == nil, corrected <= log10(t.alpha) else { continue }
                 guard s.detail != nil || s.suspect.rate >= t.minimumRate else { continue }
                 let evidence = s.evidence.map {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DistillCore
+import DistillReport
 import Foundation
 
 /// When to draw a progress bar.
@@ -73,5 +74,20 @@ struct CorpusArguments: ParsableArguments {
         CorpusOptions(
             fields: FieldOverrides(textField: textField, promptField: promptField, idField: idField),
             skipInvalid: skipInvalid, maxRecordBytes: maxRecordBytes, threads: threads, maxDocuments: maxDocuments)
+    }
+}
+
+extension GlobalOptions {
+    /// A progress display of a scan: one bar per file, reading then scoring stages.
+    func scanProgress() -> (ScanRunner.Event) -> Void {
+        var bar: ProgressBar?
+        return { event in
+            switch event {
+            case .started(let file): bar = makeProgress(label: "scan \(file)")
+            case .reading(_, let p): bar?.update(bytes: p.bytesRead, total: p.totalBytes, items: p.documents)
+            case .scoring(_, let stage, let done, let total): bar?.update(stage: stage, done: done, total: total)
+            case .finished: bar?.finish()
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import DistillCore
 import DistillReport
 import Foundation
@@ -43,6 +44,19 @@ struct ScanConfig {
     var thresholds: Threshold?
     var ignore: Ignore?
     var output: Output?
+
+    /// The configuration of a run: `path` when given, else `.distillscope.toml` when present, else
+    /// the defaults. A file that cannot be used is reported and exits 2.
+    static func resolve(_ path: String?) throws -> ScanConfig {
+        let path = path ?? (FileManager.default.fileExists(atPath: ".distillscope.toml") ? ".distillscope.toml" : nil)
+        guard let path else { return ScanConfig() }
+        do {
+            return try load(path: path)
+        } catch let error as ScanConfigError {
+            Terminal.error(error.description)
+            throw ExitCode(ExitStatus.inputError)
+        }
+    }
 
     /// Reads and checks a config file.
     /// - Throws: ``ScanConfigError`` naming the file and line: syntax errors, unknown keys (with the

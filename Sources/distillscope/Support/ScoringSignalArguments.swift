@@ -78,14 +78,20 @@ struct ScoringSignalArguments: ParsableArguments {
 
     /// The scorer for these options.
     func scorer(options: VerdictOptions, ignoredKeys: [[UInt64]] = []) throws -> SuspectScorer {
+        SuspectScorer(
+            options: options, ignoredKeys: ignoredKeys, watermarkKeys: try keys(),
+            watermarkTokenizers: try tokenizers(),
+            identityPatterns: try patterns())
+    }
+
+    /// The token-mode watermark tokenizers given, by the SHA-256 of their file.
+    func tokenizers() throws -> [String: SubwordTokenizer] {
         var tokenizers: [String: SubwordTokenizer] = [:]
         for path in watermarkTokenizers {
             let (tokenizer, digest) = try WatermarkTokenizerFile.load(path)
             tokenizers[digest] = tokenizer
         }
-        return SuspectScorer(
-            options: options, ignoredKeys: ignoredKeys, watermarkKeys: try keys(), watermarkTokenizers: tokenizers,
-            identityPatterns: try patterns())
+        return tokenizers
     }
 }
 

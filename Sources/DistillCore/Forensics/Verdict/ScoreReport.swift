@@ -1,3 +1,5 @@
+import Foundation
+
 /// One signal's test against one reference.
 public struct SignalResult: Sendable, Hashable, Codable {
     /// Documents and how many exceed the threshold.
@@ -137,4 +139,18 @@ public struct ScoreReport: Sendable, Hashable, Codable {
     public var verdictOptions: VerdictOptions
     public var references: [ReferenceVerdict]
     public var decision: Decision
+}
+
+extension ScoreReport {
+    /// The signal tests behind the report's decision, over every reference: the deciding signals
+    /// that were tested. Which those are depends on the store and the options, never on the suspect.
+    public var decidingTestCount: Int {
+        references.reduce(0) { $0 + $1.signals.filter { $0.usedInDecision && $0.note == nil }.count }
+    }
+
+    /// `log10PValue` corrected for every deciding test of the report (Bonferroni), at most 0: the
+    /// p-value a finding of one signal and reference carries in a scan, where any of them could fail it.
+    public func correctedAcrossReport(log10PValue: Double) -> Double {
+        min(0, log10PValue + log10(Double(max(1, decidingTestCount))))
+    }
 }
