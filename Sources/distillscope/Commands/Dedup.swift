@@ -44,77 +44,17 @@ struct Dedup: ParsableCommand {
     }
 
     func run() throws {
-        let threads = global.threadCount
         let bar = global.makeProgress(label: "dedup")
-        // Signatures only in memory; the shingle sets of the documents that still need exact
-        // verification are computed in a second pass (standard input cannot be read twice, so it
-        // keeps them all).
-        let rereadable = !paths.contains("-")
-        var options = fingerprint.options(keepWordIDs: false, keepText: false)
-        options.keepShingleSets = !rereadable
-        let corpusOptions = corpus.options(threads: threads)
-        let fingerprints = try CorpusFingerprinter.fingerprint(
-            paths: paths, corpusOptions: corpusOptions, options: options,
+        let options = Deduplication.Options(
+            corpus: corpus.options(threads: global.threadCount),
+            fingerprint: fingerprint.options(keepWordIDs: false, keepText: false), threshold: threshold,
+            lsh: bands.flatMap { b in rows.map { LSHParameters(bands: b, rows: $0) } }, threads: global.threadCount)
+        let result = try Deduplication.run(
+            paths: paths, options: options,
             progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
         bar?.finish()
-        let parameters = bands.flatMap { b in rows.map { LSHParameters(bands: b, rows: $0) } }
-        let (pairs, statistics) = try NearDuplicateSearch.withinCorpus(
-            fingerprints, threshold: threshold, parameters: parameters, threads: threads,
-            shingleSets: { needed in
-                try CorpusFingerprinter.shingleSets(
-                    paths: paths, corpusOptions: corpusOptions, options: options, documents: needed)
-            })
-        let clusters = NearDuplicateSearch.clusters(pairs: pairs, count: fingerprints.count)
-        let ids = fingerprints.ids
-        let report = DedupReport(
-            schemaVersion: ReportJSON.schemaVersion, command: "dedup", paths: paths, documents: fingerprints.count,
-            threshold: threshold, shingleWidth: fingerprint.shingle, permutations: fingerprint.permutations,
-            statistics: statistics,
-            clusters: clusters.map { DedupReport.Cluster(documents: $0.map { ids[$0] }) },
-            pairs: pairs.map { DedupReport.Pair(first: ids[$0.first], second: ids[$0.second], jaccard: $0.jaccard) },
-            summary: fingerprints.summary)
+        let report = DedupReport(result, paths: paths, options: options)
         if let json { try JSONOutput.write(report, to: json) }
-        if json != "-" { try Terminal.write(format(report)) }
+        if json != "-" { try Terminal.write(DedupTextFormatter.format(report, show: show)) }
     }
-
-    private func format(_ r: DedupReport) -> String {
-        let inClusters = r.clusters.reduce(0) { $0 + $1.documents.count }
-        var out = "\(r.documents) documents; \(r.pairs.count) near-duplicate pairs (Jaccard ≥ \(r.threshold) of "
-        out += "\(r.shingleWidth)-gram shingles) in \(r.clusters.count) clusters covering \(inClusters) documents\n"
-        out +=
-            "LSH \(r.statistics.parameters.bands) bands × \(r.statistics.parameters.rows) rows (k = \(r.permutations)): "
-        out += "\(r.statistics.candidates) candidates, \(r.statistics.estimated) past the MinHash estimate, "
-        out += "\(r.statistics.verified) verified\n"
-        for (i, c) in r.clusters.prefix(show).enumerated() {
-            let names = c.documents.prefix(8).map { DistillError.excerpt($0) }.joined(separator: ", ")
-            out += "  cluster \(i + 1): \(c.documents.count) documents: \(names)\(c.documents.count > 8 ? ", …" : "")\n"
-        }
-        if r.clusters.count > show { out += "  … and \(r.clusters.count - show) more clusters (--show, --json)\n" }
-        return out
-    }
-}
-
-/// The JSON report of `dedup`.
-struct DedupReport: Codable {
-    struct Cluster: Codable {
-        var documents: [String]
-    }
-
-    struct Pair: Codable {
-        var first: String
-        var second: String
-        var jaccard: Double
-    }
-
-    var schemaVersion: Int
-    var command: String
-    var paths: [String]
-    var documents: Int
-    var threshold: Double
-    var shingleWidth: Int
-    var permutations: Int
-    var statistics: NearDuplicateStatistics
-    var clusters: [Cluster]
-    var pairs: [Pair]
-    var summary: CorpusSummary
 }

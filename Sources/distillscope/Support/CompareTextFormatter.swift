@@ -1,4 +1,5 @@
 import DistillCore
+import DistillReport
 import Foundation
 
 /// Human-readable `compare` output.
@@ -56,5 +57,48 @@ enum CompareTextFormatter {
         var t = s.replacingOccurrences(of: "\n", with: " ")
         if t.count > limit { t = String(t.prefix(limit)) + "…" }
         return t
+    }
+
+    /// The text rendering of both sections.
+    static func format(style: ComparisonStyle?, identity: ComparisonIdentity?) -> String {
+        var out = ""
+        if let style {
+            let c = style.suspectVsTeacher
+            out += "\nStyle (suspect against teacher; descriptive — see `attribute` for a calibrated decision)\n"
+            out += String(
+                format: "  function words  cosine %.4f  JSD %.4f\n", c.functionWordCosine, c.functionWordJSD)
+            out += String(
+                format: "  char n-grams    3-gram cosine %.4f  4-gram cosine %.4f  3-gram JSD %.4f\n",
+                c.charTrigramCosine, c.charFourgramCosine, c.charTrigramJSD)
+            out += String(
+                format: "  lengths         word JSD %.4f  sentence JSD %.4f  punctuation JSD %.4f\n",
+                c.wordLengthJSD, c.sentenceLengthJSD, c.punctuationJSD)
+            for (name, s) in [("teacher", style.teacher), ("suspect", style.suspect)] {
+                out += String(
+                    format:
+                        "  %@  words/sentence %.1f  MATTR %.3f  MTLD %.1f  Yule's K %.1f  bullets in %.0f%% of docs\n",
+                    name, s.meanSentenceLength, s.mattr, s.mtld ?? 0, s.yulesK,
+                    s.documents == 0 ? 0 : 100 * Double(s.markdown.documentsWithBullets) / Double(s.documents))
+                let openings = s.openings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .prefix(3)
+                let closings = s.closings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .prefix(3)
+                if !openings.isEmpty || !closings.isEmpty {
+                    out += "           opens "
+                    out += openings.map { String(format: "\"%@\" %.0f%%", $0.key, 100 * $0.value) }.joined(
+                        separator: ", ")
+                    out += "; closes "
+                    out += closings.map { String(format: "\"%@\" %.0f%%", $0.key, 100 * $0.value) }.joined(
+                        separator: ", ")
+                    out += "\n"
+                }
+            }
+        }
+        if let identity {
+            out += "\nIdentity claims (documents naming themselves as a model or maker)\n"
+            out += IdentityTextFormatter.format(identity.teacher, name: "teacher")
+            out += IdentityTextFormatter.format(identity.suspect, name: "suspect")
+        }
+        return out
     }
 }
