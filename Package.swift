@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DistillScopeCLITests",
-            dependencies: ["distillscope", "DistillCore", "DistillTestSupport"]
+            dependencies: ["distillscope", "DistillCore", "DistillStore", "DistillReport", "DistillTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -30,6 +30,20 @@ public struct StoreReferenceSource: ReferenceSource {
     }
 
     /// - Throws: ``StoreError`` when the store holds no options yet (no reference) or cannot be read.
+    /// Opens the store at `path` read-only for scoring, failing closed when nothing could be
+    /// concluded from it.
+    /// - Throws: ``StoreError/tooFewReferences(path:count:)`` when it holds fewer than two references
+    ///   (no result would mean anything: not "no parent"), ``StoreError/nothingTestable(path:)`` when no
+    ///   candidate has a reference of another family, and the store's own errors (missing, damaged).
+    public static func openForScoring(path: String) throws -> StoreReferenceSource {
+        let source = try StoreReferenceSource(store: try FingerprintStore(path: path, create: false, readOnly: true))
+        if source.references.count < 2 {
+            throw StoreError.tooFewReferences(path: path, count: source.references.count)
+        }
+        if source.references.testableCandidates.isEmpty { throw StoreError.nothingTestable(path: path) }
+        return source
+    }
+
     public init(store: FingerprintStore) throws {
         self.store = store
         self.options = try store.scoringOptions() ?? ScoringOptions()

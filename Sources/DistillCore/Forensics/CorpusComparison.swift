@@ -6,8 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// let result = try CorpusComparison.compare(
-///     teacher: "teacher.jsonl.gz", suspect: "student.jsonl.gz",
-///     options: .init(identity: try IdentityDetector()))
+///     teacher: "teacher.jsonl.gz", suspect: "student.jsonl.gz")
 /// print(result.summary)
 /// ```
 ///
@@ -21,13 +20,14 @@ public enum CorpusComparison {
         /// MinHash shingle width, permutations and seed; which parts are kept is decided here.
         public var fingerprint: FingerprintOptions
         public var overlap: OverlapOptions
-        /// The identity claims to look for; nil skips the style and identity sections.
+        /// The identity claims to look for (default: the standard patterns); nil skips the style and
+        /// identity sections.
         public var identity: IdentityDetector?
         public var threads: Int
 
         public init(
             corpus: CorpusOptions = CorpusOptions(), fingerprint: FingerprintOptions = FingerprintOptions(),
-            overlap: OverlapOptions = OverlapOptions(), identity: IdentityDetector? = nil,
+            overlap: OverlapOptions = OverlapOptions(), identity: IdentityDetector? = try? IdentityDetector(),
             threads: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
             self.corpus = corpus

@@ -27,8 +27,8 @@ struct Score: ParsableCommand {
     @Option(help: "Family-wise error rate over the references (Holm–Bonferroni).")
     var alpha: Double = VerdictOptions.defaultAlpha
 
-    @Option(help: "Evidence items per signal and reference.")
-    var evidence: Int = 3
+    @Option(help: "Evidence items per signal and reference (the terminal shows at most 3 of them).")
+    var evidence: Int = VerdictOptions.defaultMaxEvidence
 
     @Option(help: "Write the JSON report to FILE (- for standard output).")
     var json: String?
@@ -46,15 +46,11 @@ struct Score: ParsableCommand {
         let scorer = try signals.scorer(options: options)
         let source = try store.scoringSource()
         let bar = global.makeProgress(label: "score")
-        let suspect = try SuspectCorpus.read(
-            paths: paths, corpusOptions: corpus.options(threads: threads), options: source.options,
-            progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
-        bar?.finish()
-        if suspect.count == 0 { throw DistillError.noDocumentsRead(path: paths.joined(separator: " ")) }
-        clock.lap("read")
-        let report = try scorer.score(
-            suspect: suspect, references: source, threads: threads,
+        let (suspect, report) = try scorer.score(
+            paths: paths, corpus: corpus.options(threads: threads), references: source, threads: threads,
+            reading: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },
             progress: { bar?.update(stage: $0, done: $1, total: $2) })
+        bar?.finish()
         clock.lap("score")
         if let json { try JSONOutput.write(report, to: json) }
         try reportOutput.write(

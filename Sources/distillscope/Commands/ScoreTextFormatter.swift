@@ -23,7 +23,7 @@ enum ScoreTextFormatter {
                 out += ", p = \(VerdictSummary.format(log10P: s.log10PValue))"
                 if !s.usedInDecision { out += " (corroborating: not used in the decision)" }
                 out += "\n"
-                for e in s.evidence {
+                for e in s.evidence.prefix(3) {
                     out +=
                         "    \(e.location): \(e.suspectID) “\(DistillError.excerpt(e.excerpt.replacingOccurrences(of: "\n", with: " "), limit: 100))”\n"
                 }

@@ -19,12 +19,7 @@ struct StoreArguments: ParsableArguments {
     ///   with nothing to compare against, no result would mean anything (fail closed, not "no parent");
     ///   ``StoreError/nothingTestable(path:)`` when no candidate has a reference of another family.
     func scoringSource() throws -> StoreReferenceSource {
-        let source = try StoreReferenceSource(store: try openForReading())
-        if source.references.count < 2 {
-            throw StoreError.tooFewReferences(path: try path(), count: source.references.count)
-        }
-        if source.references.testableCandidates.isEmpty { throw StoreError.nothingTestable(path: try path()) }
-        return source
+        try StoreReferenceSource.openForScoring(path: try path())
     }
 
     /// Opens the store read-only, for commands that only read (`index list`, `verify`, `export`,

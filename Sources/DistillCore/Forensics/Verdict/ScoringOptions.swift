@@ -64,10 +64,12 @@ public struct VerdictOptions: Sendable, Hashable, Codable {
     public var maxExcerptBytes: Int
 
     public static let defaultAlpha = 1e-3
+    /// Evidence items kept per signal and reference by default (the CLI's `--evidence` default too).
+    public static let defaultMaxEvidence = 5
 
     public init(
         alpha: Double = defaultAlpha, nullQuantile: Double = 0.99, wilsonZ: Double = 3.29, nullInflation: Double = 2,
-        nullRateFloor: Double = 1e-3, nearDuplicateThreshold: Double = 0.5, maxEvidence: Int = 5,
+        nullRateFloor: Double = 1e-3, nearDuplicateThreshold: Double = 0.5, maxEvidence: Int = defaultMaxEvidence,
         maxExcerptBytes: Int = 300
     ) {
         self.alpha = alpha

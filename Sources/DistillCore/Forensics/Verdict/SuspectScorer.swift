@@ -37,6 +37,26 @@ public struct SuspectScorer: Sendable {
         self.options = options
     }
 
+    /// Reads the suspect corpus at `paths` (fingerprinted as the references were) and scores it.
+    /// - Throws: ``DistillError`` for unreadable or malformed input, and
+    ///   ``DistillError/noDocumentsRead(path:)`` when no document was read (nothing scored is not
+    ///   "no parent found").
+    /// - Parameter progress: reading progress, then the scoring stages as in
+    ///   ``score(suspect:references:threads:progress:)``.
+    public func score(
+        paths: [String], corpus: CorpusOptions = CorpusOptions(), references source: any ReferenceSource,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        reading: ((ReadProgress) -> Void)? = nil,
+        progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> (suspect: SuspectCorpus, report: ScoreReport) {
+        var corpusOptions = corpus
+        corpusOptions.threads = threads
+        let suspect = try SuspectCorpus.read(
+            paths: paths, corpusOptions: corpusOptions, options: source.options, progress: reading)
+        if suspect.count == 0 { throw DistillError.noDocumentsRead(path: paths.joined(separator: " ")) }
+        return (suspect, try score(suspect: suspect, references: source, threads: threads, progress: progress))
+    }
+
     /// Scores `suspect` against `source`.
     /// - Throws: when the store cannot be read.
     /// - Complexity: O(suspect windows × log) to index the suspect once, then per reference a merge
