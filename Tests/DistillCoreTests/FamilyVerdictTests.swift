@@ -86,6 +86,43 @@ import Testing
         }
     }
 
+    @Test func aBaselineThatLearntFromTheTeacherIsFlaggedAsAWeakNull() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (clean, models) = try Self.store(in: dir)
+        // baseX replaced by a student of sibA declared as a baseline: the null that decides sibA's
+        // paired tests is then itself derived from sibA, and the report says so.
+        let derived = SyntheticTextModel(base: 3, answers: 31, phraseRate: 0.5)
+        let baseAnswers = (0..<Self.prompts).map { derived.answer($0, learntFrom: models["sibA"]!, ownRate: 0.5) }
+        var named: [(name: String, fingerprint: ReferenceFingerprint)] = []
+        for name in clean.references.map(\.name) {
+            let answers = name == "baseX" ? baseAnswers : Self.answers(models[name]!)
+            named.append(
+                (
+                    name,
+                    try ReferenceFingerprinter.fingerprint(
+                        paths: [try Self.path(answers, name, in: dir)], corpusOptions: CorpusOptions(threads: 2),
+                        options: Self.options)
+                ))
+        }
+        let metadata: [String: ReferenceMetadata] = [
+            "sibA": .init(family: "acme"), "sibB": .init(family: "acme"),
+            "baseX": .init(family: "x", role: .baseline), "baseY": .init(family: "y", role: .baseline),
+        ]
+        let source = InMemoryReferenceSource(options: Self.options, named: named, metadata: metadata)
+        let report = try Self.score(Self.answers(models["other"]!), source, in: dir)
+        let sibA = try #require(report.references.first { $0.reference == "sibA" })
+        let lexical = try #require(sibA.signals.first { $0.signal == "paired-lexical" })
+        let audit = try #require(lexical.nullAudit)
+        #expect(audit.model == "baseX")
+        #expect(audit.comparison.log10PValue <= -3 && audit.comparison.wins > audit.comparison.losses)
+        #expect(sibA.summary.contains("caution: the independent model that decided"))
+        // With the clean store no null of sibA looks derived.
+        let plain = try Self.score(Self.answers(models["other"]!), clean, in: dir)
+        let plainA = try #require(plain.references.first { $0.reference == "sibA" })
+        #expect(plainA.signals.allSatisfy { $0.nullAudit == nil })
+    }
+
     @Test func siblingIsNeverTheNull() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

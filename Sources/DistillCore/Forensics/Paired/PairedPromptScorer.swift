@@ -150,10 +150,46 @@ public struct PairedPromptScorer: SignalScorer {
                     usedInDecision: m.decides, exact: .init(log10PValue: decisive.log10PValue, detail: detail))
                 observation.paired = comparisons
                 observation.siblings = siblingComparisons
+                if let q = independent.first(where: { refs[$0].name == decisive.against }) {
+                    observation.nullAudit = audit(
+                        q, of: r, among: independent, features: features, answerOf: answerOf, measure: m,
+                        names: refs.map(\.name))
+                }
                 out.append(observation)
             }
         }
         return out
+    }
+
+    /// The decisive independent model `q`, tested as a suspect against R's answers (all of R's probe
+    /// prompts that the others answered too): is its answer closer to R's than each *other*
+    /// independent model's answer is? The audit when that holds at level α against every other.
+    /// - Complexity: O(independent models × R's probe prompts) similarity computations.
+    func audit(
+        _ q: Int, of r: Int, among independent: [Int], features: [[AnswerFeatures]], answerOf: [Int: [Int?]],
+        measure m: PairedMeasure, names: [String]
+    ) -> NullAudit? {
+        let others = independent.filter { $0 != q }
+        guard let qAnswers = answerOf[q], !others.isEmpty else { return nil }
+        var hardest: PairedComparison?
+        for o in others {
+            guard let oAnswers = answerOf[o] else { continue }
+            var wins = 0
+            var losses = 0
+            var ties = 0
+            for (a, reference) in features[r].enumerated() {
+                guard let qa = qAnswers[a], let oa = oAnswers[a] else { continue }
+                let x = features[q][qa].similarity(to: reference, measure: m)
+                let y = features[o][oa].similarity(to: reference, measure: m)
+                if x > y { wins += 1 } else if x < y { losses += 1 } else { ties += 1 }
+            }
+            let c = PairedComparison(
+                against: names[o], prompts: wins + losses + ties, wins: wins, losses: losses, ties: ties)
+            guard c.prompts >= minimumPrompts else { continue }
+            if hardest.map({ (c.log10PValue, hardest!.against) > ($0.log10PValue, c.against) }) ?? true { hardest = c }
+        }
+        guard let hardest, hardest.log10PValue <= log10(verdictOptions.alpha) else { return nil }
+        return NullAudit(model: names[q], comparison: hardest)
     }
 
     func method(_ m: PairedMeasure) -> String {

@@ -30,7 +30,7 @@ public enum ExceedanceTest {
                 log10PValue: log10P, measures: observation.measures, evidence: observation.evidence, note: note,
                 usedInDecision: observation.usedInDecision, detail: detail,
                 paired: observation.paired.isEmpty ? nil : observation.paired,
-                siblings: observation.siblings.isEmpty ? nil : observation.siblings)
+                siblings: observation.siblings.isEmpty ? nil : observation.siblings, nullAudit: observation.nullAudit)
         }
         if let reason = observation.untested {
             return result(threshold: nil, exceeding: 0, null: [], nullRate: nil, log10P: 0, note: reason)

@@ -59,6 +59,25 @@ public struct SignalResult: Sendable, Hashable, Codable {
     public var paired: [PairedComparison]?
     /// Paired per-prompt sign tests against each sibling of the reference (paired signals).
     public var siblings: [PairedComparison]?
+    /// Present when the independent model that decided a paired test itself looks derived from the
+    /// reference (paired signals): the test's power is then in question, and the report says so.
+    public var nullAudit: NullAudit?
+}
+
+/// The independent model that decided a paired test, tested as a suspect itself: is *its* answer
+/// closer to the reference's than every other independent model's answer is? When it is (p at most
+/// α), it may have learnt from the reference, and as the null it hides the reference's students:
+/// on real stores a 2024 baseline was closer to gpt-4's answers than any documented gpt-4 student.
+public struct NullAudit: Sendable, Hashable, Codable {
+    /// The independent model that decided the test.
+    public var model: String
+    /// Its own paired sign test against the hardest of the other independent models.
+    public var comparison: PairedComparison
+
+    public init(model: String, comparison: PairedComparison) {
+        self.model = model
+        self.comparison = comparison
+    }
 }
 
 /// One paired per-prompt sign test: over the prompts that the suspect, the reference and another

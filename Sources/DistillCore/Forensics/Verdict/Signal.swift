@@ -100,6 +100,8 @@ public struct SignalObservation: Sendable {
     /// Paired per-prompt comparisons with each of the reference's siblings: the suspect's answer closer
     /// to this reference's answer than to the sibling's (paired signals, references with siblings).
     public var siblings: [PairedComparison] = []
+    /// The decisive independent model when it itself looks derived from the reference (paired signals).
+    public var nullAudit: NullAudit?
 
     /// A corpus-level test whose p-value is exact under the null by construction.
     public struct ExactTest: Sendable {

@@ -36,6 +36,20 @@ public enum VerdictSummary {
         }.joined(separator: "; ")
     }
 
+    /// A warning when the independent model that decided the strongest paired test itself looks
+    /// derived from the reference (``NullAudit``), as a clause.
+    static func auditClause(_ v: ReferenceVerdict) -> String? {
+        let audited = v.signals.filter { $0.nullAudit != nil && $0.usedInDecision && $0.note == nil }
+        guard let s = audited.min(by: { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }),
+            let a = s.nullAudit
+        else { return nil }
+        return "caution: the independent model that decided \(s.signal), \(a.model), is itself closer to "
+            + "\(v.reference)'s answers than \(a.comparison.against)'s are on \(a.comparison.wins) of "
+            + "\(a.comparison.prompts) prompts (\(a.comparison.losses) the other way, p = "
+            + "\(format(log10P: a.comparison.log10PValue)), the hardest of the other independent models): it may "
+            + "have learnt from \(v.reference), and as a null it costs this test power"
+    }
+
     /// Why a reference is or is not named a parent.
     /// - Parameter testable: whether the store holds a reference outside its family.
     public static func reference(_ v: ReferenceVerdict, alpha: Double, testable: Bool = true) -> String {
@@ -72,7 +86,7 @@ public enum VerdictSummary {
             return text + also
         }
         return "no evidence beyond what independent models show (adjusted p = \(adjusted) > \(alpha)); "
-            + "strongest signal \(describe(s))" + also
+            + "strongest signal \(describe(s))" + also + (auditClause(v).map { "; " + $0 } ?? "")
     }
 
     /// The overall decision in a few sentences.
