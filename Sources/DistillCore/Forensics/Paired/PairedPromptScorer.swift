@@ -171,17 +171,17 @@ public struct PairedPromptScorer: SignalScorer {
     ) -> NullAudit? {
         let others = independent.filter { $0 != q }
         guard let qAnswers = answerOf[q], !others.isEmpty else { return nil }
+        let x = features[r].indices.map { a in qAnswers[a].map { features[q][$0].similarity(to: features[r][a], measure: m) } }
         var hardest: PairedComparison?
         for o in others {
             guard let oAnswers = answerOf[o] else { continue }
             var wins = 0
             var losses = 0
             var ties = 0
-            for (a, reference) in features[r].enumerated() {
-                guard let qa = qAnswers[a], let oa = oAnswers[a] else { continue }
-                let x = features[q][qa].similarity(to: reference, measure: m)
-                let y = features[o][oa].similarity(to: reference, measure: m)
-                if x > y { wins += 1 } else if x < y { losses += 1 } else { ties += 1 }
+            for a in features[r].indices {
+                guard let xa = x[a], let oa = oAnswers[a] else { continue }
+                let y = features[o][oa].similarity(to: features[r][a], measure: m)
+                if xa > y { wins += 1 } else if xa < y { losses += 1 } else { ties += 1 }
             }
             let c = PairedComparison(
                 against: names[o], prompts: wins + losses + ties, wins: wins, losses: losses, ties: ties)
