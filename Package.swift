@@ -15,6 +15,11 @@ var kernelSettings: [SwiftSetting] = []
     }
 #endif
 
+// `DISTILLSCOPE_INTERNAL_CHECKS=1 swift build|test` compiles in the engine's invariant checks (hash tables,
+// sorted key sets, buffers; InternalChecks.swift). `.ci/run` runs the tests with them.
+let internalChecks = ProcessInfo.processInfo.environment["DISTILLSCOPE_INTERNAL_CHECKS"] == "1"
+let coreSettings: [SwiftSetting] = internalChecks ? [.define("DISTILL_INTERNAL_CHECKS")] : []
+
 let package = Package(
     name: "DistillScope",
     platforms: [.macOS(.v15)],
@@ -45,7 +50,8 @@ let package = Package(
                 "CZlib",
                 "DistillKernels",
                 .product(name: "Collections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: coreSettings
         ),
         .target(
             name: "DistillStore",

@@ -39,6 +39,14 @@ public struct LSHIndex: Sendable {
             HashSort.sort(&keys)
             return keys
         }
+        if InternalChecks.enabled {
+            InternalChecks.require(signatures.count == count * permutations, "signature buffer is not count × k")
+            for (b, keys) in bands.enumerated() {
+                InternalChecks.require(InternalChecks.strictlyIncreasing(keys), "LSH band \(b) not sorted")
+                InternalChecks.require(
+                    Set(keys.map { $0 & ((1 << UInt64(bits)) - 1) }).count == count, "LSH band \(b) lost a document")
+            }
+        }
     }
 
     /// The band hash: splitmix64 chained over the band's signature values, seeded by the band number.

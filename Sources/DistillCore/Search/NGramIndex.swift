@@ -178,6 +178,24 @@ public struct NGramIndex: Sendable {
         self.partitionCapacity = capacities
         self.zeroFrequency = tallies.reduce(0) { $0 + $1.zero }
         self.distinctCount = tallies.reduce(zeroFrequency == 0 ? 0 : 1) { $0 + $1.distinct }
+        if InternalChecks.enabled {
+            // Load factor below 1 in every partition, every inserted n-gram findable in its own
+            // partition with the frequency counted, occupied slots equal to the distinct count.
+            var occupied = 0
+            for p in 0..<partitionCount {
+                let entries = entriesStart[p + 1] - entriesStart[p]
+                InternalChecks.require(entries < capacities[p], "n-gram table partition \(p) is full")
+                for slot in 0..<capacities[p] where keys.base[bases[p] + slot] != 0 { occupied += 1 }
+            }
+            InternalChecks.require(
+                occupied + (zeroFrequency == 0 ? 0 : 1) == distinctCount, "n-gram table count disagrees")
+            withLookup { lookup in
+                for i in 0..<offset where grouped[i] != 0 {
+                    let slot = lookup.slot(of: grouped[i])
+                    InternalChecks.require(slot >= 0 && frequency.base[slot] > 0, "inserted n-gram not found")
+                }
+            }
+        }
     }
 
     /// The entry of an n-gram hash, or nil when no reference document contains it.

@@ -27,6 +27,9 @@ public struct AnswerFeatures: Sendable, Hashable {
         self.lexical = lexical
         self.template = template
         self.format = format
+        InternalChecks.require(
+            [lexical, template, format].allSatisfy(InternalChecks.strictlyIncreasing), "answer features not sorted sets"
+        )
     }
 
     /// The features of `text`.
@@ -58,6 +61,9 @@ public struct AnswerFeatures: Sendable, Hashable {
             Self.formatTokens(text: text, opening: opening, closing: closing, wordCount: ids.count).map {
                 StableHash.fnv1a64($0)
             })
+        InternalChecks.require(
+            [lexical, template, format].allSatisfy(InternalChecks.strictlyIncreasing), "answer features not sorted sets"
+        )
     }
 
     /// The similarity of two answers under one measure.

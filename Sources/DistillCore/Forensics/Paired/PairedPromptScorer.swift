@@ -171,7 +171,9 @@ public struct PairedPromptScorer: SignalScorer {
     ) -> NullAudit? {
         let others = independent.filter { $0 != q }
         guard let qAnswers = answerOf[q], !others.isEmpty else { return nil }
-        let x = features[r].indices.map { a in qAnswers[a].map { features[q][$0].similarity(to: features[r][a], measure: m) } }
+        let x = features[r].indices.map { a in
+            qAnswers[a].map { features[q][$0].similarity(to: features[r][a], measure: m) }
+        }
         var hardest: PairedComparison?
         for o in others {
             guard let oAnswers = answerOf[o] else { continue }

@@ -36,6 +36,14 @@ public struct NGramKeySet: Sendable, Hashable {
         precondition(partitions.count == Self.partitionCount)
         self.n = n
         self.partitions = partitions
+        if InternalChecks.enabled {
+            for (p, keys) in partitions.enumerated() {
+                InternalChecks.require(InternalChecks.strictlyIncreasing(keys), "n-gram key partition \(p) not sorted")
+                InternalChecks.require(
+                    keys.allSatisfy { Self.partition($0) == p && $0 & 0xFFFF == 0 },
+                    "n-gram key in partition \(p) is not a key of that partition")
+            }
+        }
     }
 
     /// The distinct n-gram keys of `documents` (word ids).

@@ -85,6 +85,18 @@ struct QueryWindowTable: Sendable {
         self.partitionKeys = locals
         self.partitionBase = bases
         self.idCapacity = capacity
+        if InternalChecks.enabled {
+            // Every window's id leads back to its own key, and the partitions are sorted and distinct.
+            for p in 0..<NGramKeySet.partitionCount {
+                InternalChecks.require(InternalChecks.strictlyIncreasing(locals[p]), "query partition \(p) not sorted")
+            }
+            for (w, k) in flat.enumerated() {
+                let p = NGramKeySet.partition(k)
+                let local = Int(distinctID[w]) - bases[p]
+                InternalChecks.require(
+                    local >= 0 && local < locals[p].count && locals[p][local] == k, "window \(w) has a wrong id")
+            }
+        }
     }
 
     /// A bit set over distinct ids: the keys that occur in `reference` (256 sorted partitions).
