@@ -1,4 +1,4 @@
-import DistillReport
+import DistillCore
 import DistillTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,3 @@
-import DistillCore
 import Foundation
 
 /// SHA-256 (FIPS 180-4, "Secure Hash Standard", NIST 2015, §6.2), used for the content hashes of a
