@@ -45,7 +45,22 @@ struct QueryWindowTable: Sendable {
         // Sort each partition's keys and keep the distinct ones; then each window's local id is the
         // position of its key (binary search in an array small enough to stay in cache).
         let locals: [[UInt64]] = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p in
-            var distinct = grouped[bounds[p]..<bounds[p + 1]].map { keys[Int($0)] }
+            let (lo, hi) = (bounds[p], bounds[p + 1])
+            // Fast path: keys have their low 16 bits clear (NGramKeySet.key), so a partition of at most
+            // 2^16 windows sorts (key | position) once and hands out ids in that order — no search.
+            if hi - lo <= 1 << 16, grouped[lo..<hi].allSatisfy({ keys[Int($0)] & 0xFFFF == 0 }) {
+                var packed = grouped[lo..<hi].enumerated().map { keys[Int($0.element)] | UInt64($0.offset) }
+                packed.sort()
+                var distinct: [UInt64] = []
+                distinct.reserveCapacity(packed.count)
+                for v in packed {
+                    let k = v & ~0xFFFF
+                    if distinct.last != k { distinct.append(k) }
+                    out[Int(grouped[lo + Int(v & 0xFFFF)])] = UInt32(distinct.count - 1)
+                }
+                return distinct
+            }
+            var distinct = grouped[lo..<hi].map { keys[Int($0)] }
             distinct.sort()
             var n = 0
             for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
