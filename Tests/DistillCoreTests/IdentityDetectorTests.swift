@@ -153,6 +153,23 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    @Test func onlyTheShippedPatternsRunUnbounded() throws {
+        // The shipped claims with their shipped macros are vetted (full speed); a claim of a pattern
+        // file, or a shipped claim whose macro a file redefines, runs under the step budget.
+        let standard = try IdentityDetector()
+        let allVetted = standard.claims.allSatisfy { $0.vetted }
+        #expect(allVetted)
+        var patterns = IdentityPatterns.standard
+        patterns.claims.append(.init(id: "extra", pattern: "I am {NAME}"))
+        patterns.macros["SELF"] = "(?:I am|I'm|me)"
+        let merged = try IdentityDetector(patterns: patterns)
+        #expect(merged.claims.first { $0.id == "extra" }?.vetted == false)
+        #expect(merged.claims.first { $0.id == "en-i-am" }?.vetted == false)
+        let someVetted = merged.claims.contains { $0.vetted }
+        #expect(someVetted)
+        #expect(try merged.claims(in: "Hello, I am ChatGPT.").map(\.identity) == ["openai"])
+    }
+
     @Test func ratesCarryWilsonIntervalsAndShortSnippets() throws {
         var tally = IdentityTally()
         for i in 0..<100 {

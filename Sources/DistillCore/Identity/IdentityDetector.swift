@@ -11,6 +11,10 @@ public struct IdentityDetector: @unchecked Sendable {
     struct CompiledClaim {
         var id: String
         var regex: NSRegularExpression
+        /// Whether the claim is one of the shipped patterns with its shipped macros: those are vetted
+        /// (tests run them on backtracking probes) and run at full speed; every other pattern runs
+        /// under a step budget (``BoundedRegex``), which costs a progress callback per start position.
+        var vetted: Bool
     }
 
     public let patterns: IdentityPatterns
@@ -84,7 +88,13 @@ public struct IdentityDetector: @unchecked Sendable {
                     reason: "it needs too many matcher steps on a \(probe.count)-character text (nested repetition "
                         + "such as (.*a){25} or (a+)+ backtracks exponentially); simplify it")
             }
-            compiled.append(CompiledClaim(id: claim.id, regex: regex))
+            let standard = IdentityPatterns.standard
+            let vetted =
+                standard.claims.contains(claim)
+                && patterns.macros.allSatisfy { macro, value in
+                    standard.macros[macro] == value || !claim.pattern.contains("{\(macro)}")
+                }
+            compiled.append(CompiledClaim(id: claim.id, regex: regex, vetted: vetted))
         }
         claims = compiled
         vetoWords = Set(patterns.vetoBefore.filter { $0.unicodeScalars.allSatisfy(\.isASCII) }.map { $0.lowercased() })
@@ -114,7 +124,12 @@ public struct IdentityDetector: @unchecked Sendable {
         var found: [(location: Int, claim: IdentityClaim)] = []
         var seen = Set<String>()
         for claim in claims {
-            guard let matches = BoundedRegex(claim.regex).allMatches(in: blanked) else {
+            let range = NSRange(location: 0, length: ns.length)
+            guard
+                let matches = claim.vetted
+                    ? claim.regex.matches(in: blanked, options: [], range: range)
+                    : BoundedRegex(claim.regex).allMatches(in: blanked)
+            else {
                 throw DistillError.invalidOption(
                     name: "identity pattern \(claim.id)",
                     reason: "it ran past its matcher step budget on "
