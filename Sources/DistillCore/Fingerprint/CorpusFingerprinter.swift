@@ -20,6 +20,8 @@ public struct FingerprintOptions: Sendable, Hashable {
     /// Keep each document's pairing keys (``PairingKeys``: id and prompt hashes) without its text.
     public var keepPairingKeys: Bool = false
 
+    /// Options with the given shingle width, permutations, seed and normalisation, keeping what the flags say.
+    /// - Complexity: O(1).
     public init(
         shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations, seed: UInt64 = MinHasher.defaultSeed,
         normalization: NormalizationOptions = .standard, keepWordIDs: Bool = true, keepText: Bool = true,
@@ -56,6 +58,7 @@ public struct FingerprintedCorpus: Sendable {
     public var count: Int { ids.count }
 
     /// The signature of document `i`.
+    /// - Complexity: O(1); the slice shares the corpus's storage.
     public func signature(_ i: Int) -> ArraySlice<UInt32> {
         signatures[(i * permutations)..<((i + 1) * permutations)]
     }
@@ -74,6 +77,10 @@ public enum CorpusFingerprinter {
     }
 
     /// Reads and fingerprints the corpus at `paths`.
+    /// - Complexity: one pass over the input, spread over the reader's threads: O(*b*) to normalise *b*
+    ///   bytes, O(*w* × *shingleWidth*) to shingle *w* words, O(*s*) expected to sort *s* shingles
+    ///   and O(*s* × *k*) to sign them with *k* permutations. Memory: 4*k* bytes of signature per
+    ///   document, plus what the options keep.
     public static func fingerprint(
         paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions,
         progress: ((ReadProgress) -> Void)? = nil
@@ -195,6 +202,8 @@ public enum CorpusFingerprinter {
 extension CorpusFingerprinter {
     /// Recomputes the shingle sets of the chosen documents (indexes in corpus order) by reading the
     /// corpus again: the second pass of a search that kept only signatures.
+    /// - Complexity: one more pass over the input; only the wanted documents are tokenised and shingled,
+    ///   O(*w* × *shingleWidth*) for their *w* words.
     public static func shingleSets(
         paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions, documents wanted: Set<Int>
     ) throws -> [Int: ShingleSet] {
@@ -242,6 +251,8 @@ extension CorpusFingerprinter {
 
 extension FingerprintedCorpus {
     /// Fingerprints documents given as word ids (no text); document ids are their indexes.
+    /// - Complexity: O(*w* × (*shingleWidth* + *k*)) for *w* word ids in all and *k* permutations,
+    ///   documents in parallel.
     public init(wordIDs: [[UInt64]], options: FingerprintOptions, threads: Int) throws(DistillError) {
         let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
         let items: [(ShingleSet, [UInt32])] = Parallel.map(count: wordIDs.count, threads: threads) { d in

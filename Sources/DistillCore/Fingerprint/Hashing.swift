@@ -11,6 +11,7 @@ public enum StableHash {
     ///
     /// `z = x + 0x9E3779B97F4A7C15; z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
     ///  z = (z ^ (z >> 27)) * 0x94D049BB133111EB; return z ^ (z >> 31)`, all wrapping.
+    /// - Complexity: O(1).
     @inlinable @inline(__always)
     public static func splitmix64(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9E37_79B9_7F4A_7C15
@@ -31,12 +32,14 @@ public enum StableHash {
     }
 
     /// FNV-1a 64 over the UTF-8 bytes of a string (which should already be normalised).
+    /// - Complexity: O(*n*) in the string's UTF-8 bytes.
     @inlinable
     public static func fnv1a64(_ string: String) -> UInt64 {
         fnv1a64(string.utf8)
     }
 
     /// Shingle hash of word ids `w1...wn`: `h = 0; for w in ids { h = splitmix64(h ^ w) }`.
+    /// - Complexity: O(*n*) in the number of ids.
     @inlinable
     public static func shingle<IDs: Sequence>(_ ids: IDs) -> UInt64 where IDs.Element == UInt64 {
         var h: UInt64 = 0
@@ -51,7 +54,7 @@ public enum Shingler {
     ///
     /// A sequence shorter than `n` yields one shingle of the whole sequence when it is non-empty and
     /// `includeShortTail` is true, and nothing otherwise.
-    /// - Complexity: O(*count* × *n*); four windows are hashed side by side so the multiply chains
+    /// - Complexity: O(*count* × *n*); eight windows are hashed side by side so the multiply chains
     ///   of splitmix64 overlap.
     public static func hashes(of ids: [UInt64], n: Int, includeShortTail: Bool = false) -> [UInt64] {
         var out = [UInt64]()
@@ -60,6 +63,7 @@ public enum Shingler {
     }
 
     /// The number of shingles `ids` of this length give.
+    /// - Complexity: O(1).
     @inlinable
     public static func count(ids: Int, n: Int, includeShortTail: Bool) -> Int {
         ids >= n ? ids - n + 1 : (includeShortTail && ids > 0 ? 1 : 0)
@@ -67,6 +71,8 @@ public enum Shingler {
 
     /// Writes the shingle hashes of `ids` to `out`, which must have room for
     /// ``count(ids:n:includeShortTail:)`` values; returns how many were written.
+    /// - Complexity: O(*count* × *n*) for *count* ids; eight windows are hashed side by side so the
+    ///   multiply chains of splitmix64 overlap.
     public static func write(
         of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false,
         into out: UnsafeMutablePointer<UInt64>
@@ -124,6 +130,7 @@ public enum Shingler {
     }
 
     /// Appends the shingle hashes of `ids` to `out`.
+    /// - Complexity: O(*count* × *n*) for *count* ids, plus amortised growth of `out`.
     public static func appendHashes(
         of ids: UnsafeBufferPointer<UInt64>, n: Int, includeShortTail: Bool = false, to out: inout [UInt64]
     ) {

@@ -21,7 +21,9 @@ public struct MinHasher: Sendable, Hashable {
     public static let defaultPermutations = 128
     public static let defaultSeed: UInt64 = 1
 
+    /// A hasher with `permutations` permutations drawn from a splitmix64 stream seeded with `seed`.
     /// - Throws: ``DistillError/invalidOption(name:reason:)`` when `permutations` is out of range.
+    /// - Complexity: O(*k*) for *k* `permutations`.
     public init(permutations: Int = defaultPermutations, seed: UInt64 = defaultSeed) throws(DistillError) {
         guard (64...256).contains(permutations), permutations % MinHashKernel.blockWidth == 0 else {
             throw DistillError.invalidOption(
@@ -42,12 +44,14 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// Folds a 64-bit shingle hash to the 32-bit value the permutations act on.
+    /// - Complexity: O(1).
     @inlinable
     public static func fold(_ x: UInt64) -> UInt32 {
         UInt32(truncatingIfNeeded: x ^ (x >> 32))
     }
 
     /// The signature of a set of shingle hashes (duplicates do not matter).
+    /// - Complexity: O(*s* × *k*) for *s* shingles, with 16 permutations per SIMD operation.
     public func signature(of shingles: [UInt64]) -> [UInt32] {
         var values = shingles.map(Self.fold)
         var out = [UInt32](repeating: .max, count: permutations)
@@ -72,6 +76,7 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// Writes the signature of folded `values` into `out`, which must hold `permutations` slots.
+    /// - Complexity: O(*values* × *k*) with 16 permutations per SIMD operation.
     public func sign(values: UnsafeBufferPointer<UInt32>, into out: UnsafeMutableBufferPointer<UInt32>) {
         precondition(out.count == permutations)
         out.update(repeating: .max)
@@ -83,15 +88,19 @@ public struct MinHasher: Sendable, Hashable {
     }
 
     /// The Jaccard estimate of two signatures: equal positions / k.
+    /// - Complexity: O(*k*).
     public static func estimate(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
         Double(MinHashKernel.equalCount(a, b)) / Double(a.count)
     }
 
+    /// The Jaccard estimate of two signatures: equal positions / k.
+    /// - Complexity: O(*k*).
     public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double {
         a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in estimate(pa, pb) } }
     }
 
     /// Standard error of a MinHash estimate of Jaccard `j` with `k` permutations.
+    /// - Complexity: O(1).
     public static func standardError(jaccard j: Double, permutations k: Int) -> Double {
         (j * (1 - j) / Double(k)).squareRoot()
     }

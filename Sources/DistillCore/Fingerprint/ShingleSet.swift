@@ -11,6 +11,7 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     /// Wraps hashes that are already sorted and unique.
+    /// - Complexity: O(1); the order is not checked.
     public init(sortedUnique: [UInt64]) {
         self.hashes = sortedUnique
     }
@@ -44,6 +45,7 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     /// Jaccard similarity |A ∩ B| / |A ∪ B|; 0 when both are empty.
+    /// - Complexity: O(|*A*| + |*B*|), a linear merge.
     public func jaccard(_ other: ShingleSet) -> Double {
         let common = intersectionCount(other)
         let union = count + other.count - common
@@ -51,10 +53,13 @@ public struct ShingleSet: Sendable, Hashable {
     }
 
     /// Containment of this set in `other`: |A ∩ B| / |A|; 0 when this set is empty.
+    /// - Complexity: O(|*A*| + |*B*|), a linear merge.
     public func containment(in other: ShingleSet) -> Double {
         isEmpty ? 0 : Double(intersectionCount(other)) / Double(count)
     }
 
+    /// Whether the set holds `hash`, by binary search.
+    /// - Complexity: O(log *n*) in the set's size.
     public func contains(_ hash: UInt64) -> Bool {
         var lo = 0
         var hi = hashes.count

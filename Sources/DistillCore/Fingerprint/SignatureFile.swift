@@ -14,6 +14,8 @@ public enum SignatureFile {
     /// streaming in blocks so memory stays at the signatures already held.
     /// A symlink is written through (its target is replaced, not the link); a device or pipe is written
     /// directly, never replaced by a file.
+    /// - Complexity: O(*n* × *k* + id bytes) for *n* documents of *k* values; a regular file is
+    ///   written in 1 MiB blocks, while a device or pipe gets the whole file encoded in memory first.
     public static func write(_ corpus: FingerprintedCorpus, shingleWidth: Int, seed: UInt64, to given: String) throws {
         let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
         if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
@@ -97,6 +99,8 @@ public enum SignatureFile {
     }
 
     /// Reads a signature file: (k, shingle width, seed, ids, signatures).
+    /// - Complexity: O(*b*) for a file of *b* bytes, all held in memory (twice: as `Data` and as bytes)
+    ///   while it is parsed.
     public static func read(_ path: String) throws -> (
         permutations: Int, shingleWidth: Int, seed: UInt64, ids: [String], signatures: [UInt32]
     ) {

@@ -25,6 +25,8 @@ public enum CorpusComparison {
         public var identity: IdentityDetector?
         public var threads: Int
 
+        /// Options with the given corpus reading, fingerprinting, overlap, identity patterns and threads.
+        /// - Complexity: O(1), plus building the default ``IdentityDetector`` when `identity` is not given.
         public init(
             corpus: CorpusOptions = CorpusOptions(), fingerprint: FingerprintOptions = FingerprintOptions(),
             overlap: OverlapOptions = OverlapOptions(), identity: IdentityDetector? = try? IdentityDetector(),
@@ -120,6 +122,8 @@ public enum CorpusComparison {
     }
 
     /// The plain-sentence reading of the numbers: what is shared, never a p-value.
+    /// - Complexity: O(*w* + *e* + *r*) for *w* n-gram widths, the *e* evidence spans of the widest and *r*
+    ///   identity rates.
     public static func summarize(overlap o: OverlapReport, identity: ComparisonIdentity?) -> String {
         var found: [String] = []
         if let w = o.widths.max(by: { $0.n < $1.n }), w.evidenceSpans > 0 {

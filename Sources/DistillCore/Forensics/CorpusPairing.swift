@@ -12,6 +12,9 @@ public struct CorpusPairing: Sendable, Hashable, Codable {
 
     public var pairCount: Int { partner.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 
+    /// Pairs each suspect document with the first reference document of its id, else of its prompt.
+    /// - Complexity: O(*n* + *m*) expected for *n* suspect and *m* reference documents, hashing each id or
+    ///   prompt once.
     public init(suspect: [Document], reference: [Document]) {
         let idsUsable =
             !suspect.isEmpty && !reference.isEmpty

@@ -59,6 +59,8 @@ public enum NGramOverlap {
         /// Background corpus index with the same n; any n-gram in it is boilerplate.
         public var background: NGramIndex?
 
+        /// A rule with the given document-frequency cut-off and optional background index.
+        /// - Complexity: O(1).
         public init(minDocuments: Int, background: NGramIndex? = nil) {
             self.minDocuments = minDocuments
             self.background = background

@@ -15,6 +15,8 @@ public struct OverlapOptions: Sendable, Hashable {
     /// Run the near-duplicate search across the corpora.
     public var nearDuplicates: Bool
 
+    /// Options with the given widths, boilerplate cut-off, near-duplicate threshold and report limits.
+    /// - Complexity: O(1).
     public init(
         widths: [Int] = [8, 13], boilerplateMinDocuments: Int = 10, nearDuplicateThreshold: Double = 0.5,
         maxEvidence: Int = 25, maxBoilerplatePhrases: Int = 10, maxNearDuplicatePairs: Int = 25,
@@ -34,8 +36,14 @@ public struct OverlapOptions: Sendable, Hashable {
 /// Compares a suspect corpus with a reference corpus: exact n-gram overlap with evidence spans,
 /// paired and unpaired containment and Jaccard, and near-duplicate pairs.
 public enum OverlapComparison {
+    /// The overlap report of `suspect` against `reference`.
     /// - Parameters:
     ///   - background: a corpus whose n-grams count as boilerplate (for example a control model's).
+    /// - Complexity: per width *n*: O((*R* + *B*) × *n*) to index the reference's *R* and the background's
+    ///   *B* tokens, O(*S* × *n*) to scan the suspect's *S* tokens, one more pass over the reference to
+    ///   locate the quoted evidence (`NGramOverlap.locate`), and O((*S* + *R*) × *n*) for the paired
+    ///   containment when the corpora pair; then the near-duplicate search
+    ///   (``NearDuplicateSearch/acrossCorpora(suspect:reference:threshold:parameters:threads:)``).
     public static func compare(
         suspect: FingerprintedCorpus, reference: FingerprintedCorpus, background: FingerprintedCorpus? = nil,
         options: OverlapOptions, normalization: NormalizationOptions = .standard, shingleWidth: Int = 5,

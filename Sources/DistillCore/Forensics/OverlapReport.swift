@@ -46,6 +46,8 @@ public struct OverlapReport: Sendable, Hashable, Codable {
         public var suspectOffset: Int?
         public var referenceOffset: Int?
 
+        /// Evidence of a passage at the given token ranges of both documents, with its quotes.
+        /// - Complexity: O(1).
         public init(
             suspectID: String, suspectStart: Int, suspectEnd: Int, referenceID: String, referenceStart: Int,
             referenceEnd: Int, tokens: Int, spanTokens: Int, suspectText: String, referenceText: String,

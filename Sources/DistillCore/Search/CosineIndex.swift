@@ -16,6 +16,8 @@ public struct CosineIndex: Sendable {
         /// Cosine similarity with the query, in [-1, 1] up to rounding; 0 when either vector is zero.
         public var similarity: Float
 
+        /// A match of row `index` at cosine `similarity`.
+        /// - Complexity: O(1).
         public init(index: Int, similarity: Float) {
             self.index = index
             self.similarity = similarity
@@ -38,12 +40,14 @@ public struct CosineIndex: Sendable {
     static let minimumWorkPerThread = 1 << 18
 
     /// An empty index of vectors of length `dimension`.
+    /// - Complexity: O(1).
     public init(dimension: Int) {
         precondition(dimension > 0, "dimension must be positive")
         self.dimension = dimension
     }
 
     /// An index holding `vectors`, each of length `dimension`, in order.
+    /// - Complexity: O(*n* × *d*) for *n* vectors of *d* values.
     public init(dimension: Int, vectors: [[Float]]) {
         self.init(dimension: dimension)
         rows.reserveCapacity(vectors.count * dimension)
@@ -54,6 +58,7 @@ public struct CosineIndex: Sendable {
     public var count: Int { rows.count / dimension }
 
     /// The stored (unit-length or zero) row at `index`.
+    /// - Complexity: O(1); the slice shares the index's storage.
     public func row(_ index: Int) -> ArraySlice<Float> {
         rows[(index * dimension)..<((index + 1) * dimension)]
     }

@@ -20,6 +20,8 @@ public enum Deduplication {
         public var lsh: LSHParameters?
         public var threads: Int
 
+        /// Options with the given corpus reading, fingerprinting, threshold, banding and threads.
+        /// - Complexity: O(1).
         public init(
             corpus: CorpusOptions = CorpusOptions(), fingerprint: FingerprintOptions = FingerprintOptions(),
             threshold: Double = 0.8, lsh: LSHParameters? = nil,

@@ -16,6 +16,8 @@ public struct HammingIndex: Sendable {
         /// Hamming distance from the query, 0...64.
         public var distance: Int
 
+        /// A match of code `index` at Hamming `distance`.
+        /// - Complexity: O(1).
         public init(index: Int, distance: Int) {
             self.index = index
             self.distance = distance
@@ -36,6 +38,7 @@ public struct HammingIndex: Sendable {
     static let maximumTile = 16
 
     /// An index over `codes`, whose positions become the match indices.
+    /// - Complexity: O(1); the array is shared, not copied.
     public init(codes: [UInt64] = []) {
         self.codes = codes
     }
@@ -45,6 +48,7 @@ public struct HammingIndex: Sendable {
 
     /// Appends a code.
     /// - Returns: its index.
+    /// - Complexity: O(1) amortised.
     @discardableResult
     public mutating func add(_ code: UInt64) -> Int {
         codes.append(code)
@@ -52,11 +56,13 @@ public struct HammingIndex: Sendable {
     }
 
     /// Appends codes in order.
+    /// - Complexity: O(*m*) amortised for *m* new codes.
     public mutating func add<Codes: Sequence>(contentsOf newCodes: Codes) where Codes.Element == UInt64 {
         codes.append(contentsOf: newCodes)
     }
 
     /// The Hamming distance between two codes: the number of differing bits.
+    /// - Complexity: O(1): one XOR and a popcount.
     @inlinable
     public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
 

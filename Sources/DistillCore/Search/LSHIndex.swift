@@ -63,6 +63,9 @@ public struct LSHIndex: Sendable {
     private var indexMask: UInt64 { (1 << UInt64(indexBits)) - 1 }
 
     /// Candidate pairs within the indexed set, as `(i << 32) | j` with i < j, sorted and unique.
+    /// - Complexity: O(*count* × *bands* + *P* log *P*) for *P* band pairs before deduplication; a bucket
+    ///   links at most ``fullPairBucketLimit`` documents pairwise, so *P* ≤ 64 × *count* × *bands*. Bands
+    ///   are scanned in parallel.
     public func candidatePairs(threads: Int) -> [UInt64] {
         let mask = indexMask
         let perBand: [[UInt64]] = Parallel.map(count: bands.count, threads: threads) { band in
@@ -94,6 +97,8 @@ public struct LSHIndex: Sendable {
 
     /// Candidate (query, indexed document) pairs for `queries` signatures (same k and seed), as
     /// `(query << 32) | document`, sorted and unique.
+    /// - Complexity: O(*q* × *bands* × (*rows* + log *count*) + *P* log *P*) for *q* query signatures and *P*
+    ///   pairs found (at most ``fullPairBucketLimit`` per query and band); queries in parallel.
     public func candidates(forQueries queries: [UInt32], threads: Int) -> [UInt64] {
         let queryCount = queries.count / permutations
         let mask = indexMask

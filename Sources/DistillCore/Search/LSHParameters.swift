@@ -8,12 +8,15 @@ public struct LSHParameters: Sendable, Hashable, Codable {
     public var bands: Int
     public var rows: Int
 
+    /// Banding with `bands` bands of `rows` rows each.
+    /// - Complexity: O(1).
     public init(bands: Int, rows: Int) {
         self.bands = bands
         self.rows = rows
     }
 
     /// Probability that a pair with Jaccard similarity `jaccard` becomes a candidate.
+    /// - Complexity: O(1).
     public func candidateProbability(jaccard: Double) -> Double {
         1 - pow(1 - pow(jaccard, Double(rows)), Double(bands))
     }
@@ -25,6 +28,8 @@ public struct LSHParameters: Sendable, Hashable, Codable {
     ///
     /// The default weights favour recall (0.02 / 0.98): candidates are verified by exact Jaccard
     /// afterwards, so a false positive costs only time while a false negative loses a pair.
+    /// - Complexity: O(*k* log *k*) bandings tried for *k* `permutations` (every bands × rows ≤ *k*), each
+    ///   integrated twice at 201 points.
     public static func optimal(
         threshold: Double, permutations: Int, falsePositiveWeight: Double = 0.02, falseNegativeWeight: Double = 0.98
     ) -> LSHParameters {

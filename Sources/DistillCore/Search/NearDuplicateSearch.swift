@@ -7,6 +7,8 @@ public struct NearDuplicatePair: Sendable, Hashable, Codable {
     /// The MinHash estimate that let the pair through.
     public var estimate: Double
 
+    /// A pair of documents `first` and `second`, with their exact Jaccard and MinHash estimate.
+    /// - Complexity: O(1).
     public init(first: Int, second: Int, jaccard: Double, estimate: Double) {
         self.first = first
         self.second = second
@@ -41,6 +43,10 @@ public enum NearDuplicateSearch {
     /// Near-duplicate pairs within one corpus, sorted by (first, second).
     /// - Parameter shingleSets: when the corpus kept no shingle sets, supplies them for the
     ///   documents that survive the MinHash pre-filter (for example by reading the corpus again).
+    /// - Complexity: O(*n* × *bands* × log *n*) to index *n* signatures, O(*P* log *P*) for the *P* candidate
+    ///   pairs, O(*k*) per candidate for the estimate and O(|*A*| + |*B*|) per survivor of the
+    ///   pre-filter for the exact Jaccard; candidates are verified in parallel. Without kept shingle
+    ///   sets, `shingleSets` is called once, for the survivors' documents only.
     public static func withinCorpus(
         _ corpus: FingerprintedCorpus, threshold: Double, parameters: LSHParameters? = nil, threads: Int,
         shingleSets: ((Set<Int>) throws -> [Int: ShingleSet])? = nil
@@ -82,6 +88,9 @@ public enum NearDuplicateSearch {
 
     /// Pairs (suspect document, reference document) whose Jaccard is at or above `threshold`,
     /// sorted by (suspect, reference). Both corpora must use the same k and seed.
+    /// - Complexity: O(*m* × *bands* × log *m*) to index *m* reference signatures, O(*q* × *bands* ×
+    ///   (*rows* + log *m*)) to probe with *q* suspect signatures, O(*P* log *P*) for *P* candidates,
+    ///   then O(*k*) per candidate and O(|*A*| + |*B*|) per survivor of the pre-filter, in parallel.
     public static func acrossCorpora(
         suspect: FingerprintedCorpus, reference: FingerprintedCorpus, threshold: Double,
         parameters: LSHParameters? = nil, threads: Int
@@ -136,6 +145,8 @@ public enum NearDuplicateSearch {
 
     /// Clusters of documents linked by `pairs` (connected components), each sorted, ordered by
     /// their first member; singletons are left out.
+    /// - Complexity: O((*count* + *p*) log *count*) for *p* pairs (union–find with path halving), plus
+    ///   sorting the clusters by their first member.
     public static func clusters(pairs: [NearDuplicatePair], count: Int) -> [[Int]] {
         var parent = Array(0..<count)
         func find(_ x: Int) -> Int {

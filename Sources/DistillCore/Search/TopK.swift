@@ -18,6 +18,8 @@ public struct TopKSelector<Score: Comparable & Sendable>: Sendable {
         public var index: Int
         public var score: Score
 
+        /// An entry for `index` with `score`.
+        /// - Complexity: O(1).
         public init(index: Int, score: Score) {
             self.index = index
             self.score = score
@@ -36,6 +38,7 @@ public struct TopKSelector<Score: Comparable & Sendable>: Sendable {
     ///   - k: how many entries to keep (0 keeps none).
     ///   - order: whether lower or higher scores rank first.
     ///   - expectedCount: an upper bound on the entries that will be offered, to size the storage.
+    /// - Complexity: O(1); room for min(*k*, `expectedCount`, 2¹⁶) entries is reserved.
     public init(k: Int, order: RankOrder, expectedCount: Int = .max) {
         precondition(k >= 0, "k must not be negative")
         self.k = k
@@ -53,6 +56,7 @@ public struct TopKSelector<Score: Comparable & Sendable>: Sendable {
     public var worst: Entry? { heap.first }
 
     /// Whether `a` ranks before (is better than) `b`: by score in ``order``, then by lower index.
+    /// - Complexity: O(1).
     @inline(__always)
     public func ranks(_ a: Entry, before b: Entry) -> Bool {
         if a.score != b.score {
@@ -62,6 +66,7 @@ public struct TopKSelector<Score: Comparable & Sendable>: Sendable {
     }
 
     /// Whether an entry with `score` and `index` would be kept if offered now.
+    /// - Complexity: O(1).
     @inline(__always)
     public func admits(score: Score, index: Int) -> Bool {
         if heap.count < k { return true }

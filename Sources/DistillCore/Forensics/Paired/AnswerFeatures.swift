@@ -23,6 +23,8 @@ public struct AnswerFeatures: Sendable, Hashable {
     /// Width of the template n-grams.
     public static let templateWidth = 5
 
+    /// Features from three sorted sets of distinct keys.
+    /// - Complexity: O(1); O(*n*) in the keys when internal checks are on.
     public init(lexical: [UInt64], template: [UInt64], format: [UInt64]) {
         self.lexical = lexical
         self.template = template
@@ -67,6 +69,7 @@ public struct AnswerFeatures: Sendable, Hashable {
     }
 
     /// The similarity of two answers under one measure.
+    /// - Complexity: O(*a* + *b*) in the two answers' keys of that measure, a linear merge.
     public func similarity(to other: AnswerFeatures, measure: PairedMeasure) -> Double {
         switch measure {
         case .lexical: Self.overlap(lexical, other.lexical)
@@ -78,6 +81,7 @@ public struct AnswerFeatures: Sendable, Hashable {
     /// The overlap coefficient |A ∩ B| / min(|A|, |B|) of two sorted sets of distinct keys (0 when
     /// either is empty). Unlike Jaccard it does not reward answers for having the reference's length:
     /// on real outputs Jaccard made every short-answer model look like the short-answer reference.
+    /// - Complexity: O(*a* + *b*), a linear merge.
     public static func overlap(_ a: [UInt64], _ b: [UInt64]) -> Double {
         let smaller = min(a.count, b.count)
         return smaller == 0 ? 0 : Double(common(a, b)) / Double(smaller)

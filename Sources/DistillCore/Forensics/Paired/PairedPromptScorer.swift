@@ -22,13 +22,22 @@ public struct PairedPromptScorer: SignalScorer {
     /// Fewest prompts shared with an independent model for its comparison to count.
     public var minimumPrompts: Int
 
+    /// A scorer with the given verdict options and fewest shared prompts per comparison.
+    /// - Complexity: O(1).
     public init(verdictOptions: VerdictOptions = VerdictOptions(), minimumPrompts: Int = 20) {
         self.verdictOptions = verdictOptions
         self.minimumPrompts = minimumPrompts
     }
 
+    /// The signals of the paired measures (``PairedMeasure``).
+    /// - Complexity: O(1): one signal per ``PairedMeasure``.
     public func signals(options: ScoringOptions) -> [Signal] { PairedMeasure.allCases.map(\.signal) }
 
+    /// The paired per-prompt test of each measure against each reference.
+    /// - Complexity: features of every probe document and of each paired suspect document (linear in
+    ///   their text plus sorting keys, in parallel), then per reference and measure O((*Q* + *S*) × *P*)
+    ///   feature merges for *P* paired prompts against *Q* independent models and *S* siblings, and the
+    ///   null audit's O(*Q* × probe prompts).
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

@@ -15,6 +15,7 @@ extension BinomialTail {
 
     /// The one-sided Wilson score upper bound of a proportion (Wilson 1927, "Probable inference, the
     /// law of succession, and statistical inference").
+    /// - Complexity: O(1).
     public static func wilsonUpper(successes k: Int, trials n: Int, z: Double) -> Double {
         WilsonInterval(successes: k, trials: n, z: z).upper
     }

@@ -16,6 +16,8 @@ import Foundation
 /// against the similarity independent models show to it. See docs/scoring.md.
 public enum ExceedanceTest {
     /// The test's outcome for one observation.
+    /// - Complexity: O(*M* log *M* + *N*) for *M* pooled null values and *N* suspect documents, plus the
+    ///   binomial tail's O(√*N*).
     public static func evaluate(
         _ observation: SignalObservation, referenceNames: [String], options: VerdictOptions
     ) -> SignalResult {

@@ -13,11 +13,15 @@ public struct IdentityScorer: SignalScorer {
     /// Patterns added for this scoring run (`score --identity-patterns`).
     public var extraPatterns: IdentityPatterns?
 
+    /// A scorer with the given verdict options and this run's extra identity patterns.
+    /// - Complexity: O(1).
     public init(verdictOptions: VerdictOptions = VerdictOptions(), extraPatterns: IdentityPatterns? = nil) {
         self.verdictOptions = verdictOptions
         self.extraPatterns = extraPatterns
     }
 
+    /// The identity signal.
+    /// - Complexity: O(1).
     public func signals(options: ScoringOptions) -> [Signal] { [.identity] }
 
     /// The standard patterns, extended by every reference's own and this run's.
@@ -30,6 +34,10 @@ public struct IdentityScorer: SignalScorer {
         return try IdentityDetector(patterns: patterns)
     }
 
+    /// The identity observation of each reference.
+    /// - Complexity: one claim scan of every suspect document and every reference's probe documents
+    ///   (linear in their text, in parallel; see ``IdentityDetector``), then per reference O(*N* + *M*)
+    ///   for *N* suspect documents and *M* probe documents of the independent models.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

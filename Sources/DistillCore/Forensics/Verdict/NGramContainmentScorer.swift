@@ -19,12 +19,16 @@ public struct NGramContainmentScorer: SignalScorer {
     public var ignoredKeys: [[UInt64]]
     public var verdictOptions: VerdictOptions
 
+    /// A scorer that never counts `ignoredKeys` (see ``ignoredKeys(phrases:widths:)``) as evidence.
+    /// - Complexity: O(1).
     public init(ignoredKeys: [[UInt64]] = [], verdictOptions: VerdictOptions = VerdictOptions()) {
         self.ignoredKeys = ignoredKeys
         self.verdictOptions = verdictOptions
     }
 
     /// The ignored phrases' n-gram keys for each width (phrases shorter than a width give none).
+    /// - Complexity: O(*L*) to tokenise *L* bytes of phrases, then per width *n* O(*t* × *n*) hashing of
+    ///   their *t* tokens and sorting the keys.
     public static func ignoredKeys(phrases: [String], widths: [Int]) -> [[UInt64]] {
         var pipeline = TextPipeline(options: .standard)
         let ids = phrases.map { pipeline.wordIDs(of: $0) }
@@ -37,8 +41,15 @@ public struct NGramContainmentScorer: SignalScorer {
         }
     }
 
+    /// One n-gram signal per width of the store.
+    /// - Complexity: O(*w*) for *w* widths.
     public func signals(options: ScoringOptions) -> [Signal] { options.widths.map(Signal.ngram) }
 
+    /// The n-gram containment observation of each width and reference.
+    /// - Complexity: per width *n*: O(*S* × *n*) to hash the suspect's *S* tokens, O(*W* log(*W*/256)) to
+    ///   index the *W* query windows (suspect and probes), then for each reference a merge join of the
+    ///   distinct query keys with its stored and common keys (`QueryWindowTable`) and an O(*W*) pass
+    ///   over the windows; documents in parallel.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

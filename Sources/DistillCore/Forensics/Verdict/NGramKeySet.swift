@@ -22,16 +22,20 @@ public struct NGramKeySet: Sendable, Hashable {
     public var partitions: [[UInt64]]
 
     /// The key of an n-gram hash.
+    /// - Complexity: O(1).
     @inline(__always)
     public static func key(_ hash: UInt64) -> UInt64 { hash & ~0xFFFF }
 
     /// The partition of a key.
+    /// - Complexity: O(1).
     @inline(__always)
     public static func partition(_ key: UInt64) -> Int { Int(key >> 56) }
 
     /// The number of distinct keys.
     public var count: Int { partitions.reduce(0) { $0 + $1.count } }
 
+    /// Wraps ``partitionCount`` partitions of sorted distinct keys.
+    /// - Complexity: O(1); O(keys) when internal checks are on.
     public init(n: Int, partitions: [[UInt64]]) {
         precondition(partitions.count == Self.partitionCount)
         self.n = n

@@ -11,14 +11,22 @@ public struct NearDuplicateScorer: SignalScorer {
     /// not free).
     let defaultParameters: LSHParameters
 
+    /// A scorer whose LSH banding is tuned to the options' near-duplicate threshold.
+    /// - Complexity: O(*k* log *k*) for the default *k* permutations: the banding is chosen once, here.
     public init(verdictOptions: VerdictOptions = VerdictOptions()) {
         self.verdictOptions = verdictOptions
         self.defaultParameters = LSHParameters.optimal(
             threshold: verdictOptions.nearDuplicateThreshold, permutations: MinHasher.defaultPermutations)
     }
 
+    /// The near-duplicate signal.
+    /// - Complexity: O(1).
     public func signals(options: ScoringOptions) -> [Signal] { [.nearDuplicate] }
 
+    /// The near-duplicate observation of each reference.
+    /// - Complexity: O(*Q* × *bands* × log *Q*) to index the *Q* query signatures (suspect and probes), then
+    ///   per reference O(*m* × *bands* × log *m*) to index its *m* signatures, the band join, O(*k*) per
+    ///   candidate pair, and O(*N* log *N*) to rank the *N* suspect documents for evidence.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

@@ -15,13 +15,21 @@ public struct PairedJaccardScorer: SignalScorer {
     /// Fewest pairs of another reference's probes for its null group to count.
     public var minimumNullPairs: Int
 
+    /// A scorer with the given verdict options and fewest pairs per null group.
+    /// - Complexity: O(1).
     public init(verdictOptions: VerdictOptions = VerdictOptions(), minimumNullPairs: Int = 20) {
         self.verdictOptions = verdictOptions
         self.minimumNullPairs = minimumNullPairs
     }
 
+    /// The paired Jaccard signal.
+    /// - Complexity: O(1).
     public func signals(options: ScoringOptions) -> [Signal] { [.pairedJaccard] }
 
+    /// The paired Jaccard observation of each reference.
+    /// - Complexity: O(*B*) to hash the ids and prompts (*B* bytes) of every reference's probes, then per reference
+    ///   O(*N* + *M*) expected pairing for *N* suspect and *M* independent probe documents, O(*k*) per
+    ///   pair (twice for the suspect: paired and shuffled) and O(*P* log *P*) to rank the *P* pairs.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

@@ -8,6 +8,8 @@ public struct ProbeDocument: Sendable, Hashable, Codable {
     public var prompt: String?
     public var text: String
 
+    /// A probe document with the given id, prompt and text.
+    /// - Complexity: O(1).
     public init(id: String, hasExplicitID: Bool, prompt: String?, text: String) {
         self.id = id
         self.hasExplicitID = hasExplicitID
@@ -15,6 +17,8 @@ public struct ProbeDocument: Sendable, Hashable, Codable {
         self.text = text
     }
 
+    /// The probe form of `document`.
+    /// - Complexity: O(1).
     public init(_ document: Document) {
         self.init(id: document.id, hasExplicitID: document.hasExplicitID, prompt: document.prompt, text: document.text)
     }
@@ -35,6 +39,8 @@ public struct ReferenceIdentity: Sendable, Hashable, Codable {
     /// intervals and examples), with the patterns of that time.
     public var corpus: IdentityReport?
 
+    /// A reference's identities, patterns and probe claim counts.
+    /// - Complexity: O(1).
     public init(
         declared: [String], patterns: IdentityPatterns?, probeDocuments: Int, probeClaims: [String: Int],
         corpus: IdentityReport? = nil
@@ -48,6 +54,7 @@ public struct ReferenceIdentity: Sendable, Hashable, Codable {
 
     /// The identities the reference is known by: the declared ones, else each identity claimed by
     /// at least 2 probe documents and 1% of them.
+    /// - Complexity: O(*c* + *i* log *i*) for *c* claims and *i* distinct identities.
     public func identities(claimsOfProbes claims: [[String]]) -> [String] {
         var counts: [String: Int] = [:]
         for c in claims { for id in Set(c) { counts[id, default: 0] += 1 } }
@@ -55,6 +62,7 @@ public struct ReferenceIdentity: Sendable, Hashable, Codable {
     }
 
     /// The same rule from per-identity counts of claiming documents among `documents` probes.
+    /// - Complexity: O(*i* log *i*) for *i* identities.
     public func identities(claimCounts counts: [String: Int], documents: Int) -> [String] {
         if !declared.isEmpty { return declared.sorted() }
         let minimum = max(2, Int((0.01 * Double(documents)).rounded(.up)))
@@ -70,6 +78,8 @@ public struct PairingKeys: Sendable, Hashable {
     public var idKeys: [UInt64]
     public var promptKeys: [UInt64]
 
+    /// Keys given directly, one id key and one prompt key per document.
+    /// - Complexity: O(1).
     public init(allExplicitIDs: Bool, idKeys: [UInt64], promptKeys: [UInt64]) {
         self.allExplicitIDs = allExplicitIDs
         self.idKeys = idKeys
@@ -77,6 +87,7 @@ public struct PairingKeys: Sendable, Hashable {
     }
 
     /// The keys of documents given by id, explicit-id flag and prompt.
+    /// - Complexity: O(*n*) in the ids' and prompts' UTF-8 bytes.
     public init<S: Sequence>(_ documents: S) where S.Element == (id: String, explicit: Bool, prompt: String?) {
         var explicit = true
         var ids: [UInt64] = []
@@ -90,6 +101,7 @@ public struct PairingKeys: Sendable, Hashable {
     }
 
     /// FNV-1a 64 of the prompt's UTF-8 (never 0: 0 means no prompt).
+    /// - Complexity: O(*n*) in the prompt's UTF-8 bytes.
     public static func promptKey(_ prompt: String) -> UInt64 { max(1, StableHash.fnv1a64(prompt)) }
 
     public var count: Int { idKeys.count }
@@ -105,6 +117,8 @@ public struct PairingKeys: Sendable, Hashable {
         let byID: [UInt64: Int]
         let byPrompt: [UInt64: Int]
 
+        /// The first document of each id and prompt key of `keys`.
+        /// - Complexity: O(*n*) expected for *n* documents.
         public init(_ keys: PairingKeys) {
             func firstIndex(_ values: [UInt64]) -> [UInt64: Int] {
                 var map: [UInt64: Int] = [:]
@@ -118,6 +132,7 @@ public struct PairingKeys: Sendable, Hashable {
         }
 
         /// ``PairingKeys/partners(of:)`` of the keys this lookup was built from.
+        /// - Complexity: O(*m*) expected for *m* documents in `other`.
         public func partners(of other: PairingKeys) -> [Int?] {
             if keys.allExplicitIDs && other.allExplicitIDs {
                 let partner = other.idKeys.map { byID[$0] }
@@ -129,6 +144,7 @@ public struct PairingKeys: Sendable, Hashable {
 
     /// The binary layout of the store: a flag byte, a UInt32 count, then the id keys and the prompt
     /// keys as little-endian UInt64s.
+    /// - Complexity: O(*n*): 5 + 16*n* bytes for *n* documents.
     public func encoded() -> [UInt8] {
         var out: [UInt8] = [allExplicitIDs ? 1 : 0]
         func put(_ v: UInt64, _ bytes: Int) {
@@ -141,6 +157,7 @@ public struct PairingKeys: Sendable, Hashable {
     }
 
     /// Decodes ``encoded()``; nil when the bytes are not such a layout.
+    /// - Complexity: O(*n*) for *n* documents.
     public init?(encoded bytes: [UInt8]) {
         guard bytes.count >= 5, bytes[0] <= 1 else { return nil }
         func get(_ at: Int, _ n: Int) -> UInt64 {

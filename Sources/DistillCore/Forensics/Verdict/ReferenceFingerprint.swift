@@ -33,6 +33,8 @@ public struct ReferenceFingerprint: Sendable {
 
     public var documentCount: Int { documentIDs.count }
 
+    /// A fingerprint of the given parts; the optional ones are set afterwards.
+    /// - Complexity: O(1).
     public init(
         documentIDs: [String], tokenCount: Int, ngramSets: [NGramKeySet], commonSets: [NGramKeySet],
         signatures: [UInt32], probes: ProbeSample, summary: CorpusSummary
@@ -59,6 +61,8 @@ public struct ProbeSample: Sendable, Hashable, Codable {
     /// The probes' MinHash signatures, one after another.
     public var signatures: [UInt32]
 
+    /// A probe sample of the given documents, window keys and signatures.
+    /// - Complexity: O(1).
     public init(documents: [Int], windows: [[[UInt64]]], signatures: [UInt32]) {
         self.documents = documents
         self.windows = windows
@@ -67,6 +71,7 @@ public struct ProbeSample: Sendable, Hashable, Codable {
 
     /// The probe indexes for a corpus of `count` documents: `min(count, limit)` evenly spaced ones,
     /// `⌊i · count / probes⌋` for i = 0, 1, ….
+    /// - Complexity: O(min(*count*, *limit*)).
     public static func indexes(documentCount count: Int, limit: Int) -> [Int] {
         let probes = min(count, max(0, limit))
         return (0..<probes).map { $0 * count / probes }
@@ -135,6 +140,8 @@ public enum ReferenceFingerprinter {
     }
 
     /// Fingerprints an already read corpus (it must hold word ids and signatures).
+    /// - Complexity: per width *n*, O(total tokens × *n*) hashing and sorting the distinct keys
+    ///   (``NGramKeySet/build(documents:n:commonMinDocuments:threads:)``), plus hashing the probes' windows.
     public static func fingerprint(_ corpus: FingerprintedCorpus, options: ScoringOptions, threads: Int)
         -> ReferenceFingerprint
     {

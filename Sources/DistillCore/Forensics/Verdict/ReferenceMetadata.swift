@@ -7,6 +7,8 @@ public struct ReferenceMetadata: Sendable, Hashable, Codable {
     public var family: String
     public var role: ReferenceRole
 
+    /// Metadata of a reference of `family` in `role`.
+    /// - Complexity: O(1).
     public init(family: String, role: ReferenceRole = .candidate) {
         self.family = family
         self.role = role
@@ -14,6 +16,7 @@ public struct ReferenceMetadata: Sendable, Hashable, Codable {
 
     /// Checks a family name: 1–200 characters, no control characters.
     /// - Returns: why it is not valid, or nil.
+    /// - Complexity: O(*n*) in the name's length.
     public static func problem(family: String) -> String? {
         if family.isEmpty || family.count > 200 { return "a family name must be 1 to 200 characters" }
         if family.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

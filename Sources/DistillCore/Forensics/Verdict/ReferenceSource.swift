@@ -8,6 +8,8 @@ public struct ReferenceInfo: Sendable, Hashable, Codable {
     /// Whether the reference may be named a parent or only serves as a null.
     public var role: ReferenceRole
 
+    /// A listed reference; its family defaults to its own name.
+    /// - Complexity: O(1).
     public init(
         name: String, description: String = "", documentCount: Int, family: String? = nil,
         role: ReferenceRole = .candidate
@@ -27,6 +29,7 @@ extension [ReferenceInfo] {
     /// The references independent of reference `r`: every reference outside `r`'s family, baselines
     /// included. A sibling (same family) is never a null: a student is always less like its teacher
     /// than the teacher's sibling is.
+    /// - Complexity: O(*r*) for *r* references.
     public func independent(of r: Int) -> [Int] {
         indices.filter { self[$0].family != self[r].family }
     }
@@ -37,6 +40,7 @@ extension [ReferenceInfo] {
     }
 
     /// The other members of `r`'s family (candidates only).
+    /// - Complexity: O(*r*) for *r* references.
     public func siblings(of r: Int) -> [Int] {
         indices.filter { $0 != r && self[$0].family == self[r].family && self[$0].role == .candidate }
     }
@@ -76,13 +80,24 @@ public protocol ReferenceSource: Sendable {
 }
 
 extension ReferenceSource {
+    /// None: a source without probe texts.
+    /// - Complexity: O(1).
     public func probeDocuments(reference: Int) throws -> [ProbeDocument]? { nil }
+    /// None: a source without pairing keys.
+    /// - Complexity: O(1).
     public func pairingKeys(reference: Int) throws -> PairingKeys? { nil }
+    /// None: a source without identities.
+    /// - Complexity: O(1).
     public func identity(reference: Int) throws -> ReferenceIdentity? { nil }
+    /// None: a source without watermarks.
+    /// - Complexity: O(1).
     public func watermark(reference: Int) throws -> WatermarkConfigRecord? { nil }
+    /// None: a source without style summaries.
+    /// - Complexity: O(1).
     public func style(reference: Int) throws -> StyleSummary? { nil }
 
     /// The probe texts tokenised with the standard pipeline.
+    /// - Complexity: O(*b*) to tokenise the *b* bytes of probe text, besides reading it.
     public func probeWordIDs(reference: Int) throws -> [[UInt64]]? {
         guard let documents = try probeDocuments(reference: reference) else { return nil }
         var pipeline = TextPipeline(options: .standard)
@@ -96,10 +111,12 @@ public struct InMemoryReferenceSource: ReferenceSource {
     public let references: [ReferenceInfo]
     let fingerprints: [ReferenceFingerprint]
 
+    /// References held in memory under the given names.
     /// - Parameters:
     ///   - named: the references with their names, in any order; they are sorted by name.
     ///   - metadata: family and role by reference name; a reference not in it is a candidate in a
     ///     family of its own.
+    /// - Complexity: O(*r* log *r*) for *r* references, sorted by name.
     public init(
         options: ScoringOptions, named: [(name: String, fingerprint: ReferenceFingerprint)],
         metadata: [String: ReferenceMetadata] = [:]
@@ -114,25 +131,47 @@ public struct InMemoryReferenceSource: ReferenceSource {
         self.fingerprints = sorted.map(\.fingerprint)
     }
 
+    /// The stored n-gram key partitions of one width.
+    /// - Complexity: O(1): the stored partitions, not copied.
     public func ngramPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]] {
         fingerprints[reference].ngramSets[widthIndex].partitions
     }
+    /// The stored common-key partitions of one width.
+    /// - Complexity: O(1): the stored partitions, not copied.
     public func commonPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]] {
         fingerprints[reference].commonSets[widthIndex].partitions
     }
+    /// The stored signatures.
+    /// - Complexity: O(1): the stored array, not copied.
     public func signatures(reference: Int) throws -> [UInt32] { fingerprints[reference].signatures }
+    /// The stored probe sample.
+    /// - Complexity: O(1): the stored sample, not copied.
     public func probes(reference: Int) throws -> ProbeSample { fingerprints[reference].probes }
+    /// The stored document ids.
+    /// - Complexity: O(1): the stored array, not copied.
     public func documentIDs(reference: Int) throws -> [String] { fingerprints[reference].documentIDs }
+    /// The stored probe documents, or nil when probes exist without their texts.
+    /// - Complexity: O(1): the stored array, not copied.
     public func probeDocuments(reference: Int) throws -> [ProbeDocument]? {
         let f = fingerprints[reference]
         return f.probeDocuments.isEmpty && !f.probes.documents.isEmpty ? nil : f.probeDocuments
     }
+    /// The stored probe word ids, or nil when they do not cover every probe.
+    /// - Complexity: O(1): the stored array, not copied.
     public func probeWordIDs(reference: Int) throws -> [[UInt64]]? {
         let f = fingerprints[reference]
         return f.probeWordIDs.count == f.probes.documents.count ? f.probeWordIDs : nil
     }
+    /// The stored pairing keys.
+    /// - Complexity: O(1).
     public func pairingKeys(reference: Int) throws -> PairingKeys? { fingerprints[reference].pairing }
+    /// The stored identities.
+    /// - Complexity: O(1).
     public func identity(reference: Int) throws -> ReferenceIdentity? { fingerprints[reference].identity }
+    /// The stored watermark configuration.
+    /// - Complexity: O(1).
     public func watermark(reference: Int) throws -> WatermarkConfigRecord? { fingerprints[reference].watermark }
+    /// The stored style summary.
+    /// - Complexity: O(1).
     public func style(reference: Int) throws -> StyleSummary? { fingerprints[reference].style }
 }

@@ -9,15 +9,21 @@ public struct SignalResult: Sendable, Hashable, Codable {
         public var rate: Double { documents == 0 ? 0 : Double(exceeding) / Double(documents) }
 
         enum CodingKeys: String, CodingKey { case documents, exceeding, rate }
+        /// Counts of `exceeding` among `documents`.
+        /// - Complexity: O(1).
         public init(documents: Int, exceeding: Int) {
             self.documents = documents
             self.exceeding = exceeding
         }
+        /// Decodes the counts; the encoded `rate` is derived, so it is not read.
+        /// - Complexity: O(1).
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             documents = try c.decode(Int.self, forKey: .documents)
             exceeding = try c.decode(Int.self, forKey: .exceeding)
         }
+        /// Encodes the counts with their `rate`.
+        /// - Complexity: O(1).
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(documents, forKey: .documents)
@@ -74,6 +80,8 @@ public struct NullAudit: Sendable, Hashable, Codable {
     /// Its own paired sign test against the hardest of the other independent models.
     public var comparison: PairedComparison
 
+    /// The audit of independent model `model`, with its own sign test.
+    /// - Complexity: O(1).
     public init(model: String, comparison: PairedComparison) {
         self.model = model
         self.comparison = comparison
@@ -93,6 +101,8 @@ public struct PairedComparison: Sendable, Hashable, Codable {
     public var ties: Int
     public var log10PValue: Double
 
+    /// The sign test's counts against `against`, with its exact p-value.
+    /// - Complexity: O(√*n*) for *n* = `wins` + `losses`: the exact binomial tail.
     public init(against: String, prompts: Int, wins: Int, losses: Int, ties: Int) {
         self.against = against
         self.prompts = prompts
@@ -169,6 +179,7 @@ extension ScoreReport {
 
     /// `log10PValue` corrected for every deciding test of the report (Bonferroni), at most 0: the
     /// p-value a finding of one signal and reference carries in a scan, where any of them could fail it.
+    /// - Complexity: O(*s*) for the report's *s* signal results (``decidingTestCount`` counts them).
     public func correctedAcrossReport(log10PValue: Double) -> Double {
         min(0, log10PValue + log10(Double(max(1, decidingTestCount))))
     }

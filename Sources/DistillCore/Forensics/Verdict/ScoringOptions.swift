@@ -12,6 +12,8 @@ public struct ScoringOptions: Sendable, Hashable, Codable {
     /// Documents of one corpus an n-gram must occur in to be that corpus's boilerplate.
     public var boilerplateMinDocuments: Int
 
+    /// Options with the given widths, shingle width, permutations, seed, probes and boilerplate cut-off.
+    /// - Complexity: O(1).
     public init(
         widths: [Int] = [8, 13], shingleWidth: Int = 5, permutations: Int = MinHasher.defaultPermutations,
         seed: UInt64 = MinHasher.defaultSeed, probeDocuments: Int = 2000, boilerplateMinDocuments: Int = 10
@@ -67,6 +69,8 @@ public struct VerdictOptions: Sendable, Hashable, Codable {
     /// Evidence items kept per signal and reference by default (the CLI's `--evidence` default too).
     public static let defaultMaxEvidence = 5
 
+    /// Options with the given level, null quantile and rate bounds, threshold and evidence limits.
+    /// - Complexity: O(1).
     public init(
         alpha: Double = defaultAlpha, nullQuantile: Double = 0.99, wilsonZ: Double = 3.29, nullInflation: Double = 2,
         nullRateFloor: Double = 1e-3, nearDuplicateThreshold: Double = 0.5, maxEvidence: Int = defaultMaxEvidence,

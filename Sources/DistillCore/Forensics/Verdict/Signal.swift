@@ -30,11 +30,15 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
     /// The signal's parameter, such as the n-gram width.
     public var parameter: Int?
 
+    /// A signal of `kind`, with its parameter (such as the n-gram width).
+    /// - Complexity: O(1).
     public init(kind: Kind, parameter: Int? = nil) {
         self.kind = kind
         self.parameter = parameter
     }
 
+    /// The n-gram containment signal of width `n`.
+    /// - Complexity: O(1).
     public static func ngram(_ n: Int) -> Signal { Signal(kind: .ngramContainment, parameter: n) }
     public static let nearDuplicate = Signal(kind: .nearDuplicate)
     public static let pairedJaccard = Signal(kind: .pairedJaccard)
@@ -49,6 +53,8 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
     public var name: String { parameter.map { "\(kind.rawValue)-\($0)" } ?? kind.rawValue }
     public var description: String { name }
 
+    /// Orders signals by kind name, then parameter.
+    /// - Complexity: O(1).
     public static func < (a: Signal, b: Signal) -> Bool {
         (a.kind.rawValue, a.parameter ?? 0) < (b.kind.rawValue, b.parameter ?? 0)
     }
@@ -64,6 +70,8 @@ public struct SignalObservation: Sendable {
         /// The group's name in reports when it is not a reference's probes ("prompt-shuffled").
         public var label: String?
 
+        /// The probe statistics of reference `reference`, or of a labelled group.
+        /// - Complexity: O(1).
         public init(reference: Int, values: [Double], label: String? = nil) {
             self.reference = reference
             self.values = values
@@ -109,12 +117,16 @@ public struct SignalObservation: Sendable {
         /// The test's outcome in a sentence ("9161 distinct tuples scored, 3794 green ...").
         public var detail: String
 
+        /// An exact test's log10 p-value and outcome sentence.
+        /// - Complexity: O(1).
         public init(log10PValue: Double, detail: String) {
             self.log10PValue = log10PValue
             self.detail = detail
         }
     }
 
+    /// The statistics of `signal` for reference `reference`.
+    /// - Complexity: O(1).
     public init(
         signal: Signal, reference: Int, suspect: [Double], null: [NullGroup], floor: Double, method: String,
         evidence: [EvidenceItem] = [], measures: [String: Double] = [:], usedInDecision: Bool = true,
@@ -135,6 +147,7 @@ public struct SignalObservation: Sendable {
     }
 
     /// An observation that could not be tested, with the reason.
+    /// - Complexity: O(*documents*): the suspect's statistics are all written as 0.
     public static func untested(
         _ signal: Signal, reference: Int, documents: Int, method: String, reason: String, usedInDecision: Bool = true
     ) -> SignalObservation {

@@ -15,11 +15,15 @@ public struct StyleScorer: SignalScorer {
     /// Documents with fewer words get similarity 0 (too short to have a style).
     public var minimumWords: Int
 
+    /// A scorer with the given frequent-word count and shortest scored document.
+    /// - Complexity: O(1).
     public init(frequentWords: Int = 100, minimumWords: Int = 20) {
         self.frequentWords = frequentWords
         self.minimumWords = minimumWords
     }
 
+    /// The style signal.
+    /// - Complexity: O(1).
     public func signals(options: ScoringOptions) -> [Signal] { [.style] }
 
     /// Dense relative frequencies of the features in one document (or a pooled corpus).
@@ -41,6 +45,11 @@ public struct StyleScorer: SignalScorer {
         return (counts, words)
     }
 
+    /// The style observation of each reference.
+    /// - Complexity: O(*T* + *V* log *V*) to count the *T* probe and suspect tokens and rank the *V*
+    ///   distinct probe words, O(*P* log *P* × *f*) to sort the *P* probe rows of *f* features into a
+    ///   canonical order, then O((*N* + *P*) × *R* × *f*) for the cosine similarities of *N* suspect
+    ///   documents and the probes against *R* reference profiles; documents in parallel.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {

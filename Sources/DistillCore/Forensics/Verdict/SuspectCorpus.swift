@@ -6,6 +6,8 @@ public struct SuspectCorpus: Sendable {
 
     public var count: Int { corpus.count }
 
+    /// A suspect corpus already read from `path`.
+    /// - Complexity: O(1).
     public init(corpus: FingerprintedCorpus, path: String) {
         self.corpus = corpus
         self.path = path
@@ -13,6 +15,8 @@ public struct SuspectCorpus: Sendable {
 
     /// Reads and fingerprints the suspect at `paths` with the store's options.
     /// - Throws: ``DistillError`` for unreadable or invalid input.
+    /// - Complexity: one pass over the input, as
+    ///   ``CorpusFingerprinter/fingerprint(paths:corpusOptions:options:progress:)``; the texts are kept.
     public static func read(
         paths: [String], corpusOptions: CorpusOptions, options: ScoringOptions,
         progress: ((ReadProgress) -> Void)? = nil
@@ -44,6 +48,8 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
     /// read next to each other.
     public var referenceExcerpt: String?
 
+    /// Evidence in suspect document `suspectID`, with its strength and excerpts.
+    /// - Complexity: O(1).
     public init(
         suspectID: String, location: InputLocation, tokenStart: Int? = nil, tokenEnd: Int? = nil,
         referenceID: String? = nil, strength: Double, excerpt: String, referenceExcerpt: String? = nil
@@ -61,6 +67,8 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
 
 extension SuspectCorpus {
     /// The corpus without the documents `keep` rejects (for example known boilerplate documents).
+    /// - Complexity: O(*n* + *k* × *m*) for *n* documents of which *m* are kept, *k* signature values each;
+    ///   O(*n*) calls of `keep`, and no copy when every document is kept.
     public func filtered(_ keep: (Document) -> Bool) -> SuspectCorpus {
         var out = corpus
         let k = corpus.permutations

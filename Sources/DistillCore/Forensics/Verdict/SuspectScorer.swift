@@ -16,6 +16,7 @@ public struct SuspectScorer: Sendable {
     ///   - watermarkKeys: keys for references whose watermark key is not stored (matched by fingerprint).
     ///   - watermarkTokenizers: tokenizers of token-mode watermarks, by the SHA-256 (hex) of their file.
     ///   - identityPatterns: identity patterns added for this run.
+    /// - Complexity: O(*k* log *k*) for the default *k* permutations: ``NearDuplicateScorer`` chooses its banding here.
     public init(
         options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = [], watermarkKeys: [WatermarkKey] = [],
         watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil
@@ -32,16 +33,20 @@ public struct SuspectScorer: Sendable {
         ]
     }
 
+    /// A scorer running `scorers` and deciding with `options`.
+    /// - Complexity: O(1).
     public init(scorers: [any SignalScorer], options: VerdictOptions) {
         self.scorers = scorers
         self.options = options
     }
 
     /// Reads the suspect corpus at `paths` (fingerprinted as the references were) and scores it.
+    /// - Parameter progress: reading progress, then the scoring stages as in
+    ///   ``score(suspect:references:threads:progress:)``.
     /// - Throws: ``DistillError`` for unreadable or malformed input, and
     ///   ``DistillError/noDocumentsRead(path:)`` when no document was read (nothing scored is not
     ///   "no parent found").
-    /// - Parameter progress: reading progress, then the scoring stages as in
+    /// - Complexity: one pass over the input to fingerprint the suspect, then
     ///   ``score(suspect:references:threads:progress:)``.
     public func score(
         paths: [String], corpus: CorpusOptions = CorpusOptions(), references source: any ReferenceSource,
@@ -58,11 +63,11 @@ public struct SuspectScorer: Sendable {
     }
 
     /// Scores `suspect` against `source`.
+    /// - Parameter progress: called before each stage (a scorer: its signals' names) and once at the end
+    ///   with `done == total`, on the calling thread.
     /// - Throws: when the store cannot be read.
     /// - Complexity: O(suspect windows × log) to index the suspect once, then per reference a merge
     ///   join with its n-gram keys and an LSH query of the suspect's signatures.
-    /// - Parameter progress: called before each stage (a scorer: its signals' names) and once at the end
-    ///   with `done == total`, on the calling thread.
     public func score(
         suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int,
         progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil

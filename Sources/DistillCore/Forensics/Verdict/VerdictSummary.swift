@@ -3,6 +3,7 @@ import Foundation
 /// The plain-language sentences of a verdict.
 public enum VerdictSummary {
     /// A p-value from its log10, readable at any size ("3.2e-347", "0.41").
+    /// - Complexity: O(1).
     public static func format(log10P: Double) -> String {
         if log10P == -.infinity { return "0" }
         if log10P > -3 { return String(format: "%.3g", pow(10, log10P)) }
@@ -52,6 +53,8 @@ public enum VerdictSummary {
 
     /// Why a reference is or is not named a parent.
     /// - Parameter testable: whether the store holds a reference outside its family.
+    /// - Complexity: O(*s* + *g*) for the verdict's *s* signal results and the *g* null groups and sibling
+    ///   comparisons they hold.
     public static func reference(_ v: ReferenceVerdict, alpha: Double, testable: Bool = true) -> String {
         let family = v.family ?? v.reference
         if v.role == .baseline {
@@ -90,6 +93,7 @@ public enum VerdictSummary {
     }
 
     /// The overall decision in a few sentences.
+    /// - Complexity: O(*v* + *p*) for *v* verdicts and *p* parents.
     public static func decision(
         _ verdicts: [ReferenceVerdict], parents: [ReferenceVerdict], family: String? = nil, member: String? = nil,
         paired: Bool = true, alpha: Double

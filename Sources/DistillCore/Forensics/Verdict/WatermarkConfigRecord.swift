@@ -18,7 +18,9 @@ public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
     public var tokenizer: String?
     public var tokenizerDigest: String?
 
+    /// A record of the scheme's parameters and the key's fingerprint.
     /// - Parameter storeKey: keep the key in the record (off by default).
+    /// - Complexity: O(1).
     public init(scheme: String, greenFraction: Double?, contextWidth: Int, seeding: String, key: UInt64, storeKey: Bool)
     {
         self.scheme = scheme
@@ -30,11 +32,13 @@ public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
     }
 
     /// The key's fingerprint.
+    /// - Complexity: O(1).
     public static func fingerprint(of key: UInt64) -> String { WatermarkKey(key).fingerprint }
 }
 
 extension WatermarkConfigRecord {
     /// The record of `parameters` and `key`.
+    /// - Complexity: O(1).
     public init(parameters: WatermarkParameters, key: WatermarkKey, storeKey: Bool) {
         self.init(
             scheme: parameters.scheme.rawValue, greenFraction: parameters.scheme == .kgw ? parameters.gamma : nil,

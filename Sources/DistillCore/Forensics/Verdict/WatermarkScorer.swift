@@ -15,6 +15,8 @@ public struct WatermarkScorer: SignalScorer {
     /// Subword tokenizers for token-mode watermarks, by the SHA-256 (hex) of their file.
     public var tokenizers: [String: SubwordTokenizer]
 
+    /// A scorer with this run's watermark keys and token-mode tokenizers.
+    /// - Complexity: O(1).
     public init(keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:]) {
         self.keys = keys
         self.tokenizers = tokenizers
@@ -31,6 +33,8 @@ public struct WatermarkScorer: SignalScorer {
         return parts.flatMap { $0 }
     }
 
+    /// The watermark signal.
+    /// - Complexity: O(1).
     public func signals(options: ScoringOptions) -> [Signal] { [.watermark] }
 
     /// A reference's probes as token ids.
@@ -39,6 +43,10 @@ public struct WatermarkScorer: SignalScorer {
         var text: [[UInt64]]
     }
 
+    /// The watermark observation of each reference that has a watermark.
+    /// - Complexity: per watermarked reference, O(*T* × *h*) expected for the suspect's *T* tokens and
+    ///   context width *h*, and the same test over every other reference's probe tokens; texts are
+    ///   tokenised once per tokenization, in parallel.
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {
