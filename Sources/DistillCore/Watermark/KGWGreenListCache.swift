@@ -82,8 +82,12 @@ public struct KGWGreenListCache: Sendable {
         let slot = count
         let base = words.count
         words.append(contentsOf: repeatElement(0, count: wordsPerList))
-        for id in scheme.greenList(seed: UInt64(key)) {
-            words[base + Int(id >> 6)] |= 1 << UInt64(id & 63)
+        let list = scheme.greenList(seed: UInt64(key))
+        words.withUnsafeMutableBufferPointer { buffer in
+            let set = buffer.baseAddress! + base
+            list.withUnsafeBufferPointer { ids in
+                for id in ids { set[Int(id >> 6)] |= 1 << UInt64(id & 63) }
+            }
         }
         if !slotBySeed.isEmpty {
             slotBySeed[Int(seed)] = Int32(slot)

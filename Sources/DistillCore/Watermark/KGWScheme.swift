@@ -49,6 +49,11 @@ public struct KGWScheme: Sendable, Hashable {
     public let greenListSize: Int
     /// MarkLLM's key permutation `randperm(|V|, seed: hashKey)` (empty for lm-watermarking seeding).
     let keyPermutation: [Int32]
+    /// MarkLLM's seed for each key-permutation index `j`: `(hashKey · prf[j]) mod |V|`, so the common
+    /// seedings cost one table read (empty for lm-watermarking seeding).
+    let seedByIndex: [UInt32]
+    /// `hashKey mod |V|`.
+    let hashKeyModVocabulary: UInt64
 
     /// MarkLLM's default KGW key.
     public static let defaultHashKey: UInt64 = 15_485_863
@@ -79,13 +84,20 @@ public struct KGWScheme: Sendable, Hashable {
         self.seeding = seeding
         self.greenListSize = Int(Double(vocabularySize) * gamma)
         if case .markLLM = seeding {
-            keyPermutation = try TorchCPURandom.randperm(vocabularySize, seed: hashKey)
+            let prf = try TorchCPURandom.randperm(vocabularySize, seed: hashKey)
+            let k = hashKey % UInt64(vocabularySize)
+            keyPermutation = prf
+            hashKeyModVocabulary = k
+            // k < |V| and prf[j] < |V| < 2^31, so the product fits in 64 bits.
+            seedByIndex = prf.map { UInt32((k * UInt64($0)) % UInt64(vocabularySize)) }
         } else {
             guard vocabularySize >= 1, vocabularySize <= TorchCPURandom.maximumPermutationSize else {
                 throw DistillError.invalidOption(
                     name: "vocabulary size", reason: "must be between 1 and \(TorchCPURandom.maximumPermutationSize)")
             }
             keyPermutation = []
+            seedByIndex = []
+            hashKeyModVocabulary = hashKey % UInt64(vocabularySize)
         }
     }
 
@@ -106,24 +118,25 @@ public struct KGWScheme: Sendable, Hashable {
         let v = UInt64(vocabularySize)
         switch seeding {
         case .markLLM(let function):
-            let f: UInt64
+            // All reduced values are below |V| < 2^31, so products of two fit in 64 bits.
             switch function {
             case .time:
-                var product: UInt64 = 1
-                for c in context { product = Self.mulMod(product, UInt64(c) % v, v) }
-                f = UInt64(keyPermutation[Int(product)])
+                var product = UInt64(context[0])
+                if product >= v { product %= v }
+                for c in context.dropFirst() { product = (product * (UInt64(c) % v)) % v }
+                return UInt64(seedByIndex[Int(product)])
             case .additive:
-                var sum: UInt64 = 0
-                for c in context { sum = (sum + UInt64(c) % v) % v }
-                f = UInt64(keyPermutation[Int(sum)])
+                var sum = UInt64(context[0])
+                if sum >= v { sum %= v }
+                for c in context.dropFirst() { sum = (sum + UInt64(c) % v) % v }
+                return UInt64(seedByIndex[Int(sum)])
             case .skip:
-                f = UInt64(keyPermutation[context[0]])
+                return UInt64(seedByIndex[context[0]])
             case .min:
                 var m = Int32.max
                 for c in context { m = Swift.min(m, keyPermutation[c]) }
-                f = UInt64(m)
+                return (hashKeyModVocabulary * UInt64(m)) % v
             }
-            return Self.mulMod(hashKey % v, f, v)
         case .lmWatermarkingAdditive:
             // Python: hash_key * sum (exact), then % (2**64 - 1). Σ over ≤ 64 non-negative Int fits in 128 bits.
             var sumHigh: UInt64 = 0
@@ -133,10 +146,9 @@ public struct KGWScheme: Sendable, Hashable {
                 sumLow = s
                 if o { sumHigh &+= 1 }
             }
-            let m = UInt64.max
-            let sum = Self.mod(high: sumHigh, low: sumLow, m)
+            let sum = Self.modMersenne64(high: sumHigh, low: sumLow)
             let p = hashKey.multipliedFullWidth(by: sum)
-            return Self.mod(high: p.high, low: p.low, m)
+            return Self.modMersenne64(high: p.high, low: p.low)
         }
     }
 
@@ -158,16 +170,11 @@ public struct KGWScheme: Sendable, Hashable {
     /// - Complexity: O(|V| + `prefixLength`).
     public func greenList(context: [Int]) -> [Int32] { greenList(seed: seed(context: context)) }
 
-    /// `a · b mod m` without overflow.
+    /// `(high · 2^64 + low) mod (2^64 − 1)`: 2^64 ≡ 1, so fold the halves with an end-around carry.
     @inline(__always)
-    static func mulMod(_ a: UInt64, _ b: UInt64, _ m: UInt64) -> UInt64 {
-        let p = a.multipliedFullWidth(by: b)
-        return mod(high: p.high, low: p.low, m)
-    }
-
-    /// `(high · 2^64 + low) mod m`.
-    @inline(__always)
-    static func mod(high: UInt64, low: UInt64, _ m: UInt64) -> UInt64 {
-        m.dividingFullWidth((high: high % m, low: low)).remainder
+    static func modMersenne64(high: UInt64, low: UInt64) -> UInt64 {
+        var (s, overflow) = low.addingReportingOverflow(high)
+        if overflow { s &+= 1 }
+        return s == UInt64.max ? 0 : s
     }
 }

@@ -38,10 +38,32 @@ public struct MT19937: Sendable {
         return y
     }
 
+    /// Writes the next 624 outputs to `out` (the same values as 624 calls of ``next()``), for loops
+    /// that draw many values: one twist and no per-value call.
+    /// - Precondition: the generator is at a block boundary (freshly seeded, or only used through this
+    ///   method).
+    mutating func nextBlock(into out: UnsafeMutablePointer<UInt32>) {
+        precondition(index == Self.stateCount, "nextBlock needs a block boundary")
+        twist()
+        state.withUnsafeBufferPointer { mt in
+            let p = mt.baseAddress!
+            for k in 0..<Self.stateCount {
+                var y = p[k]
+                y ^= y >> 11
+                y ^= (y << 7) & 0x9D2C_5680
+                y ^= (y << 15) & 0xEFC6_0000
+                y ^= y >> 18
+                out[k] = y
+            }
+        }
+        index = Self.stateCount
+    }
+
     /// Regenerates the 624 words of state.
     private mutating func twist() {
         let n = Self.stateCount
-        state.withUnsafeMutableBufferPointer { mt in
+        state.withUnsafeMutableBufferPointer { buffer in
+            let mt = buffer.baseAddress!
             for k in 0..<n {
                 let y = (mt[k] & 0x8000_0000) | (mt[k + 1 == n ? 0 : k + 1] & 0x7FFF_FFFF)
                 let j = k + 397 < n ? k + 397 : k + 397 - n

@@ -42,14 +42,28 @@ public enum TorchCPURandom {
         }
         var generator = MT19937(seed: seed)
         var r = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = Int32(truncatingIfNeeded: i) }
+            let p = buffer.baseAddress!
+            for i in 0..<n { p[i] = Int32(truncatingIfNeeded: i) }
             initialized = n
         }
         let steps = Swift.min(count, n - 1)
-        r.withUnsafeMutableBufferPointer { p in
-            for i in 0..<steps {
-                let z = Int(generator.next() % UInt32(truncatingIfNeeded: n - i))
-                p.swapAt(i, i + z)
+        let block = UnsafeMutablePointer<UInt32>.allocate(capacity: MT19937.stateCount)
+        defer { block.deallocate() }
+        r.withUnsafeMutableBufferPointer { buffer in
+            let p = buffer.baseAddress!
+            var i = 0
+            while i < steps {
+                generator.nextBlock(into: block)
+                let end = Swift.min(steps, i + MT19937.stateCount)
+                var k = 0
+                while i < end {
+                    let z = Int(block[k] % UInt32(truncatingIfNeeded: n - i))
+                    let t = p[i]
+                    p[i] = p[i + z]
+                    p[i + z] = t
+                    i += 1
+                    k += 1
+                }
             }
         }
         if count < n { r.removeSubrange(count...) }
