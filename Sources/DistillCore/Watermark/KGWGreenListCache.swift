@@ -2,8 +2,8 @@
 ///
 /// Building a green list costs a seeded shuffle of the vocabulary (≈ 0.1–0.5 ms at |V| = 50k); a cached
 /// membership test is one bit read. Lists are keyed by the low 32 bits of the seed (all PyTorch's
-/// generator uses). MarkLLM's seeds lie below |V| and index a flat table; other seeds go through a
-/// dictionary. When the cache holds `capacity` lists it is emptied and refilled (no eviction order to
+/// generator uses). MarkLLM's seeds lie below |V| and index a flat table; other seeds go through an
+/// open-addressing table (Fibonacci hashing, linear probing; no `Hasher`, so lookups stay cheap). When the cache holds `capacity` lists it is emptied and refilled (no eviction order to
 /// maintain; text reuses few contexts).
 ///
 /// A value type: give each thread its own cache.
@@ -18,8 +18,9 @@ public struct KGWGreenListCache: Sendable {
     private(set) var words: [UInt64] = []
     /// Slot of each seed below |V| (−1: absent), for MarkLLM seeding.
     private var slotBySeed: [Int32]
-    /// Slot of each 32-bit seed otherwise.
-    private var slotByKey: [UInt32: Int32] = [:]
+    /// Open-addressing table for other seeds: 32-bit seed and slot (−1: empty), power-of-two size.
+    private var tableKeys: [UInt32] = []
+    private var tableSlots: [Int32] = []
     /// Lists held.
     public private(set) var count = 0
     /// Lists built since creation (cache misses).
@@ -35,6 +36,32 @@ public struct KGWGreenListCache: Sendable {
         wordsPerList = (scheme.vocabularySize + 63) / 64
         capacity = Swift.max(1, maximumBytes / (wordsPerList * 8))
         slotBySeed = scheme.seedsAreBelowVocabularySize ? [Int32](repeating: -1, count: scheme.vocabularySize) : []
+        if slotBySeed.isEmpty {
+            tableKeys = [UInt32](repeating: 0, count: 1024)
+            tableSlots = [Int32](repeating: -1, count: 1024)
+        }
+    }
+
+    /// The table index holding `key`, or the empty one where it would go.
+    @inline(__always)
+    private func probe(_ key: UInt32) -> Int {
+        let mask = tableSlots.count - 1
+        var i = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while tableSlots[i] >= 0 && tableKeys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    /// Doubles the open-addressing table.
+    private mutating func grow() {
+        let oldKeys = tableKeys
+        let oldSlots = tableSlots
+        tableKeys = [UInt32](repeating: 0, count: oldSlots.count * 2)
+        tableSlots = [Int32](repeating: -1, count: oldSlots.count * 2)
+        for (k, s) in zip(oldKeys, oldSlots) where s >= 0 {
+            let i = probe(k)
+            tableKeys[i] = k
+            tableSlots[i] = s
+        }
     }
 
     /// The slot of `seed`'s green list, building it on a miss.
@@ -45,8 +72,9 @@ public struct KGWGreenListCache: Sendable {
         if !slotBySeed.isEmpty {
             let s = slotBySeed[Int(seed)]
             if s >= 0 { return Int(s) }
-        } else if let s = slotByKey[key] {
-            return Int(s)
+        } else {
+            let s = probe(key)
+            if tableSlots[s] >= 0 { return Int(tableSlots[s]) }
         }
         return build(seed: seed, key: key)
     }
@@ -76,7 +104,7 @@ public struct KGWGreenListCache: Sendable {
             if !slotBySeed.isEmpty {
                 for i in slotBySeed.indices { slotBySeed[i] = -1 }
             } else {
-                slotByKey.removeAll(keepingCapacity: true)
+                for i in tableSlots.indices { tableSlots[i] = -1 }
             }
         }
         let slot = count
@@ -92,7 +120,10 @@ public struct KGWGreenListCache: Sendable {
         if !slotBySeed.isEmpty {
             slotBySeed[Int(seed)] = Int32(slot)
         } else {
-            slotByKey[key] = Int32(slot)
+            if (count + 1) * 2 > tableSlots.count { grow() }
+            let s = probe(key)
+            tableKeys[s] = key
+            tableSlots[s] = Int32(slot)
         }
         count += 1
         builds += 1
