@@ -280,7 +280,7 @@ def main():
     )
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     with open(OUT, "wb") as f:
-        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as gz:
+        with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as gz:
             gz.write(raw)
     print(f"wrote {OUT}: {len(raw)} bytes JSON, {os.path.getsize(OUT)} gzipped", file=sys.stderr)
 
