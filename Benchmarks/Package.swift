@@ -38,6 +38,12 @@ let package = Package(
             dependencies: [.product(name: "DistillCore", package: "DistillScope")],
             path: "TokenizerBench"
         ),
+        // Deployed watermark throughput (KGW cached look-ups, green-list builds, SynthID g-values) as JSON.
+        .executableTarget(
+            name: "watermark-bench",
+            dependencies: [.product(name: "DistillCore", package: "DistillScope")],
+            path: "WatermarkBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
