@@ -18,7 +18,7 @@ extension RadioactivityTest {
             self.result = result
             self.summary = summary
             self.alpha = alpha
-            finding = result.score.log10P <= log10(alpha)
+            finding = PValue.rejects(log10P: result.score.log10P, alpha: alpha)
         }
     }
 
