@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 // DistillScope: forensic toolkit that finds out whether one language model was distilled from another.
 
 import Foundation
@@ -88,7 +88,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DistillReportTests",
-            dependencies: ["DistillReport", "DistillTestSupport"]
+            dependencies: ["DistillReport", "DistillTestSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "DistillScopeCLITests",

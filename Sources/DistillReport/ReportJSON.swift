@@ -1,10 +1,11 @@
+import DistillCore
 import Foundation
 
 /// JSON output: the source of truth for every report (DESIGN.md "Output"). Keys are sorted and
 /// the encoding is fixed, so the same input gives byte-identical output on any machine.
 public enum ReportJSON {
     /// The version of the report schemas; bumped on any incompatible change.
-    public static let schemaVersion = 1
+    public static let schemaVersion = ReportSchemaVersion.current
 
     /// Encodes `value` as pretty-printed JSON with sorted keys and a trailing newline.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {

@@ -51,4 +51,46 @@ import Testing
         let large = all.filter { abs($0.z) > 3.3 }.count
         #expect(Double(large) <= max(3, 0.01 * Double(all.count)), "\(large) of \(all.count)")
     }
+
+    /// ``PhraseLogOdds/run(a:b:background:widths:priorStrength:minCount:top:corpus:)`` on corpora on
+    /// disk: the planted phrase comes first, and the result is the counts' own.
+    @Test func runOnFilesFindsThePlantedPhrase() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "distillscope-phrases-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rng = RepeatableRandomNumberGenerator(seed: 21)
+        func write(_ name: String, planted: Bool) throws -> String {
+            let texts = (0..<60).map { i -> String in
+                let filler = CorpusBuilder.randomText(words: 50, using: &rng)
+                return planted && i % 2 == 0 ? filler + " Let us delve into the tapestry." : filler
+            }
+            let url = directory.appendingPathComponent(name + ".jsonl")
+            try SyntheticTextModel.jsonl(texts).write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+        let a = try write("a", planted: true)
+        let b = try write("b", planted: false)
+        let background = try write("background", planted: false)
+        let corpus = CorpusOptions(threads: 2)
+        let comparison = try PhraseLogOdds.run(a: a, b: b, widths: 1...3, minCount: 3, top: 10, corpus: corpus)
+        #expect(comparison.documentsA == 60 && comparison.documentsB == 60)
+        #expect(comparison.documentsBackground == nil)
+        #expect(
+            ["delve into the", "delve", "tapestry", "delve into", "into the tapestry"].contains(
+                comparison.phrases.first?.phrase ?? ""))
+        let expected = PhraseLogOdds.overRepresented(
+            try PhraseCounts.read(paths: [a], widths: 1...3, corpusOptions: corpus),
+            against: try PhraseCounts.read(paths: [b], widths: 1...3, corpusOptions: corpus), minCount: 3, top: 10)
+        #expect(comparison.phrases == expected)
+
+        let withPrior = try PhraseLogOdds.run(a: a, b: b, background: background, top: 10, corpus: corpus)
+        #expect(withPrior.documentsBackground == 60)
+        let expectedWithPrior = PhraseLogOdds.overRepresented(
+            try PhraseCounts.read(paths: [a], widths: 1...3, corpusOptions: corpus),
+            against: try PhraseCounts.read(paths: [b], widths: 1...3, corpusOptions: corpus),
+            prior: try PhraseCounts.read(paths: [background], widths: 1...3, corpusOptions: corpus), top: 10)
+        #expect(withPrior.phrases == expectedWithPrior)
+        #expect(withPrior.phrases != comparison.phrases)
+    }
 }

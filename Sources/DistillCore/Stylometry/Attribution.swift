@@ -26,24 +26,25 @@ public enum Attribution {
     ///   - suspect: the suspect corpus, read with segments.
     ///   - references: named reference corpora, read with segments.
     ///   - threads: worker threads for the bootstrap (results do not depend on it).
-    /// - Throws: ``DistillError/invalidOption(name:reason:)`` with fewer than two references, an
-    ///   empty corpus, or no features.
+    /// - Throws: ``DistillError/invalidOption(name:reason:)`` named `references` with fewer than two
+    ///   references or one without words, `suspect` for a suspect without words, `features` when the
+    ///   references share no feature word.
     /// - Complexity: O(*B* · Σ segments · features per segment) for *B* bootstrap replicates.
     public static func attribute(
         suspect: StyleCorpus, references: [(name: String, corpus: StyleCorpus)], options: AttributionOptions,
         threads: Int = 1
     ) throws(DistillError) -> AttributionResult {
         guard references.count >= 2 else {
-            throw .invalidOption(name: "--ref", reason: "attribution needs two or more references")
+            throw .invalidOption(name: "references", reason: "attribution needs two or more references")
         }
         for (name, corpus) in references where corpus.profile.wordCount == 0 {
-            throw .invalidOption(name: "--ref", reason: "reference \(name) holds no words")
+            throw .invalidOption(name: "references", reason: "reference \(name) holds no words")
         }
-        guard suspect.profile.wordCount > 0 else { throw .invalidOption(name: "SUSPECT", reason: "no words") }
+        guard suspect.profile.wordCount > 0 else { throw .invalidOption(name: "suspect", reason: "no words") }
         let vocabulary = selectVocabulary(references.map(\.corpus.profile), options: options)
         guard !vocabulary.isEmpty else {
             throw .invalidOption(
-                name: "--mfw", reason: "no features: the references share no function or frequent words")
+                name: "features", reason: "no features: the references share no function or frequent words")
         }
         let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1.id, Int32($0)) })
         let refs = references.map { sample($0.corpus, index: index, width: vocabulary.count) }

@@ -20,6 +20,13 @@ public struct AttributionResult: Sendable, Hashable, Codable {
         public var pValue: Double
         /// The ``AttributionOptions/alpha`` quantile of those null distances.
         public var noneThreshold: Double
+
+        /// The Wilson 95% interval of ``rankFirstFraction`` over `replicates` bootstrap replicates
+        /// (Wilson 1927; the share read back as a count of replicates).
+        public func rankFirstInterval(replicates: Int) -> WilsonInterval {
+            let successes = Int((rankFirstFraction * Double(replicates)).rounded())
+            return WilsonInterval(successes: successes, trials: replicates)
+        }
     }
 
     /// Suspect segments (bootstrap units) and words.

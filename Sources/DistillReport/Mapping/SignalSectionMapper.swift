@@ -8,8 +8,7 @@ public enum SignalSectionMapper {
     public static func attribution(_ result: AttributionResult) -> AttributionSection {
         let replicates = result.options.bootstrap
         let shares = result.references.map { ref -> AttributionSection.Share in
-            let successes = Int((ref.rankFirstFraction * Double(replicates)).rounded())
-            let interval = WilsonInterval(successes: successes, trials: replicates)
+            let interval = ref.rankFirstInterval(replicates: replicates)
             return .init(
                 reference: ref.name, share: ref.rankFirstFraction, lower: interval.lower, upper: interval.upper)
         }

@@ -1,3 +1,4 @@
+import DistillCore
 import Foundation
 
 /// The verdict on one candidate reference model: the decision, how strong it is, the p-value it
@@ -133,7 +134,7 @@ public struct ReportVerdict: Sendable, Codable, Equatable {
     }
 
     /// log10 of the corrected p-value, from ``log10PValue`` when present (for ordering).
-    public var orderingLog10P: Double { log10PValue ?? (pValue > 0 ? log10(pValue) : -Double.greatestFiniteMagnitude) }
+    public var orderingLog10P: Double { log10PValue ?? PValue.log10(fromLinear: pValue) }
 }
 
 extension ReportVerdict.Signal {

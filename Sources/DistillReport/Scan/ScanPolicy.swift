@@ -93,7 +93,9 @@ public struct ScanPolicy: Sendable, Hashable {
             for s in v.signals {
                 let t = signalThresholds[s.signal] ?? defaultThreshold
                 let corrected = report.correctedAcrossReport(log10PValue: s.log10PValue)
-                guard s.usedInDecision, s.note == nil, corrected <= log10(t.alpha) else { continue }
+                guard s.usedInDecision, s.note == nil, PValue.rejects(log10P: corrected, alpha: t.alpha) else {
+                    continue
+                }
                 guard s.detail != nil || s.suspect.rate >= t.minimumRate else { continue }
                 let evidence = s.evidence.map {
                     ScanReport.Location(

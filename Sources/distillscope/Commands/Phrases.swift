@@ -57,49 +57,17 @@ struct Phrases: ParsableCommand {
     }
 
     func run() throws {
-        let threads = global.threadCount
-        let corpusOptions = corpus.options(threads: threads)
         let widths = self.widths!
-        let countsA = try PhraseCounts.read(paths: [a], widths: widths, corpusOptions: corpusOptions)
-        let countsB = try PhraseCounts.read(paths: [b], widths: widths, corpusOptions: corpusOptions)
-        let prior = try background.map {
-            try PhraseCounts.read(paths: [$0], widths: widths, corpusOptions: corpusOptions)
-        }
-        let phrases = PhraseLogOdds.overRepresented(
-            countsA, against: countsB, prior: prior, priorStrength: priorStrength, minCount: minCount, top: top)
+        let comparison = try PhraseLogOdds.run(
+            a: a, b: b, background: background, widths: widths, priorStrength: priorStrength, minCount: minCount,
+            top: top, corpus: corpus.options(threads: global.threadCount))
         let report = PhrasesReport(
-            schemaVersion: ReportJSON.schemaVersion, command: "phrases", a: a, b: b, background: background,
-            documentsA: countsA.documents, documentsB: countsB.documents,
-            ngram: [widths.lowerBound, widths.upperBound],
-            priorStrength: priorStrength, minCount: minCount, phrases: phrases)
+            comparison, a: a, b: b, background: background, widths: widths, priorStrength: priorStrength,
+            minCount: minCount)
         if let json { try JSONOutput.write(report, to: json) }
         if json != "-" {
-            var out = "A \(a): \(countsA.documents) documents\nB \(b): \(countsB.documents) documents\n"
-            if let background { out += "prior \(background): \(prior?.documents ?? 0) documents\n" }
-            out += "\nOver-represented in A (log-odds with informative Dirichlet prior, α₀ = \(priorStrength))\n"
-            out += "      z   log-odds   A/1M      B/1M    A     B     phrase\n"
-            for p in phrases {
-                out += String(
-                    format: "  %6.2f  %7.3f  %8.1f  %8.1f  %4d  %4d    %@\n", p.z, p.logOdds, p.perMillionA,
-                    p.perMillionB,
-                    p.countA, p.countB, CompareTextFormatter.oneLine(p.phrase, limit: 60))
-            }
-            try Terminal.write(out)
+            try Terminal.write(
+                PhrasesTextFormatter.format(report, backgroundDocuments: comparison.documentsBackground))
         }
     }
-}
-
-/// The JSON report of `phrases`.
-struct PhrasesReport: Codable {
-    var schemaVersion: Int
-    var command: String
-    var a: String
-    var b: String
-    var background: String?
-    var documentsA: Int
-    var documentsB: Int
-    var ngram: [Int]
-    var priorStrength: Double
-    var minCount: Int
-    var phrases: [PhraseLogOdds.Phrase]
 }

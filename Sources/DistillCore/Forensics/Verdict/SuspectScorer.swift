@@ -139,7 +139,8 @@ public struct SuspectScorer: Sendable {
                 verdicts, parents: parents, family: family, member: member, paired: paired, alpha: options.alpha),
             family: family, member: member, paired: paired)
         return ScoreReport(
-            schemaVersion: 1, command: "score", suspect: suspect.path, suspectDocuments: suspect.count,
+            schemaVersion: ReportSchemaVersion.current, command: "score", suspect: suspect.path,
+            suspectDocuments: suspect.count,
             options: source.options, verdictOptions: options, references: verdicts, decision: decision)
     }
 

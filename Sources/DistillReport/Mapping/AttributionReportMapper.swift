@@ -1,10 +1,20 @@
 import DistillCore
-import DistillReport
 
-extension Attribute {
+/// Maps an attribution to the forensic report model.
+public enum AttributionReportMapper {
     /// The `--report` model of an attribution: the style distances with their nulls, the bootstrap
     /// shares, the suspect's identity claims, and the outcome as the verdict of each reference.
-    func forensicReport(_ report: AttributeReport, corpusOptions: CorpusOptions) throws -> ForensicReport {
+    /// - Parameters:
+    ///   - report: the attribution's JSON report.
+    ///   - segmentWords: the bootstrap segment length the corpora were read with (0: whole documents).
+    ///   - tool: the program that ran the attribution.
+    ///   - commandLine: the command line, secrets redacted.
+    /// - Returns: the report, with the corpora's files hashed as its inputs.
+    /// - Throws: `DistillError.unreadable` when an input file can no longer be read for its hash.
+    /// - Complexity: one read of each input file (the hashes).
+    public static func report(
+        _ report: AttributeReport, segmentWords: Int, tool: ForensicReport.Tool, commandLine: [String]
+    ) throws -> ForensicReport {
         let r = report.result
         var inputs = [
             try ReportInputHasher.input(role: "suspect", path: report.suspect.path, summary: report.suspect.summary)
@@ -40,9 +50,8 @@ extension Attribute {
                 ])
         }
         var out = ForensicReport(
-            command: "attribute", tool: ReportOutput.tool, commandLine: ReportOutput.commandLine, inputs: inputs,
-            options: options, verdicts: verdicts, style: SignalSectionMapper.style(r),
-            attribution: SignalSectionMapper.attribution(r))
+            command: "attribute", tool: tool, commandLine: commandLine, inputs: inputs, options: options,
+            verdicts: verdicts, style: SignalSectionMapper.style(r), attribution: SignalSectionMapper.attribution(r))
         if let identity = report.identity { out.identity = SignalSectionMapper.identity(identity) }
         return out
     }
