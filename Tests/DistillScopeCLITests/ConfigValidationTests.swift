@@ -122,6 +122,21 @@ import Testing
         #expect(r.stderr.contains("sneaky") && r.stderr.contains("document \"bad\""), "\(r.stderr)")
     }
 
+    @Test func ignoredPathsThatLeaveNothingFailClosed() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.sample("student.jsonl.gz"), toPath: data.appendingPathComponent("s.jsonl.gz").path)
+        let config = dir.appendingPathComponent("c.toml").path
+        try "[ignore]\npaths = [\"\(data.path)/\"]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.run(["scan", data.path, "--store", store, "--config", config])
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stderr.contains("nothing was checked"), "\(r.stderr)")
+    }
+
     @Test func documentedConfigIsAccepted() throws {
         let text = """
             # The example of docs/ci.md.

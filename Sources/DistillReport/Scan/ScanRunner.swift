@@ -68,7 +68,8 @@ public enum ScanRunner {
     ///   - store: how the store is named in the report.
     ///   - inputs: when given, receives each scanned file's digest entry for a ``ForensicReport``.
     /// - Throws: ``DistillError`` for unreadable input, a file with no documents, an ignore pattern
-    ///   that runs past its step budget, or ignore patterns that leave nothing of a file to check.
+    ///   that runs past its step budget, ignore patterns that leave nothing of a file to check, or
+    ///   ignored paths that leave no file to check.
     /// - Complexity: one read of every file and one scoring per file (``SuspectScorer``).
     public static func run(
         paths: [String], store: String, references: any ReferenceSource, options: Options = Options(),
@@ -86,8 +87,16 @@ public enum ScanRunner {
         var files: [ScanReport.FileResult] = []
         var notTested: Set<ScanReport.NotTested> = []
         let names = signalNames(references.options.widths)
-        for file in try CorpusInput(paths: paths).files.map(\.path)
-        where !options.ignoredPaths.contains(where: { file.hasPrefix($0) }) {
+        let given = try CorpusInput(paths: paths).files.map(\.path)
+        let checked = given.filter { file in !options.ignoredPaths.contains(where: { file.hasPrefix($0) }) }
+        // Nothing left to check is not "no findings".
+        if checked.isEmpty {
+            throw DistillError.invalidOption(
+                name: "ignored paths",
+                reason: "every input file (\(given.count)) starts with one of them, so nothing was checked; "
+                    + "narrow them or scan other paths")
+        }
+        for file in checked {
             progress?(.started(file: file))
             var suspect = try SuspectCorpus.read(
                 paths: [file], corpusOptions: corpusOptions, options: references.options,
