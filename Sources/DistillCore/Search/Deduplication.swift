@@ -61,10 +61,10 @@ public enum Deduplication {
         fingerprintOptions.keepWordIDs = false
         fingerprintOptions.keepText = false
         fingerprintOptions.computeSignatures = true
-        fingerprintOptions.keepShingleSets = paths.contains("-")
+        let rereadable = !paths.contains("-")
+        fingerprintOptions.keepShingleSets = !rereadable
         let fingerprints = try CorpusFingerprinter.fingerprint(
             paths: paths, corpusOptions: corpusOptions, options: fingerprintOptions, progress: progress)
-        let rereadable = !paths.contains("-")
         let (pairs, statistics) = try NearDuplicateSearch.withinCorpus(
             fingerprints, threshold: options.threshold, parameters: options.lsh, threads: options.threads,
             shingleSets: rereadable

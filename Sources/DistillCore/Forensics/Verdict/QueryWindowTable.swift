@@ -48,8 +48,16 @@ struct QueryWindowTable: Sendable {
             let (lo, hi) = (bounds[p], bounds[p + 1])
             // Fast path: keys have their low 16 bits clear (NGramKeySet.key), so a partition of at most
             // 2^16 windows sorts (key | position) once and hands out ids in that order — no search.
-            if hi - lo <= 1 << 16, grouped[lo..<hi].allSatisfy({ keys[Int($0)] & 0xFFFF == 0 }) {
-                var packed = grouped[lo..<hi].enumerated().map { keys[Int($0.element)] | UInt64($0.offset) }
+            var lowBits: UInt64 = 0
+            var packed: [UInt64] = []
+            if hi - lo <= 1 << 16 {
+                packed = grouped[lo..<hi].enumerated().map {
+                    let k = keys[Int($0.element)]
+                    lowBits |= k
+                    return k | UInt64($0.offset)
+                }
+            }
+            if hi - lo <= 1 << 16, lowBits & 0xFFFF == 0 {
                 packed.sort()
                 var distinct: [UInt64] = []
                 distinct.reserveCapacity(packed.count)
