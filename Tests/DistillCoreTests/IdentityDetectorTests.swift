@@ -1,3 +1,4 @@
+import DistillTestSupport
 import Foundation
 import Testing
 
@@ -216,5 +217,58 @@ import Testing
         #expect(!detector.mentionsAlias("GPT4all"))
         #expect(try detector.claims(in: "I keep saying the metadata is fine.").isEmpty)
         #expect(try detector.claims(in: "I am Yi, made by 01.AI.").map(\.identity).count == 1)
+    }
+}
+
+/// The windowed search (vetted patterns run only around the aliases) finds exactly what running every
+/// pattern over the whole text finds, on texts built to sit on the windows' edges.
+@Suite struct IdentityWindowTests {
+    static let fragments = [
+        "I am", "I'm", "I’m", "i AM", "As", "as an", "AI", "language", "model", "assistant", "developed", "trained",
+        "fine-tuned", "made", "by", "the team at", "originally", "my name is", "call me", "I go by", "I was",
+        "I've been", "not", "if", "whether", "ChatGPT", "chatgpt", "GPT-4", "GPT-4o", "gpt-4x", "GPT-3.5", "OpenAI",
+        "Open AI", "Claude", "Anthropic", "Gemini", "Google DeepMind", "Meta AI", "Mistral", "Miﬆral", "ſ",
+        "Kimi", "01.AI", "Yi", "saying", "metadata", "我是", "我", "由", "作为", "一个", "人工智能", "通义千问", "克劳德",
+        "，", "，我", "。", ",", ", I", ", my", ".", ";", "!", "?", "\n", "\n\n", "   ", "\t", "\u{00A0}", "\u{3000}",
+        "\"", "“", "”", "`", "```\n", "> ", "7", "2024", "(", ")", "-", "'", "😀", "e\u{301}", "my", "I",
+    ]
+
+    static func text(_ rng: inout RepeatableRandomNumberGenerator) -> String {
+        let count = Int(rng.next() % 40) + 1
+        var parts: [String] = []
+        for _ in 0..<count {
+            let f = fragments[Int(rng.next() % UInt64(fragments.count))]
+            let sep = rng.next() % 4 == 0 ? "" : (rng.next() % 5 == 0 ? String(repeating: " ", count: 30) : " ")
+            parts.append(f + sep)
+        }
+        return parts.joined()
+    }
+
+    @Test func windowedSearchFindsWhatTheWholeTextSearchFinds() throws {
+        let detector = try IdentityDetector()
+        var rng = RepeatableRandomNumberGenerator(seed: 2026)
+        var withClaims = 0
+        for _ in 0..<4000 {
+            let text = Self.text(&rng)
+            let windowed = try detector.claims(in: text, document: nil, windowed: true)
+            let whole = try detector.claims(in: text, document: nil, windowed: false)
+            #expect(windowed == whole, "\(text.debugDescription)")
+            if !whole.isEmpty { withClaims += 1 }
+        }
+        // The generator must reach the patterns often enough for the comparison to mean something.
+        #expect(withClaims > 400)
+    }
+
+    @Test func windowsCoverEveryAliasAndStopAtClauseMarks() throws {
+        let detector = try IdentityDetector()
+        let text = "Data 42. Hello there, I am   a helpful model trained by OpenAI, truly."
+        let units = Array(text.utf16)
+        let windows = try #require(detector.aliasWindows(units))
+        #expect(windows.count == 1)
+        let window = String(decoding: units[windows[0]], as: UTF16.self)
+        #expect(window.hasPrefix(", I am"))
+        #expect(window.hasSuffix("truly."))
+        // Characters that case-fold to ASCII send the text to the whole-text search.
+        #expect(detector.aliasWindows(Array("I am Miﬆral".utf16)) == nil)
     }
 }

@@ -27,6 +27,11 @@ public struct IdentityDetector: @unchecked Sendable {
     let aliasEndsLatin: [Bool]
     /// Alias indexes by their first (lower-cased) byte.
     let aliasesByFirstByte: [[Int]]
+    /// Lower-cased UTF-16 of every alias, for finding where the aliases stand (``aliasWindows(_:)``).
+    let aliasUnits: [[UInt16]]
+    /// Alias indexes by their first (lower-cased) UTF-16 unit: ASCII units by table, others by lookup.
+    let aliasesByFirstASCIIUnit: [[Int]]
+    let aliasesByFirstUnit: [UInt16: [Int]]
     let vetoWords: Set<String>
     let vetoCJK: [String]
 
@@ -52,6 +57,11 @@ public struct IdentityDetector: @unchecked Sendable {
         var byFirst = [[Int]](repeating: [], count: 256)
         for (a, bytes) in aliasBytes.enumerated() where !bytes.isEmpty { byFirst[Int(bytes[0])].append(a) }
         aliasesByFirstByte = byFirst
+        aliasUnits = aliases.map { Array($0.lowercased().utf16) }
+        var byFirstUnit: [UInt16: [Int]] = [:]
+        for (a, units) in aliasUnits.enumerated() where !units.isEmpty { byFirstUnit[units[0], default: []].append(a) }
+        aliasesByFirstUnit = byFirstUnit
+        aliasesByFirstASCIIUnit = (0..<128).map { byFirstUnit[UInt16($0)] ?? [] }
         // Longest first, so "GPT-4o" wins over "GPT"; Latin aliases must not run on into a letter or digit.
         let ordered = aliases.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         let alternatives = ordered.map { alias -> String in
@@ -117,32 +127,70 @@ public struct IdentityDetector: @unchecked Sendable {
     /// - Complexity: O(*n*) for the pre-filter; texts naming an alias run every claim pattern.
     /// - Parameter document: the document's id or place, named in the error.
     public func claims(in text: String, document: String? = nil) throws(DistillError) -> [IdentityClaim] {
+        try claims(in: text, document: document, windowed: true)
+    }
+
+    /// ``claims(in:document:)``; `windowed: false` runs every pattern over the whole text (the
+    /// reference the windowed search is tested against).
+    func claims(in text: String, document: String?, windowed: Bool) throws(DistillError) -> [IdentityClaim] {
         guard mentionsAlias(text) else { return [] }
         let units = QuoteBlanker.blank(Array(text.utf16))
-        let blanked = String(decoding: units, as: UTF16.self)
-        let ns = blanked as NSString
+        // The whole blanked text as a string only when a pattern must search all of it (building it
+        // costs more than matching the windows).
+        var wholeText: String?
+        func whole() -> String {
+            if let wholeText { return wholeText }
+            let made = String(decoding: units, as: UTF16.self)
+            wholeText = made
+            return made
+        }
+        // The vetted patterns match only inside the windows around the aliases (see aliasWindows);
+        // each window is matched as its own string, its matches moved back to text offsets.
+        let windows = windowed ? aliasWindows(units) : nil
+        let windowTexts = windows?.map { String(decoding: units[$0], as: UTF16.self) }
         var found: [(location: Int, claim: IdentityClaim)] = []
         var seen = Set<String>()
         for claim in claims {
-            let range = NSRange(location: 0, length: ns.length)
-            guard
-                let matches = claim.vetted
-                    ? claim.regex.matches(in: blanked, options: [], range: range)
-                    : BoundedRegex(claim.regex).allMatches(in: blanked)
-            else {
+            // Each match as (whole match, the {NAME} group), in text offsets.
+            let matches: [(range: NSRange, name: NSRange)]?
+            if claim.vetted, let windows, let windowTexts {
+                var all: [(range: NSRange, name: NSRange)] = []
+                for (w, window) in windows.enumerated() {
+                    let local = claim.regex.matches(
+                        in: windowTexts[w], options: [], range: NSRange(location: 0, length: window.count))
+                    for m in local {
+                        let name = m.range(at: 1)
+                        all.append(
+                            (
+                                NSRange(location: m.range.location + window.lowerBound, length: m.range.length),
+                                name.location == NSNotFound
+                                    ? name : NSRange(location: name.location + window.lowerBound, length: name.length)
+                            ))
+                    }
+                }
+                matches = all
+            } else {
+                let blanked = whole()
+                matches =
+                    (claim.vetted
+                    ? claim.regex.matches(in: blanked, options: [], range: NSRange(location: 0, length: units.count))
+                    : BoundedRegex(claim.regex).allMatches(in: blanked))?.map { ($0.range, $0.range(at: 1)) }
+            }
+            guard let matches else {
                 throw DistillError.invalidOption(
                     name: "identity pattern \(claim.id)",
                     reason: "it ran past its matcher step budget on "
                         + (document.map {
                             "document \"\(ControlCharacters.escaped(String($0.prefix(80)), keepingLines: false))\" "
                         } ?? "a document ")
-                        + "(\(ns.length) characters; nested repetition such as (a+)+ backtracks exponentially); "
+                        + "(\(units.count) characters; nested repetition such as (a+)+ backtracks exponentially); "
                         + "simplify it")
             }
             for match in matches {
-                let nameRange = match.range(at: 1)
+                let nameRange = match.name
                 guard nameRange.location != NSNotFound else { continue }
-                let alias = ns.substring(with: nameRange)
+                let alias = String(
+                    decoding: units[nameRange.location..<(nameRange.location + nameRange.length)], as: UTF16.self)
                 guard let identity = aliasIdentity[alias.lowercased()] else { continue }
                 if vetoed(units, before: match.range.location) { continue }
                 if seen.contains(identity) {
@@ -199,6 +247,95 @@ public struct IdentityDetector: @unchecked Sendable {
             }
         }
         return vetoWords.contains(word)
+    }
+
+    /// The parts of the (blanked) text the vetted patterns can match in, as disjoint sorted ranges:
+    /// around every place an alias stands, from the clause mark before it to 64 non-space units after
+    /// it. Exact for the shipped patterns: every match holds its {NAME}; before the name they allow
+    /// only words, spaces, apostrophes and hyphens (self-reference, descriptors, "made by the team
+    /// at"), so a match starts after the last other character before the alias, which the window
+    /// keeps for `\b`; after the name at most 22 non-space units follow ("…, I", zh-as's 20 + "，我"),
+    /// and one more unit is kept for the look-aheads. Matches of one pattern that overlap land in one
+    /// merged window, so the left-to-right, non-overlapping search finds the same ones.
+    /// nil — search the whole text — when the text holds a character that Unicode case folding maps
+    /// to ASCII letters (ſ, K, ligatures such as ﬆ): the regular expressions match those
+    /// case-insensitively where this byte-wise search would not.
+    /// - Complexity: O(*n*), comparing only aliases whose first unit matches.
+    func aliasWindows(_ units: [UInt16]) -> [Range<Int>]? {
+        let n = units.count
+        var windows: [Range<Int>] = []
+        var i = 0
+        while i < n {
+            var u = units[i]
+            if u == 0x017F || u == 0x212A || u == 0x0130 || (u >= 0xFB00 && u <= 0xFB06) { return nil }
+            if u >= 0x41 && u <= 0x5A { u |= 0x20 }
+            var end = -1
+            if u < 0x80 && aliasesByFirstASCIIUnit[Int(u)].isEmpty {
+                i += 1
+                continue
+            }
+            for a in u < 0x80 ? aliasesByFirstASCIIUnit[Int(u)] : aliasesByFirstUnit[u] ?? [] {
+                let needle = aliasUnits[a]
+                let m = needle.count
+                guard i + m <= n else { continue }
+                var k = 1
+                while k < m {
+                    var h = units[i + k]
+                    if h >= 0x41 && h <= 0x5A { h |= 0x20 }
+                    guard h == needle[k] else { break }
+                    k += 1
+                }
+                guard k == m else { continue }
+                if aliasEndsLatin[a] && i + m < n {
+                    let next = units[i + m]
+                    if (next >= 0x61 && next <= 0x7A) || (next >= 0x41 && next <= 0x5A)
+                        || (next >= 0x30 && next <= 0x39)
+                    {
+                        continue
+                    }
+                }
+                end = max(end, i + m)
+            }
+            if end >= 0 {
+                var start = i
+                while start > 0 && Self.mayPrecedeName(units[start - 1]) { start -= 1 }
+                start = max(0, start - 1)
+                var stop = end
+                var counted = 0
+                while stop < n && counted < 64 {
+                    if !Self.isSpace(units[stop]) { counted += 1 }
+                    stop += 1
+                }
+                stop = min(n, stop + 1)
+                if stop < n && UTF16.isLeadSurrogate(units[stop - 1]) { stop += 1 }
+                if let last = windows.last, start <= last.upperBound {
+                    windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, stop)
+                } else {
+                    windows.append(start..<stop)
+                }
+            }
+            i += 1
+        }
+        return windows
+    }
+
+    /// Whether a unit may stand between a claim's start and its name: a letter (any script; surrogate
+    /// halves count as letters), a space, an apostrophe or a hyphen.
+    @inline(__always)
+    static func mayPrecedeName(_ u: UInt16) -> Bool {
+        if u < 0x80 {
+            return (u >= 0x61 && u <= 0x7A) || (u >= 0x41 && u <= 0x5A) || u == 0x20 || (u >= 0x09 && u <= 0x0D)
+                || u == 0x27 || u == 0x2D
+        }
+        if UTF16.isLeadSurrogate(u) || UTF16.isTrailSurrogate(u) || u == 0x2019 { return true }
+        guard let scalar = Unicode.Scalar(u) else { return true }
+        return scalar.properties.isAlphabetic || scalar.properties.isWhitespace
+    }
+
+    @inline(__always)
+    static func isSpace(_ u: UInt16) -> Bool {
+        if u < 0x80 { return u == 0x20 || (u >= 0x09 && u <= 0x0D) }
+        return Unicode.Scalar(u)?.properties.isWhitespace ?? false
     }
 
     /// Whether the lower-cased text holds any alias at all (cheap; most texts do not). An alias that

@@ -24,51 +24,40 @@ struct QueryWindowTable: Sendable {
         for w in windows { starts.append(starts[starts.count - 1] + w.count) }
         let total = starts[starts.count - 1]
         precondition(total < Int(UInt32.max), "too many n-gram windows in one query")
-        // Windows grouped by partition (stable: window order within a partition).
-        var flat = [UInt64]()
-        flat.reserveCapacity(total)
-        for w in windows { flat.append(contentsOf: w) }
+        // Windows grouped by partition (stable: window order within a partition), each with its key,
+        // so that a partition's work reads its keys sequentially.
         var partitionStart = [Int](repeating: 0, count: NGramKeySet.partitionCount + 1)
-        for k in flat { partitionStart[NGramKeySet.partition(k) + 1] += 1 }
+        for w in windows { for k in w { partitionStart[NGramKeySet.partition(k) + 1] += 1 } }
         for p in 0..<NGramKeySet.partitionCount { partitionStart[p + 1] += partitionStart[p] }
         var order = [UInt32](repeating: 0, count: total)
+        var groupedKeys = [UInt64](repeating: 0, count: total)
         var next = Array(partitionStart.dropLast())
-        for (w, k) in flat.enumerated() {
-            let p = NGramKeySet.partition(k)
-            order[next[p]] = UInt32(w)
-            next[p] += 1
+        var w = 0
+        for doc in windows {
+            for k in doc {
+                let p = NGramKeySet.partition(k)
+                order[next[p]] = UInt32(w)
+                groupedKeys[next[p]] = k
+                next[p] += 1
+                w += 1
+            }
         }
         let ids = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
         defer { ids.deallocate() }
         nonisolated(unsafe) let out = ids
-        let (keys, grouped, bounds) = (flat, order, partitionStart)
+        let (keys, grouped, bounds) = (groupedKeys, order, partitionStart)
         // Sort each partition's keys and keep the distinct ones; then each window's local id is the
         // position of its key (binary search in an array small enough to stay in cache).
         let locals: [[UInt64]] = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p in
             let (lo, hi) = (bounds[p], bounds[p + 1])
-            // Fast path: keys have their low 16 bits clear (NGramKeySet.key), so a partition of at most
-            // 2^16 windows sorts (key | position) once and hands out ids in that order — no search.
-            var lowBits: UInt64 = 0
-            var packed: [UInt64] = []
-            if hi - lo <= 1 << 16 {
-                packed = grouped[lo..<hi].enumerated().map {
-                    let k = keys[Int($0.element)]
-                    lowBits |= k
-                    return k | UInt64($0.offset)
-                }
-            }
-            if hi - lo <= 1 << 16, lowBits & 0xFFFF == 0 {
-                packed.sort()
-                var distinct: [UInt64] = []
-                distinct.reserveCapacity(packed.count)
-                for v in packed {
-                    let k = v & ~0xFFFF
-                    if distinct.last != k { distinct.append(k) }
-                    out[Int(grouped[lo + Int(v & 0xFFFF)])] = UInt32(distinct.count - 1)
-                }
+            // Fast path: keys have their low 16 bits clear (NGramKeySet.key). The partition's windows are
+            // bucketed by the next 8 key bits (so buckets follow key order), and each bucket of at most
+            // 2^16 windows sorts (key | position in bucket) once, in cache, and hands out ids in that
+            // order — no search. Any other partition takes the general path below.
+            if let distinct = Self.bucketedIDs(keys: keys[lo..<hi], windows: grouped[lo..<hi], into: out) {
                 return distinct
             }
-            var distinct = grouped[lo..<hi].map { keys[Int($0)] }
+            var distinct = Array(keys[lo..<hi])
             distinct.sort()
             var n = 0
             for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
@@ -79,7 +68,7 @@ struct QueryWindowTable: Sendable {
             distinct.withUnsafeBufferPointer { d in
                 for i in bounds[p]..<bounds[p + 1] {
                     let w = Int(grouped[i])
-                    let k = keys[w]
+                    let k = keys[i]
                     var lo = 0
                     var hi = d.count
                     while lo < hi {
@@ -113,13 +102,57 @@ struct QueryWindowTable: Sendable {
             for p in 0..<NGramKeySet.partitionCount {
                 InternalChecks.require(InternalChecks.strictlyIncreasing(locals[p]), "query partition \(p) not sorted")
             }
-            for (w, k) in flat.enumerated() {
+            for (w, k) in windows.joined().enumerated() {
                 let p = NGramKeySet.partition(k)
                 let local = Int(distinctID[w]) - bases[p]
                 InternalChecks.require(
                     local >= 0 && local < locals[p].count && locals[p][local] == k, "window \(w) has a wrong id")
             }
         }
+    }
+
+    /// Sorted distinct keys of one partition's windows, writing each window's partition-local id to
+    /// `out`; nil (nothing written) when a key has low bits set or a bucket exceeds 2^16 windows.
+    /// - Complexity: O(W log(W / 256)) for the partition's W windows, each sort within one bucket.
+    private static func bucketedIDs(
+        keys: ArraySlice<UInt64>, windows: ArraySlice<UInt32>, into out: UnsafeMutableBufferPointer<UInt32>
+    ) -> [UInt64]? {
+        // keys[i] is the key of window windows[i] (both slices share indices).
+        var lowBits: UInt64 = 0
+        var bucketStart = [Int](repeating: 0, count: 257)
+        for k in keys {
+            lowBits |= k
+            bucketStart[Int((k >> 48) & 0xFF) + 1] += 1
+        }
+        guard lowBits & 0xFFFF == 0 else { return nil }
+        for b in 0..<256 {
+            guard bucketStart[b + 1] <= 1 << 16 else { return nil }
+            bucketStart[b + 1] += bucketStart[b]
+        }
+        // Each bucket's (key | position in bucket), bucket by bucket, and the window of each slot.
+        var packed = [UInt64](repeating: 0, count: keys.count)
+        var slotWindow = [UInt32](repeating: 0, count: keys.count)
+        var next = Array(bucketStart.dropLast())
+        for i in keys.indices {
+            let k = keys[i]
+            let b = Int((k >> 48) & 0xFF)
+            let slot = next[b]
+            packed[slot] = k | UInt64(slot - bucketStart[b])
+            slotWindow[slot] = windows[i]
+            next[b] = slot + 1
+        }
+        var distinct: [UInt64] = []
+        distinct.reserveCapacity(keys.count)
+        for b in 0..<256 where bucketStart[b] < bucketStart[b + 1] {
+            let lo = bucketStart[b]
+            packed[lo..<bucketStart[b + 1]].sort()
+            for v in packed[lo..<bucketStart[b + 1]] {
+                let k = v & ~0xFFFF
+                if distinct.last != k { distinct.append(k) }
+                out[Int(slotWindow[lo + Int(v & 0xFFFF)])] = UInt32(distinct.count - 1)
+            }
+        }
+        return distinct
     }
 
     /// A bit set over distinct ids: the keys that occur in `reference` (256 sorted partitions).
