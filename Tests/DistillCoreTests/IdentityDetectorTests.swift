@@ -266,7 +266,9 @@ import Testing
         let windows = try #require(detector.aliasWindows(units))
         #expect(windows.count == 1)
         let window = String(decoding: units[windows[0]], as: UTF16.self)
-        #expect(window.hasPrefix(", I am"))
+        #expect(window.hasPrefix(" I am"))
+        // An alias with no self-reference word before it in its clause opens no window.
+        #expect(detector.aliasWindows(Array("The yi dril gous. Rand yi prea.".utf16)) == [])
         #expect(window.hasSuffix("truly."))
         // Characters that case-fold to ASCII send the text to the whole-text search.
         #expect(detector.aliasWindows(Array("I am Miﬆral".utf16)) == nil)

@@ -297,9 +297,16 @@ public struct IdentityDetector: @unchecked Sendable {
                 end = max(end, i + m)
             }
             if end >= 0 {
-                var start = i
-                while start > 0 && Self.mayPrecedeName(units[start - 1]) { start -= 1 }
-                start = max(0, start - 1)
+                var clause = i
+                while clause > 0 && Self.mayPrecedeName(units[clause - 1]) { clause -= 1 }
+                // Every shipped pattern opens with a self-reference word — I, as, my, call (English,
+                // at a word start, followed by no Latin letter or digit) — or 我 / 作 (Chinese); a match
+                // starts at one of them, so the window starts one unit before the first.
+                guard let opening = Self.firstOpening(units, from: clause, to: i) else {
+                    i += 1
+                    continue
+                }
+                let start = max(0, opening - 1)
                 var stop = end
                 var counted = 0
                 while stop < n && counted < 64 {
@@ -317,6 +324,30 @@ public struct IdentityDetector: @unchecked Sendable {
             i += 1
         }
         return windows
+    }
+
+    /// The first place in `units[from..<to]` where a shipped pattern may open (see ``aliasWindows(_:)``).
+    static func firstOpening(_ units: [UInt16], from: Int, to: Int) -> Int? {
+        @inline(__always) func isWordUnit(_ u: UInt16) -> Bool {
+            (u >= 0x61 && u <= 0x7A) || (u >= 0x41 && u <= 0x5A) || (u >= 0x30 && u <= 0x39) || u == 0x5F
+        }
+        let openings: [[UInt16]] = [[0x69], [0x61, 0x73], [0x6D, 0x79], [0x63, 0x61, 0x6C, 0x6C]]  // i, as, my, call
+        var j = from
+        while j < to {
+            let u = units[j]
+            if u == 0x6211 || u == 0x4F5C { return j }  // 我, 作
+            if j == from || !isWordUnit(units[j - 1]) {
+                for word in openings where j + word.count <= units.count {
+                    var k = 0
+                    while k < word.count && (units[j + k] | 0x20) == word[k] && units[j + k] < 0x80 { k += 1 }
+                    guard k == word.count else { continue }
+                    if j + k < units.count && isWordUnit(units[j + k]) { continue }
+                    return j
+                }
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// Whether a unit may stand between a claim's start and its name: a letter (any script; surrogate
