@@ -31,6 +31,9 @@ public struct IdentityDetector: @unchecked Sendable {
     let aliasUnits: [[UInt16]]
     /// Alias indexes by their first (lower-cased) UTF-16 unit: ASCII units by table, others by lookup.
     let aliasesByFirstASCIIUnit: [[Int]]
+    /// Whether an alias can start with these two lower-cased ASCII units (`first << 7 | second`); a
+    /// first unit whose aliases are shorter or go on in other characters marks every second unit.
+    let asciiPairStartsAlias: [Bool]
     let aliasesByFirstUnit: [UInt16: [Int]]
     let vetoWords: Set<String>
     let vetoCJK: [String]
@@ -62,6 +65,16 @@ public struct IdentityDetector: @unchecked Sendable {
         for (a, units) in aliasUnits.enumerated() where !units.isEmpty { byFirstUnit[units[0], default: []].append(a) }
         aliasesByFirstUnit = byFirstUnit
         aliasesByFirstASCIIUnit = (0..<128).map { byFirstUnit[UInt16($0)] ?? [] }
+        var pairs = [Bool](repeating: false, count: 128 * 128)
+        for units in aliasUnits where !units.isEmpty && units[0] < 0x80 {
+            let first = Int(units[0])
+            if units.count >= 2 && units[1] < 0x80 {
+                pairs[first << 7 | Int(units[1])] = true
+            } else {
+                for second in 0..<128 { pairs[first << 7 | second] = true }
+            }
+        }
+        asciiPairStartsAlias = pairs
         // Longest first, so "GPT-4o" wins over "GPT"; Latin aliases must not run on into a letter or digit.
         let ordered = aliases.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
         let alternatives = ordered.map { alias -> String in
@@ -264,16 +277,23 @@ public struct IdentityDetector: @unchecked Sendable {
     func aliasWindows(_ units: [UInt16]) -> [Range<Int>]? {
         let n = units.count
         var windows: [Range<Int>] = []
+        var previous: (alias: Int, clause: Int, opening: Int?) = (-1, -1, nil)
         var i = 0
         while i < n {
             var u = units[i]
-            if u == 0x017F || u == 0x212A || u == 0x0130 || (u >= 0xFB00 && u <= 0xFB06) { return nil }
-            if u >= 0x41 && u <= 0x5A { u |= 0x20 }
-            var end = -1
-            if u < 0x80 && aliasesByFirstASCIIUnit[Int(u)].isEmpty {
-                i += 1
-                continue
+            if u < 0x80 {
+                // Most units: two table reads decide that no alias starts here.
+                if u >= 0x41 && u <= 0x5A { u |= 0x20 }
+                var second = i + 1 < n ? units[i + 1] : 0
+                if second >= 0x41 && second <= 0x5A { second |= 0x20 }
+                if second < 0x80 && !asciiPairStartsAlias[Int(u) << 7 | Int(second)] {
+                    i += 1
+                    continue
+                }
+            } else if u == 0x017F || u == 0x212A || u == 0x0130 || (u >= 0xFB00 && u <= 0xFB06) {
+                return nil
             }
+            var end = -1
             for a in u < 0x80 ? aliasesByFirstASCIIUnit[Int(u)] : aliasesByFirstUnit[u] ?? [] {
                 let needle = aliasUnits[a]
                 let m = needle.count
@@ -297,12 +317,26 @@ public struct IdentityDetector: @unchecked Sendable {
                 end = max(end, i + m)
             }
             if end >= 0 {
+                // The clause start, reusing the previous alias's when no clause mark lies between
+                // (so many aliases in one long clause cost one walk, not one each).
                 var clause = i
-                while clause > 0 && Self.mayPrecedeName(units[clause - 1]) { clause -= 1 }
+                while clause > 0 && clause != previous.alias && Self.mayPrecedeName(units[clause - 1]) { clause -= 1 }
+                if clause == previous.alias && clause > 0 && Self.mayPrecedeName(units[clause - 1]) {
+                    clause = previous.clause
+                }
                 // Every shipped pattern opens with a self-reference word — I, as, my, call (English,
                 // at a word start, followed by no Latin letter or digit) — or 我 / 作 (Chinese); a match
                 // starts at one of them, so the window starts one unit before the first.
-                guard let opening = Self.firstOpening(units, from: clause, to: i) else {
+                let opening: Int?
+                if clause == previous.clause, let earlier = previous.opening {
+                    opening = earlier
+                } else if clause == previous.clause {
+                    opening = Self.firstOpening(units, from: previous.alias, to: i, clauseStart: clause)
+                } else {
+                    opening = Self.firstOpening(units, from: clause, to: i, clauseStart: clause)
+                }
+                previous = (i, clause, opening)
+                guard let opening else {
                     i += 1
                     continue
                 }
@@ -327,7 +361,7 @@ public struct IdentityDetector: @unchecked Sendable {
     }
 
     /// The first place in `units[from..<to]` where a shipped pattern may open (see ``aliasWindows(_:)``).
-    static func firstOpening(_ units: [UInt16], from: Int, to: Int) -> Int? {
+    static func firstOpening(_ units: [UInt16], from: Int, to: Int, clauseStart: Int) -> Int? {
         @inline(__always) func isWordUnit(_ u: UInt16) -> Bool {
             (u >= 0x61 && u <= 0x7A) || (u >= 0x41 && u <= 0x5A) || (u >= 0x30 && u <= 0x39) || u == 0x5F
         }
@@ -336,7 +370,7 @@ public struct IdentityDetector: @unchecked Sendable {
         while j < to {
             let u = units[j]
             if u == 0x6211 || u == 0x4F5C { return j }  // 我, 作
-            if j == from || !isWordUnit(units[j - 1]) {
+            if j == clauseStart || !isWordUnit(units[j - 1]) {
                 for word in openings where j + word.count <= units.count {
                     var k = 0
                     while k < word.count && (units[j + k] | 0x20) == word[k] && units[j + k] < 0x80 { k += 1 }
@@ -380,7 +414,12 @@ public struct IdentityDetector: @unchecked Sendable {
         return lowered.withUnsafeBufferPointer { hay -> Bool in
             let n = hay.count
             for i in 0..<n {
-                for a in aliasesByFirstByte[Int(hay[i])] {
+                let first = hay[i]
+                if first < 0x80 {
+                    let second = i + 1 < n ? hay[i + 1] : 0
+                    if second < 0x80 && !asciiPairStartsAlias[Int(first) << 7 | Int(second)] { continue }
+                }
+                for a in aliasesByFirstByte[Int(first)] {
                     let needle = aliasBytes[a]
                     let m = needle.count
                     guard i + m <= n else { continue }
