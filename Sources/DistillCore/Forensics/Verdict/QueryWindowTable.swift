@@ -164,25 +164,28 @@ struct QueryWindowTable: Sendable {
         nonisolated(unsafe) let bits = words
         let (mine, bases) = (partitionKeys, partitionBase)
         _ = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p -> Int in
-            let a = mine[p]
-            let b = reference[p]
-            var i = 0
-            var j = 0
-            var found = 0
-            while i < a.count && j < b.count {
-                if a[i] < b[j] {
-                    i += 1
-                } else if a[i] > b[j] {
-                    j += 1
-                } else {
-                    let id = bases[p] + i
-                    bits[id >> 6] |= 1 << UInt64(id & 63)
-                    found += 1
-                    i += 1
-                    j += 1
+            // Branch-free merge join: both cursors step on every comparison outcome without a jump
+            // the predictor has to guess (equal keys are rare against most references).
+            let base = bases[p]
+            return mine[p].withUnsafeBufferPointer { a -> Int in
+                reference[p].withUnsafeBufferPointer { b -> Int in
+                    var i = 0
+                    var j = 0
+                    var found = 0
+                    let (na, nb) = (a.count, b.count)
+                    while i < na && j < nb {
+                        let x = a[i]
+                        let y = b[j]
+                        let equal = x == y ? 1 : 0
+                        let id = base + i
+                        bits[id >> 6] |= UInt64(equal) << UInt64(id & 63)
+                        found += equal
+                        i += x <= y ? 1 : 0
+                        j += y <= x ? 1 : 0
+                    }
+                    return found
                 }
             }
-            return found
         }
         return Array(UnsafeBufferPointer(start: words.baseAddress, count: idCapacity / 64))
     }
