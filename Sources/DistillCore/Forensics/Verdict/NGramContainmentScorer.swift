@@ -138,15 +138,19 @@ public struct NGramContainmentScorer: SignalScorer {
         table: QueryWindowTable, suspectDocuments: Int, minDocuments: Int, in flags: inout [UInt8]
     ) {
         guard minDocuments > 0 else { return }
-        var frequency = [UInt32](repeating: 0, count: table.idCapacity)
-        var lastDocument = [Int32](repeating: -1, count: table.idCapacity)
-        for d in 0..<suspectDocuments {
-            for w in table.documentStart[d]..<table.documentStart[d + 1] {
-                let id = Int(table.distinctID[w])
-                if lastDocument[id] != Int32(d) {
-                    lastDocument[id] = Int32(d)
-                    frequency[id] += 1
-                    if frequency[id] == minDocuments { flags[id] |= 2 }
+        // One word per key, (last document + 1) << 32 | documents so far: one cache miss per window.
+        var seen = [UInt64](repeating: 0, count: table.idCapacity)
+        let threshold = UInt64(minDocuments)
+        table.distinctID.withUnsafeBufferPointer { ids in
+            for d in 0..<suspectDocuments {
+                let mark = UInt64(d + 1) << 32
+                for w in table.documentStart[d]..<table.documentStart[d + 1] {
+                    let id = Int(ids[w])
+                    let entry = seen[id]
+                    guard entry & ~0xFFFF_FFFF != mark else { continue }
+                    let count = (entry & 0xFFFF_FFFF) + 1
+                    seen[id] = mark | count
+                    if count == threshold { flags[id] |= 2 }
                 }
             }
         }
