@@ -10,9 +10,29 @@ enum StoreCodec {
 
     static func decodeUInt32s(_ data: Data) -> [UInt32]? {
         guard data.count % 4 == 0 else { return nil }
-        return data.withUnsafeBytes { raw in
-            (0..<(data.count / 4)).map {
-                UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))
+        var out: [UInt32] = []
+        appendUInt32s(data, to: &out)
+        return out
+    }
+
+    /// Appends the little-endian `UInt32`s of `data` (a multiple of 4 bytes) to `out`: one copy on a
+    /// little-endian machine.
+    static func appendUInt32s(_ data: Data, to out: inout [UInt32]) {
+        let count = data.count / 4
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { dst in
+            data.withUnsafeBytes { raw in
+                #if _endian(little)
+                    if count > 0 {
+                        UnsafeMutableRawPointer(dst.baseAddress! + start).copyMemory(
+                            from: raw.baseAddress!, byteCount: count * 4)
+                    }
+                #else
+                    for i in 0..<count {
+                        dst[start + i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                    }
+                #endif
             }
         }
     }

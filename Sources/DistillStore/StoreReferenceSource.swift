@@ -148,9 +148,10 @@ public struct StoreReferenceSource: ReferenceSource {
             }
         }
         var out: [UInt32] = []
+        out.reserveCapacity(chunks.reduce(0) { $0 + $1.count / 4 })
         for c in chunks {
-            guard let values = StoreCodec.decodeUInt32s(c) else { throw corrupt(r, "the signatures") }
-            out += values
+            guard c.count % 4 == 0 else { throw corrupt(r, "the signatures") }
+            StoreCodec.appendUInt32s(c, to: &out)
         }
         guard out.count == references[r].documentCount * options.permutations else {
             throw corrupt(r, "the signatures")
