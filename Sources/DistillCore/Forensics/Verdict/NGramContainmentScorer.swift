@@ -99,7 +99,7 @@ public struct NGramContainmentScorer: SignalScorer {
             }
             Self.markSuspectCommon(
                 table: table, suspectDocuments: suspect.count, minDocuments: source.options.boilerplateMinDocuments,
-                in: &common)
+                threads: threads, in: &common)
             for r in refs.indices {
                 out.append(
                     observation(
@@ -135,23 +135,36 @@ public struct NGramContainmentScorer: SignalScorer {
 
     /// Flags (bit 1 of value 2) the keys found in at least `minDocuments` of the suspect's documents.
     static func markSuspectCommon(
-        table: QueryWindowTable, suspectDocuments: Int, minDocuments: Int, in flags: inout [UInt8]
+        table: QueryWindowTable, suspectDocuments: Int, minDocuments: Int, threads: Int = 1, in flags: inout [UInt8]
     ) {
         guard minDocuments > 0 else { return }
         // One word per key, (last document + 1) << 32 | documents so far: one cache miss per window.
-        var seen = [UInt64](repeating: 0, count: table.idCapacity)
+        // Each thread owns a contiguous range of ids and reads every window, touching only its own.
+        let slices = max(1, threads)
+        let capacity = table.idCapacity
         let threshold = UInt64(minDocuments)
-        table.distinctID.withUnsafeBufferPointer { ids in
-            for d in 0..<suspectDocuments {
-                let mark = UInt64(d + 1) << 32
-                for w in table.documentStart[d]..<table.documentStart[d + 1] {
-                    let id = Int(ids[w])
-                    let entry = seen[id]
-                    guard entry & ~0xFFFF_FFFF != mark else { continue }
-                    let count = (entry & 0xFFFF_FFFF) + 1
-                    seen[id] = mark | count
-                    if count == threshold { flags[id] |= 2 }
+        let end = table.documentStart[suspectDocuments]
+        flags.withUnsafeMutableBufferPointer { flagBuffer in
+            nonisolated(unsafe) let out = flagBuffer
+            _ = Parallel.map(count: slices, threads: threads) { s -> Int in
+                let lo = s * capacity / slices
+                let hi = (s + 1) * capacity / slices
+                var seen = [UInt64](repeating: 0, count: hi - lo)
+                table.distinctID.withUnsafeBufferPointer { ids in
+                    var d = 0
+                    for w in 0..<end {
+                        while w >= table.documentStart[d + 1] { d += 1 }
+                        let id = Int(ids[w])
+                        guard id >= lo && id < hi else { continue }
+                        let mark = UInt64(d + 1) << 32
+                        let entry = seen[id - lo]
+                        guard entry & ~0xFFFF_FFFF != mark else { continue }
+                        let count = (entry & 0xFFFF_FFFF) + 1
+                        seen[id - lo] = mark | count
+                        if count == threshold { out[id] |= 2 }
+                    }
                 }
+                return 0
             }
         }
     }
