@@ -70,8 +70,10 @@ public struct PairedPromptScorer: SignalScorer {
         var suspectFeatures = [AnswerFeatures](
             repeating: AnswerFeatures(lexical: [], template: [], format: []), count: documents.count)
         for (k, i) in neededIndexes.enumerated() { suspectFeatures[i] = computed[k] }
-        var out: [SignalObservation] = []
-        for r in refs.indices {
+        // Each reference's comparisons on their own thread; read-only inputs, results in reference order.
+        let perReference: [[SignalObservation]] = Parallel.map(count: refs.count, threads: threads) {
+            [probes, features, lookups, keys, suspectFeatures] r in
+            var out: [SignalObservation] = []
             func untested(_ reason: String) {
                 for m in PairedMeasure.allCases {
                     out.append(
@@ -80,11 +82,11 @@ public struct PairedPromptScorer: SignalScorer {
             }
             if refs[r].role == .baseline {
                 untested("a baseline: used only as a null for other families, never named")
-                continue
+                return out
             }
             guard let lookup = lookups[r], let rKeys = keys[r] else {
                 untested("the reference has no probe texts (added by an older version): re-add it")
-                continue
+                return out
             }
             let partner = lookup.partners(of: suspectKeys)
             let pairs = partner.indices.compactMap { i in partner[i].map { (suspect: i, reference: $0) } }
@@ -92,7 +94,7 @@ public struct PairedPromptScorer: SignalScorer {
                 untested(
                     "\(pairs.count) suspect documents answer a prompt of the reference's probe documents "
                         + "(needs \(minimumPrompts)): the suspect was not given the same prompts")
-                continue
+                return out
             }
             // For each independent model and sibling: its answer to each of R's probe prompts.
             let independent = refs.independent(of: r).filter { lookups[$0] != nil }
@@ -166,8 +168,9 @@ public struct PairedPromptScorer: SignalScorer {
                 }
                 out.append(observation)
             }
+            return out
         }
-        return out
+        return perReference.flatMap { $0 }
     }
 
     /// The decisive independent model `q`, tested as a suspect against R's answers (all of R's probe
