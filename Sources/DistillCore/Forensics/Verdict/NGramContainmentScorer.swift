@@ -66,7 +66,7 @@ public struct NGramContainmentScorer: SignalScorer {
                 windows.append(contentsOf: sample.windows[wi])
                 probeOwner.append(contentsOf: repeatElement(r, count: sample.windows[wi].count))
             }
-            let table = QueryWindowTable(windows: windows, threads: threads)
+            let table = QueryWindowTable(windows: consume windows, threads: threads)
             windows = []
             var member: [[UInt64]] = []
             var contain = [UInt8](repeating: 0, count: table.idCapacity)

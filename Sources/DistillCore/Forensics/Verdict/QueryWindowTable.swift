@@ -18,23 +18,23 @@ struct QueryWindowTable: Sendable {
 
     /// - Parameter windows: each document's window keys (``NGramKeySet/key(_:)``), in text order.
     /// - Complexity: O(W log(W / 256)) for W windows.
-    init(windows: [[UInt64]], threads: Int) {
+    init(windows: consuming [[UInt64]], threads: Int) {
         var starts = [0]
         starts.reserveCapacity(windows.count + 1)
-        for w in windows { starts.append(starts[starts.count - 1] + w.count) }
+        for d in windows.indices { starts.append(starts[starts.count - 1] + windows[d].count) }
         let total = starts[starts.count - 1]
         precondition(total < Int(UInt32.max), "too many n-gram windows in one query")
         // Windows grouped by partition (stable: window order within a partition), each with its key,
         // so that a partition's work reads its keys sequentially.
         var partitionStart = [Int](repeating: 0, count: NGramKeySet.partitionCount + 1)
-        for w in windows { for k in w { partitionStart[NGramKeySet.partition(k) + 1] += 1 } }
+        for d in windows.indices { for k in windows[d] { partitionStart[NGramKeySet.partition(k) + 1] += 1 } }
         for p in 0..<NGramKeySet.partitionCount { partitionStart[p + 1] += partitionStart[p] }
         var order = [UInt32](repeating: 0, count: total)
         var groupedKeys = [UInt64](repeating: 0, count: total)
         var next = Array(partitionStart.dropLast())
         var w = 0
-        for doc in windows {
-            for k in doc {
+        for d in windows.indices {
+            for k in windows[d] {
                 let p = NGramKeySet.partition(k)
                 order[next[p]] = UInt32(w)
                 groupedKeys[next[p]] = k
@@ -42,6 +42,9 @@ struct QueryWindowTable: Sendable {
                 w += 1
             }
         }
+        // The grouped copy is all that is needed from here on (the checks below re-read the keys).
+        let input = InternalChecks.enabled ? copy windows : []
+        windows = []
         let ids = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
         defer { ids.deallocate() }
         nonisolated(unsafe) let out = ids
@@ -102,7 +105,7 @@ struct QueryWindowTable: Sendable {
             for p in 0..<NGramKeySet.partitionCount {
                 InternalChecks.require(InternalChecks.strictlyIncreasing(locals[p]), "query partition \(p) not sorted")
             }
-            for (w, k) in windows.joined().enumerated() {
+            for (w, k) in input.joined().enumerated() {
                 let p = NGramKeySet.partition(k)
                 let local = Int(distinctID[w]) - bases[p]
                 InternalChecks.require(
