@@ -39,6 +39,8 @@ public enum WatermarkReportMapper {
         let options: [String: String] = [
             "scheme": p.scheme.rawValue, "gamma": String(p.gamma), "context": String(p.contextWidth),
             "seeding": p.seeding.rawValue, "dedup": report.result.options.deduplicate ? "on" : "off",
+            "promptFilter": report.result.options.skipPromptContexts
+                ? report.result.options.promptFilter.rawValue : "off",
             "tokenizer": report.tokenization, "alpha": String(report.alpha), "key": report.keyFingerprint,
         ]
         let section = WatermarkSection(

@@ -4,6 +4,7 @@ import Foundation
 
 extension WatermarkScheme: ExpressibleByArgument {}
 extension WatermarkSeeding: ExpressibleByArgument {}
+extension RadioactivityTest.PromptFilter: ExpressibleByArgument {}
 
 /// The watermark options shared by `watermark detect` and `watermark radioactivity`.
 struct WatermarkArguments: ParsableArguments {

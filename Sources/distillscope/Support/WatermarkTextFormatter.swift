@@ -42,7 +42,9 @@ enum WatermarkTextFormatter {
         out += "γ=\(p.gamma) h=\(p.contextWidth) \(p.seeding.rawValue) seeding  tokens: \(r.tokenization)\n"
         out += "\(r.result.documents) suspect documents, \(s.tokens) tokens\n"
         out += "Tuples skipped: \(r.result.skippedDuplicate) repeated, \(r.result.skippedPromptContext) "
-        out += "with a prompt context"
+        out +=
+            r.result.options.promptFilter == .document
+            ? "with a context in the document's prompt" : "with a context in any prompt"
         if r.result.options.teacherFilter {
             out += ", \(r.result.skippedNotInTeacher) with a context not in the teacher"
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The watermark signal: the radioactivity test of Sander et al. 2024 ("Watermarking Makes Language
 /// Models Radioactive") of the whole suspect corpus under a reference's watermark (``RadioactivityTest``:
-/// each distinct (seed, token) tuple scored once, contexts that occur in the suspect's prompts
+/// each distinct (seed, token) tuple scored once, contexts that occur in a document's own prompt
 /// skipped; text mode with word ids of the standard normalisation, or token mode with the tokenizer
 /// the configuration names, matched by the SHA-256 of its file). Its p-value is exact under the null
 /// (text not produced from the key's green lists), so it needs no null from the store; the same test
@@ -66,7 +66,7 @@ public struct WatermarkScorer: SignalScorer {
                     ? "word ids"
                     : "tokens of \(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "a tokenizer")")
                 + "): each distinct "
-                + "tuple scored once, prompt contexts skipped, exact "
+                + "tuple scored once, contexts of each document's prompt skipped, exact "
                 + (config.scheme == WatermarkScheme.kgw.rawValue ? "binomial" : "Gamma") + " tail"
             guard let parameters = config.parameters, (try? parameters.validate()) != nil else {
                 out.append(
@@ -109,8 +109,7 @@ public struct WatermarkScorer: SignalScorer {
             }
             let ids = suspectIDs[config.tokenizerDigest]!
             var test = RadioactivityTest(key: key, parameters: parameters)
-            for p in ids.prompts { test.excludeContexts(ofPrompt: p) }
-            for t in ids.text { test.add(ids: t) }
+            for (t, p) in zip(ids.text, ids.prompts) { test.add(ids: t, promptIDs: p) }
             let result = test.result()
             var measures: [String: Double] = [
                 "tokens": Double(result.score.tokens), "scored": Double(result.score.scored), "z": result.score.z,
@@ -127,8 +126,7 @@ public struct WatermarkScorer: SignalScorer {
                 }
                 guard let ids = probeIDs[config.tokenizerDigest]![q]!, !ids.text.isEmpty else { continue }
                 var probeTest = RadioactivityTest(key: key, parameters: parameters)
-                for p in ids.prompts { probeTest.excludeContexts(ofPrompt: p) }
-                for t in ids.text { probeTest.add(ids: t) }
+                for (t, p) in zip(ids.text, ids.prompts) { probeTest.add(ids: t, promptIDs: p) }
                 measures["probeLog10P." + refs[q].name] = probeTest.result().score.log10P
             }
             let s = result.score
