@@ -7,98 +7,7 @@ import Testing
 /// over 200 unrelated corpora per scheme, power on a teacher → student experiment (a student trained
 /// on 10% watermarked text is radioactive, its control is not), and the prompt-copy trap.
 @Suite struct DeployedRadioactivityTests {
-    /// A toy next-token model over ids `0 ..< vocabularySize`: after each id, 40 candidates with
-    /// Zipf weights, both fixed by that id.
-    struct TokenBigram {
-        let vocabularySize: Int
-
-        func candidates(after previous: Int) -> [(token: Int, weight: Double)] {
-            var rng = RepeatableRandomNumberGenerator(seed: UInt64(previous) &+ 0xB16_4A11)
-            return (1...40).map { rank in (Int.random(in: 0..<vocabularySize, using: &rng), 1 / Double(rank)) }
-        }
-
-        static func draw(_ weights: [(token: Int, weight: Double)], using rng: inout RepeatableRandomNumberGenerator)
-            -> Int
-        {
-            var u = Double.random(in: 0..<weights.reduce(0) { $0 + $1.weight }, using: &rng)
-            for c in weights {
-                u -= c.weight
-                if u < 0 { return c.token }
-            }
-            return weights[weights.count - 1].token
-        }
-    }
-
-    /// How a teacher reweights the candidates after `context` (nil: no watermark).
-    typealias Watermarker = (_ context: [Int], _ candidates: [(token: Int, weight: Double)]) -> [(
-        token: Int, weight: Double
-    )]
-
-    /// KGW generation (Kirchenbauer et al. 2023, MarkLLM's `KGWLogitsProcessor`): green candidates'
-    /// weights × e^δ.
-    static func kgwWatermarker(_ scheme: KGWScheme, delta: Double) -> Watermarker {
-        let box = CacheBox(KGWGreenListCache(scheme: scheme))
-        return { context, candidates in
-            let seed = scheme.seed(context: Array(context.suffix(scheme.prefixLength)))
-            return candidates.map { c in
-                (c.token, box.cache.isGreen(token: c.token, seed: seed) ? c.weight * exp(delta) : c.weight)
-            }
-        }
-    }
-
-    final class CacheBox: @unchecked Sendable {
-        var cache: KGWGreenListCache
-        init(_ cache: KGWGreenListCache) { self.cache = cache }
-    }
-
-    /// SynthID generation: the tournament's closed form per layer (Dathathri et al. 2024, Methods;
-    /// `synthid-text`'s `update_scores`): `p ← p · (1 + g_ℓ − Σ p g_ℓ)` for each layer in order.
-    static func synthIDWatermarker(_ scheme: SynthIDScheme) -> Watermarker {
-        { context, candidates in
-            let total = candidates.reduce(0) { $0 + $1.weight }
-            var p = candidates.map { $0.weight / total }
-            let prefix = Array(context.suffix(scheme.ngramLength - 1))
-            let g = candidates.map { scheme.gValues(ids: prefix + [$0.token]) }
-            for layer in 0..<scheme.depth {
-                let mass = zip(p, g).reduce(0) { $0 + $1.0 * Double($1.1[layer]) }
-                p = zip(p, g).map { $0 * (1 + Double($1[layer]) - mass) }
-            }
-            return zip(candidates, p).map { ($0.token, $1) }
-        }
-    }
-
-    /// `count` texts of `length` ids, each starting with `start` random ids.
-    static func generate(
-        _ model: TokenBigram, watermark: Watermarker?, count: Int, length: Int, seed: UInt64, start: Int = 4
-    ) -> [[UInt64]] {
-        var rng = RepeatableRandomNumberGenerator(seed: seed)
-        return (0..<count).map { _ in
-            var ids = (0..<start).map { _ in Int.random(in: 0..<model.vocabularySize, using: &rng) }
-            while ids.count < length {
-                let candidates = model.candidates(after: ids[ids.count - 1])
-                ids.append(TokenBigram.draw(watermark?(ids, candidates) ?? candidates, using: &rng))
-            }
-            return ids.map { UInt64($0) }
-        }
-    }
-
-    /// A trigram student trained on 1,500 texts of which `markedFraction` are the teacher's, answering
-    /// 400 unwatermarked 10-id prompts by continuing them.
-    static func student(
-        _ model: TokenBigram, teacher: @escaping Watermarker, markedFraction: Double, seed: UInt64
-    ) -> [WatermarkDocument] {
-        let marked = Int(1500 * markedFraction)
-        let training =
-            generate(model, watermark: teacher, count: marked, length: 100, seed: seed &+ 1)
-            + generate(model, watermark: nil, count: 1500 - marked, length: 100, seed: seed &+ 2)
-        let student = RadioactivityPromptFilterTests.TrigramStudent(training: training)
-        let prompts = generate(model, watermark: nil, count: 400, length: 10, seed: seed &+ 3)
-        var rng = RepeatableRandomNumberGenerator(seed: seed &+ 4)
-        return prompts.enumerated().map { d, prompt in
-            WatermarkDocument(
-                id: "d\(d)", promptIDs: prompt, textIDs: student.continuation(of: prompt, length: 80, using: &rng))
-        }
-    }
+    typealias Reweighting = DeployedWatermarkText.Reweighting
 
     static func radioactivity(
         _ watermark: DeployedWatermark, _ documents: [WatermarkDocument], skipPrompts: Bool = true
@@ -108,7 +17,7 @@ import Testing
         return test.result()
     }
 
-    static let model = TokenBigram(vocabularySize: 2000)
+    static let model = DeployedWatermarkText(vocabularySize: 2000)
 
     static func kgw() throws -> KGWScheme { try KGWScheme(vocabularySize: 2000, gamma: 0.5, hashKey: 0xC0FFEE) }
 
@@ -119,12 +28,12 @@ import Testing
             samplingTableSeed: 5, contextHistorySize: 1024)
     }
 
-    static func watermarks() throws -> [(DeployedWatermark, Watermarker)] {
+    static func watermarks() throws -> [(DeployedWatermark, Reweighting)] {
         let kgw = try kgw()
         let synthID = try synthID()
         return [
-            (.kgw(kgw, ignoreRepeatedNgrams: false), kgwWatermarker(kgw, delta: 2)),
-            (.synthID(synthID, mask: .init()), synthIDWatermarker(synthID)),
+            (.kgw(kgw, ignoreRepeatedNgrams: false), DeployedWatermarkText.kgw(kgw, delta: 2)),
+            (.synthID(synthID, mask: .init()), DeployedWatermarkText.synthID(synthID)),
         ]
     }
 
@@ -132,9 +41,9 @@ import Testing
         for (watermark, teacher) in try Self.watermarks() {
             let name = watermark.scheme.rawValue
             let student = Self.radioactivity(
-                watermark, Self.student(Self.model, teacher: teacher, markedFraction: 0.1, seed: 40))
+                watermark, Self.model.student(teacher: teacher, markedFraction: 0.1, seed: 40))
             let control = Self.radioactivity(
-                watermark, Self.student(Self.model, teacher: teacher, markedFraction: 0, seed: 40))
+                watermark, Self.model.student(teacher: teacher, markedFraction: 0, seed: 40))
             print(
                 "\(name): student 10% log10 p \(student.score.log10P) (N \(student.score.scored), S "
                     + "\(student.score.green)), control \(control.score.log10P) (N \(control.score.scored))")
@@ -148,8 +57,8 @@ import Testing
     @Test func copiedWatermarkedPromptsAreNotRadioactive() throws {
         for (watermark, teacher) in try Self.watermarks() {
             let name = watermark.scheme.rawValue
-            let prompts = Self.generate(Self.model, watermark: teacher, count: 200, length: 60, seed: 50)
-            let tails = Self.generate(Self.model, watermark: nil, count: 200, length: 30, seed: 51)
+            let prompts = Self.model.generate(watermark: teacher, count: 200, length: 60, seed: 50)
+            let tails = Self.model.generate(watermark: nil, count: 200, length: 30, seed: 51)
             let documents = zip(prompts, tails).enumerated().map { d, pair in
                 WatermarkDocument(id: "d\(d)", promptIDs: pair.0, textIDs: pair.0 + pair.1)
             }
@@ -228,8 +137,8 @@ import Testing
     /// weighted mean are the package's scores; marked texts are detected and plain ones are not.
     @Test func perDocumentScoresFollowTheReferences() throws {
         for (watermark, teacher) in try Self.watermarks() {
-            let marked = Self.generate(Self.model, watermark: teacher, count: 20, length: 200, seed: 60)
-            let plain = Self.generate(Self.model, watermark: nil, count: 20, length: 200, seed: 61)
+            let marked = Self.model.generate(watermark: teacher, count: 20, length: 200, seed: 60)
+            let plain = Self.model.generate(watermark: nil, count: 20, length: 200, seed: 61)
             var scorer = DeployedWatermark.Scorer(watermark)
             let markedScores = marked.map { scorer.score(ids: $0) }
             let plainScores = plain.map { scorer.score(ids: $0) }

@@ -1,0 +1,269 @@
+import DistillCore
+import DistillTestSupport
+import Foundation
+import Testing
+
+/// `watermark detect|radioactivity --scheme kgw|synthid` on token-id corpora (`--token-ids`): the
+/// decisions, the JSON, byte-identical output on any thread count, keys never printed, one-sentence
+/// errors with exit 2; and the examples of docs/watermark.md, which run on the files in
+/// docs/examples/watermark/ (regenerated from the seeds here).
+@Suite struct WatermarkDeployedCommandTests {
+    static let examples = "docs/examples/watermark/"
+    static let model = DeployedWatermarkText(vocabularySize: 2000)
+    static let kgwKey: UInt64 = 0xC0FFEE
+
+    static func kgwScheme() throws -> KGWScheme { try KGWScheme(vocabularySize: 2000, gamma: 0.5, hashKey: kgwKey) }
+
+    static func synthIDKeys() -> [Int64] {
+        var rng = RepeatableRandomNumberGenerator(seed: 99)
+        return (0..<8).map { _ in Int64(bitPattern: rng.next()) }
+    }
+
+    static func synthIDScheme() throws -> SynthIDScheme {
+        try SynthIDScheme(keys: synthIDKeys(), ngramLength: 3, samplingTableSize: 1024, samplingTableSeed: 5)
+    }
+
+    /// The example corpora by file name (without `.jsonl.gz`), generated from fixed seeds.
+    static func exampleCorpora() throws -> [(name: String, documents: [WatermarkDocument])] {
+        let kgw = DeployedWatermarkText.kgw(try kgwScheme(), delta: 2)
+        let synthID = DeployedWatermarkText.synthID(try synthIDScheme())
+        let teacher = model.generate(watermark: kgw, count: 60, length: 200, seed: 60).enumerated().map {
+            WatermarkDocument(id: "t\($0)", textIDs: $1)
+        }
+        return [
+            ("kgw-teacher", teacher),
+            ("kgw-student", model.student(teacher: kgw, markedFraction: 0.1, seed: 40)),
+            ("synthid-student", model.student(teacher: synthID, markedFraction: 0.1, seed: 40)),
+            // Trained on no teacher text: the control of both schemes.
+            ("control", model.student(teacher: kgw, markedFraction: 0, seed: 40)),
+        ]
+    }
+
+    static func path(_ name: String) -> String {
+        CommandRunner.repositoryRoot.appendingPathComponent(examples + name).path
+    }
+
+    /// The committed example files hold exactly what the seeds generate. With
+    /// `DISTILLSCOPE_RECORD_EXAMPLES=1` the plain JSONL is written beside them (then `gzip -n -9`).
+    @Test func examplesAreReproducible() throws {
+        let record = ProcessInfo.processInfo.environment["DISTILLSCOPE_RECORD_EXAMPLES"] == "1"
+        for (name, documents) in try Self.exampleCorpora() {
+            if record {
+                try DeployedWatermarkText.jsonl(documents).write(
+                    toFile: Self.path(name + ".jsonl"), atomically: true, encoding: .utf8)
+                try (Self.synthIDKeys().map(String.init).joined(separator: "\n") + "\n").write(
+                    toFile: Self.path("synthid-keys.txt"), atomically: true, encoding: .utf8)
+                try "0xC0FFEE\n".write(toFile: Self.path("kgw-key.txt"), atomically: true, encoding: .utf8)
+                continue
+            }
+            let read = try WatermarkCorpus.read(
+                paths: [Self.path(name + ".jsonl.gz")], options: CorpusOptions(threads: 1), tokenization: .tokenIDs,
+                prompts: true
+            ).documents
+            #expect(read == documents, "\(name)")
+        }
+        if !record {
+            let keys = try String(contentsOfFile: Self.path("synthid-keys.txt"), encoding: .utf8)
+            #expect(try SynthIDScheme.parseKeys(keys, source: "file") == Self.synthIDKeys())
+        }
+    }
+
+    private func object(_ result: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any], "\(result.stderr)")
+    }
+
+    private func score(_ result: CommandResult, _ field: String) throws -> [String: Any] {
+        let o = try object(result)
+        if field == "corpus" { return try #require(o["corpus"] as? [String: Any]) }
+        return try #require((o["result"] as? [String: Any])?["score"] as? [String: Any])
+    }
+
+    private func expectNoKeys(_ result: CommandResult, sourceLocation: SourceLocation = #_sourceLocation) {
+        var secrets = ["c0ffee", "12648430"]
+        secrets += Self.synthIDKeys().map { String($0) }
+        for text in [result.stdout.lowercased(), result.stderr.lowercased()] {
+            for secret in secrets { #expect(!text.contains(secret), "\(secret)", sourceLocation: sourceLocation) }
+        }
+    }
+
+    static let kgwOptions = [
+        "--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key-file", path("kgw-key.txt"),
+    ]
+    static let synthIDOptions = [
+        "--scheme", "synthid", "--token-ids", "--keys-file", path("synthid-keys.txt"), "--ngram-len", "3",
+        "--sampling-table-size", "1024", "--sampling-table-seed", "5",
+    ]
+
+    @Test func kgwDetectAndRadioactivity() throws {
+        let teacher = try CommandRunner.run(
+            ["watermark", "detect", Self.path("kgw-teacher.jsonl.gz"), "--json", "-"] + Self.kgwOptions)
+        #expect(teacher.status == 1, "\(teacher.stderr)")
+        let t = try object(teacher)
+        #expect(t["keyFingerprint"] as? String == WatermarkKey(Self.kgwKey).fingerprint)
+        #expect((t["parameters"] as? [String: Any])?["scheme"] as? String == "kgw")
+        let deployed = try #require(t["deployed"] as? [String: Any])
+        #expect(deployed["vocabSize"] as? Int == 2000 && deployed["fScheme"] as? String == "time")
+        #expect(deployed["gamma"] as? Double == 0.5 && deployed["greenListSize"] as? Int == 1000)
+        // Per-document z is MarkLLM's.
+        let documents = try #require(t["documents"] as? [[String: Any]])
+        let first = try WatermarkCorpus.read(
+            paths: [Self.path("kgw-teacher.jsonl.gz")], options: CorpusOptions(threads: 1), tokenization: .tokenIDs,
+            prompts: false
+        ).documents[0]
+        let reference = try KGWDetector(scheme: try Self.kgwScheme()).score(ids: first.textIDs.map { Int($0) })
+        #expect((documents[0]["score"] as? [String: Any])?["z"] as? Double == reference.z)
+        expectNoKeys(teacher)
+
+        let student = try CommandRunner.run(
+            ["watermark", "radioactivity", Self.path("kgw-student.jsonl.gz"), "--json", "-"] + Self.kgwOptions)
+        #expect(student.status == 1, "\(student.stderr)")
+        let s = try score(student, "result")
+        #expect(try #require(s["log10P"] as? Double) <= -6)
+        #expect(s["scheme"] as? String == "kgw")
+        // docs/watermark.md's Swift example gives the same test.
+        let scheme = try KGWScheme(vocabularySize: 2000, gamma: 0.5, hashKey: 0xC0FFEE)
+        let outcome = try DeployedWatermark.kgw(scheme, ignoreRepeatedNgrams: false)
+            .radioactivity(suspect: [Self.path("kgw-student.jsonl.gz")], tokenization: .tokenIDs)
+        #expect(outcome.finding)
+        #expect(abs(outcome.result.score.log10P - (s["log10P"] as? Double ?? 0)) < 1e-9)
+        let control = try CommandRunner.run(
+            ["watermark", "radioactivity", Self.path("control.jsonl.gz"), "--json", "-"] + Self.kgwOptions)
+        #expect(control.status == 0, "\(control.stderr)")
+        #expect(try #require(try score(control, "result")["log10P"] as? Double) > -2)
+        let text = try CommandRunner.run(
+            ["watermark", "radioactivity", Self.path("kgw-student.jsonl.gz")] + Self.kgwOptions)
+        #expect(text.stdout.contains("vocab_size=2000 gamma=0.5 prefix_length=1 f_scheme=time"))
+        #expect(text.stdout.contains("Radioactive"))
+        expectNoKeys(student)
+        expectNoKeys(text)
+    }
+
+    @Test func synthIDDetectAndRadioactivity() throws {
+        let student = try CommandRunner.run(
+            ["watermark", "radioactivity", Self.path("synthid-student.jsonl.gz"), "--json", "-"]
+                + Self.synthIDOptions)
+        #expect(student.status == 1, "\(student.stderr)")
+        let s = try score(student, "result")
+        #expect(try #require(s["log10P"] as? Double) <= -6)
+        #expect(s["scheme"] as? String == "synthid")
+        let o = try object(student)
+        let deployed = try #require(o["deployed"] as? [String: Any])
+        #expect(deployed["ngramLen"] as? Int == 3 && deployed["depth"] as? Int == 8)
+        #expect(deployed["trialsPerToken"] as? Int == 8)
+        let scheme = try Self.synthIDScheme()
+        #expect(o["keyFingerprint"] as? String == DeployedWatermark.synthID(scheme, mask: .init()).keyFingerprint)
+        expectNoKeys(student)
+
+        let control = try CommandRunner.run(
+            ["watermark", "radioactivity", Self.path("control.jsonl.gz"), "--json", "-"]
+                + Self.synthIDOptions)
+        #expect(control.status == 0, "\(control.stderr)")
+        #expect(try #require(try score(control, "result")["log10P"] as? Double) > -2)
+
+        // Keys from the environment work the same; detect scores each document with the package's scores.
+        let keys = Self.synthIDKeys().map(String.init).joined(separator: ",")
+        let detect = try CommandRunner.run(
+            [
+                "watermark", "detect", Self.path("synthid-student.jsonl.gz"), "--scheme", "synthid", "--token-ids",
+                "--ngram-len", "3", "--sampling-table-size", "1024", "--sampling-table-seed", "5", "--json", "-",
+            ],
+            environment: ["DISTILLSCOPE_SYNTHID_KEYS": keys])
+        #expect(detect.status == 0 || detect.status == 1, "\(detect.stderr)")
+        let rows = try #require(try object(detect)["documents"] as? [[String: Any]])
+        let firstScore = try #require(rows.first?["score"] as? [String: Any])
+        #expect(firstScore["weightedMean"] as? Double != nil)
+        expectNoKeys(detect)
+    }
+
+    @Test func sameBytesOnAnyThreadCount() throws {
+        for options in [Self.kgwOptions, Self.synthIDOptions] {
+            let runs = try ["1", "2"].map { threads in
+                try CommandRunner.run(
+                    ["watermark", "detect", Self.path("kgw-teacher.jsonl.gz"), "--threads", threads, "--json", "-"]
+                        + options)
+            }
+            #expect(runs[0].stdoutData == runs[1].stdoutData && !runs[0].stdoutData.isEmpty)
+        }
+    }
+
+    /// Unknown schemes, missing or misplaced parameters, and ids the model cannot have: exit 2, one
+    /// sentence, nothing written.
+    @Test func badInputExitsTwo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-wmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.json").path
+        let corpus = Self.path("kgw-teacher.jsonl.gz")
+        let bad = dir.appendingPathComponent("bad.jsonl")
+        try "{\"text\": \"1 2 3 hello 4\"}\n".write(to: bad, atomically: true, encoding: .utf8)
+        let big = dir.appendingPathComponent("big.jsonl")
+        try "{\"text\": \"1 2 3 2000 4\"}\n".write(to: big, atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["watermark", "detect", corpus, "--scheme", "kgx", "--token-ids", "--key", "1"], "kgx"),
+            (["watermark", "detect", corpus, "--scheme", "kgw", "--token-ids", "--key", "1"], "--vocab-size"),
+            (["watermark", "detect", corpus, "--scheme", "kgw", "--vocab-size", "2000", "--key", "1"], "--token-ids"),
+            (
+                [
+                    "watermark", "detect", corpus, "--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key",
+                    "1",
+                    "--context", "2",
+                ], "--context"
+            ),
+            (
+                [
+                    "watermark", "radioactivity", corpus, "--scheme", "kgw", "--token-ids", "--vocab-size", "2000",
+                    "--key", "1", "--seeding-scheme", "selfhash",
+                ], "--seeding-scheme"
+            ),
+            (["watermark", "detect", corpus, "--scheme", "synthid", "--token-ids"], "--keys-file"),
+            (
+                [
+                    "watermark", "detect", corpus, "--scheme", "synthid", "--token-ids", "--keys-file",
+                    Self.path("synthid-keys.txt"), "--ngram-len", "1",
+                ], "--ngram-len"
+            ),
+            (
+                ["watermark", "detect", corpus, "--scheme", "ds-kgw", "--key", "1", "--vocab-size", "2000"],
+                "--vocab-size"
+            ),
+            (["watermark", "detect", bad.path] + Self.kgwOptions, "token ids"),
+            (["watermark", "detect", big.path] + Self.kgwOptions, "2000"),
+        ]
+        for (arguments, mention) in cases {
+            let r = try CommandRunner.run(arguments + ["--json", out])
+            #expect(r.status == 2, "\(arguments)")
+            // One sentence, on the first line (argument-parser adds its usage lines after it).
+            #expect(r.stderr.split(separator: "\n").first?.contains(mention) == true, "\(arguments): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(arguments)")
+            expectNoKeys(r)
+        }
+    }
+
+    /// The shell examples of docs/watermark.md's "Deployed schemes from the command line" run as
+    /// written from the repository root, with the exit status each one's comment states.
+    @Test func documentedExamplesRun() throws {
+        let doc = try String(
+            contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("docs/watermark.md"), encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "### Deployed schemes from the command line").last)
+        let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first)
+            .components(separatedBy: "```").first!
+        var commands = 0
+        var pending = ""
+        for line in block.split(separator: "\n").map(String.init) {
+            if line.hasSuffix("\\") {
+                pending += line.dropLast() + " "
+                continue
+            }
+            let full = pending + line
+            pending = ""
+            guard full.hasPrefix("distillscope "), let hash = full.range(of: "  # exit ") else { continue }
+            let expected = Int32(full[hash.upperBound...].prefix(1))!
+            let arguments = full[..<hash.lowerBound].split(separator: " ").dropFirst().map(String.init)
+            let r = try CommandRunner.run(arguments, directory: CommandRunner.repositoryRoot.path)
+            #expect(r.status == expected, "\(full): \(r.stderr)")
+            expectNoKeys(r)
+            commands += 1
+        }
+        #expect(commands >= 4)
+    }
+}
