@@ -229,6 +229,13 @@ import Testing
             (["watermark", "detect", bad.path] + Self.kgwOptions, "token ids"),
             (["watermark", "detect", big.path] + Self.kgwOptions, "2000"),
         ]
+        // The store keeps portable watermarks only: a deployed one is refused before the store exists.
+        let store = dir.appendingPathComponent("refs.db").path
+        let indexAdd = try CommandRunner.run([
+            "index", "add", "ref", corpus, "--store", store, "--watermark-key", "1", "--watermark-scheme", "kgw",
+        ])
+        #expect(indexAdd.status == 2 && indexAdd.stderr.contains("--watermark-scheme"), "\(indexAdd.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store))
         for (arguments, mention) in cases {
             let r = try CommandRunner.run(arguments + ["--json", out])
             #expect(r.status == 2, "\(arguments)")

@@ -178,6 +178,12 @@ struct ReferenceSignalArguments: ParsableArguments {
         } else {
             return nil
         }
+        guard watermarkScheme.isPortable else {
+            throw DistillError.invalidOption(
+                name: "--watermark-scheme",
+                reason: "the store keeps ds-kgw and ds-gumbel watermarks only; test a \(watermarkScheme.rawValue) "
+                    + "watermark with `distillscope watermark radioactivity --scheme \(watermarkScheme.rawValue)`")
+        }
         let parameters = WatermarkParameters(
             scheme: watermarkScheme, gamma: watermarkGamma, contextWidth: watermarkContext, seeding: watermarkSeeding)
         try parameters.validate()
