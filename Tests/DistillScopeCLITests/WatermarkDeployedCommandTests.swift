@@ -229,13 +229,21 @@ import Testing
             (["watermark", "detect", bad.path] + Self.kgwOptions, "token ids"),
             (["watermark", "detect", big.path] + Self.kgwOptions, "2000"),
         ]
-        // The store keeps portable watermarks only: a deployed one is refused before the store exists.
+        // index add: SynthID is not stored yet, kgw needs its vocabulary size and tokenizer; refused
+        // before the store exists.
         let store = dir.appendingPathComponent("refs.db").path
-        let indexAdd = try CommandRunner.run([
-            "index", "add", "ref", corpus, "--store", store, "--watermark-key", "1", "--watermark-scheme", "kgw",
-        ])
-        #expect(indexAdd.status == 2 && indexAdd.stderr.contains("--watermark-scheme"), "\(indexAdd.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: store))
+        let indexCases: [([String], String)] = [
+            (["--watermark-scheme", "synthid"], "--watermark-scheme"),
+            (["--watermark-scheme", "kgw"], "--watermark-vocab-size"),
+            (["--watermark-scheme", "kgw", "--watermark-vocab-size", "2000"], "--watermark-tokenizer"),
+            (["--watermark-vocab-size", "2000"], "--watermark-vocab-size"),
+        ]
+        for (options, mention) in indexCases {
+            let indexAdd = try CommandRunner.run(
+                ["index", "add", "ref", corpus, "--store", store, "--watermark-key", "1"] + options)
+            #expect(indexAdd.status == 2 && indexAdd.stderr.contains(mention), "\(options): \(indexAdd.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: store))
+        }
         for (arguments, mention) in cases {
             let r = try CommandRunner.run(arguments + ["--json", out])
             #expect(r.status == 2, "\(arguments)")
@@ -272,5 +280,80 @@ import Testing
             commands += 1
         }
         #expect(commands >= 4)
+    }
+}
+
+/// `index add --watermark-scheme kgw` stores a deployed KGW watermark (parameters and the key's
+/// fingerprint) and `score` tests it on the suspect's GPT-2 token ids: text generated with the
+/// watermark over words that are single GPT-2 tokens is found, the same model's plain text is not.
+@Suite struct DeployedWatermarkStoreTests {
+    static let tokenizerPath = CommandRunner.fixture("tokenizers/gpt2-vocab.json.gz")
+
+    /// `count` JSONL answers of 120 words from a toy model over 300 words that GPT-2 encodes as one
+    /// token each (with their leading space), watermarked with `scheme` when given.
+    static func corpus(_ scheme: KGWScheme?, count: Int, seed: UInt64) throws -> String {
+        let tokenizer = try SubwordTokenizer.load(path: tokenizerPath)
+        var words: [(word: String, id: Int)] = []
+        for word in SyntheticTextModel.vocabulary where words.count < 300 && word.allSatisfy(\.isLetter) {
+            let ids = tokenizer.encode(" " + word)
+            if ids.count == 1 && !words.contains(where: { $0.id == ids[0] }) { words.append((word, ids[0])) }
+        }
+        // The toy bigram model runs over word indices; the watermark sees the words' GPT-2 ids.
+        let model = DeployedWatermarkText(vocabularySize: words.count)
+        let reweighting: DeployedWatermarkText.Reweighting? = scheme.map { scheme in
+            let kgw = DeployedWatermarkText.kgw(scheme, delta: 2)
+            return { context, candidates in
+                kgw(context.map { words[$0].id }, candidates.map { (words[$0.token].id, $0.weight) }).enumerated().map {
+                    (candidates[$0.offset].token, $0.element.weight)
+                }
+            }
+        }
+        let texts = model.generate(watermark: reweighting, count: count, length: 120, seed: seed)
+        return texts.enumerated().map { d, ids in
+            let text = ids.map { words[Int($0)].word }.joined(separator: " ")
+            return "{\"id\":\"s\(d)\",\"prompt\":\"write something\",\"response\":\"\(text)\"}\n"
+        }.joined()
+    }
+
+    @Test func scoreTestsAStoredKGWWatermark() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let keyFile = dir.appendingPathComponent("key.txt").path
+        try "0xC0FFEE\n".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store,
+            "--watermark-scheme", "kgw", "--watermark-vocab-size", "50257", "--watermark-key-file", keyFile,
+            "--watermark-tokenizer", Self.tokenizerPath,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("watermark kgw key \(WatermarkKey(0xC0FFEE).fingerprint)"), "\(add.stdout)")
+        let other = try CommandRunner.run([
+            "index", "add", "control", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--quiet",
+            "--family", "other",
+        ])
+        #expect(other.status == 0, "\(other.stderr)")
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+
+        let scheme = try KGWScheme(vocabularySize: 50257, gamma: 0.5, hashKey: 0xC0FFEE)
+        let marked = dir.appendingPathComponent("marked.jsonl")
+        let plain = dir.appendingPathComponent("plain.jsonl")
+        try Self.corpus(scheme, count: 60, seed: 1).write(to: marked, atomically: true, encoding: .utf8)
+        try Self.corpus(nil, count: 60, seed: 2).write(to: plain, atomically: true, encoding: .utf8)
+        var log10P: [Double] = []
+        for suspect in [marked, plain] {
+            let r = try CommandRunner.run([
+                "score", suspect.path, "--store", store, "--watermark-key-file", keyFile, "--watermark-tokenizer",
+                Self.tokenizerPath, "--json", "-",
+            ])
+            let teacher = try StoreSignalCommandTests.verdict(try StoreCommandTests.json(r.stdoutData), "teacher")
+            let watermark = try StoreSignalCommandTests.signal(teacher, "watermark")
+            log10P.append(try #require(watermark["log10PValue"] as? Double, "\(watermark)"))
+            #expect(!r.stdout.lowercased().contains("c0ffee") && !r.stdout.contains("12648430"))
+        }
+        print("stored kgw watermark: marked log10 p \(log10P[0]), plain \(log10P[1])")
+        #expect(log10P[0] < -6)
+        #expect(log10P[1] > -3)
     }
 }

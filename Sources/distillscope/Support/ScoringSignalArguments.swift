@@ -115,11 +115,30 @@ struct ReferenceSignalArguments: ParsableArguments {
     @Option(name: .customLong("watermark-key-file"), help: "Read the reference's watermark key from FILE.")
     var watermarkKeyFile: String?
 
-    @Option(name: .customLong("watermark-scheme"), help: "The reference's watermark scheme: ds-kgw or ds-gumbel.")
+    @Option(
+        name: .customLong("watermark-scheme"),
+        help: "The reference's watermark scheme: ds-kgw, ds-gumbel or kgw (MarkLLM / lm-watermarking; token mode).")
     var watermarkScheme: WatermarkScheme = .kgw
 
-    @Option(name: .customLong("watermark-gamma"), help: "Green fraction γ of the watermark (ds-kgw).")
-    var watermarkGamma: Double = 0.25
+    @Option(
+        name: .customLong("watermark-gamma"),
+        help: "Green fraction γ of the watermark (ds-kgw: default 0.25; kgw: 0.5).")
+    var watermarkGamma: Double?
+
+    @Option(name: .customLong("watermark-vocab-size"), help: "kgw: the model's vocabulary size (vocab_size), required.")
+    var watermarkVocabSize: Int?
+
+    @Option(name: .customLong("watermark-prefix-length"), help: "kgw: prefix_length (default 1).")
+    var watermarkPrefixLength: Int?
+
+    @Option(
+        name: .customLong("watermark-f-scheme"), help: "kgw: MarkLLM's f_scheme: time (default), additive, skip, min.")
+    var watermarkFScheme: KGWScheme.ContextFunction?
+
+    @Option(
+        name: .customLong("watermark-seeding-scheme"),
+        help: "kgw: lm-watermarking's seeding_scheme instead: simple_1 or lefthash.")
+    var watermarkSeedingScheme: String?
 
     @Option(name: .customLong("watermark-context"), help: "Context width h of the watermark.")
     var watermarkContext: Int = 1
@@ -178,16 +197,54 @@ struct ReferenceSignalArguments: ParsableArguments {
         } else {
             return nil
         }
-        guard watermarkScheme.isPortable else {
+        let kgwOptions = [
+            ("--watermark-vocab-size", watermarkVocabSize != nil),
+            ("--watermark-prefix-length", watermarkPrefixLength != nil),
+            ("--watermark-f-scheme", watermarkFScheme != nil),
+            ("--watermark-seeding-scheme", watermarkSeedingScheme != nil),
+        ]
+        var record: WatermarkConfigRecord
+        switch watermarkScheme {
+        case .kgw, .gumbel:
+            if let misplaced = kgwOptions.first(where: { $0.1 }) {
+                throw DistillError.invalidOption(
+                    name: misplaced.0, reason: "applies to --watermark-scheme kgw only")
+            }
+            let parameters = WatermarkParameters(
+                scheme: watermarkScheme, gamma: watermarkGamma ?? 0.25, contextWidth: watermarkContext,
+                seeding: watermarkSeeding)
+            try parameters.validate()
+            record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
+        case .deployedKGW:
+            guard let watermarkVocabSize else {
+                throw DistillError.invalidOption(
+                    name: "--watermark-vocab-size", reason: "a kgw watermark needs the model's vocabulary size")
+            }
+            guard watermarkTokenizer != nil else {
+                throw DistillError.invalidOption(
+                    name: "--watermark-tokenizer",
+                    reason: "a kgw watermark is scored on the model's own token ids: give its tokenizer")
+            }
+            var seeding = KGWScheme.Seeding.markLLM(watermarkFScheme ?? .time)
+            if let s = watermarkSeedingScheme {
+                guard s == "simple_1" || s == "lefthash", watermarkFScheme == nil else {
+                    throw DistillError.invalidOption(
+                        name: "--watermark-seeding-scheme",
+                        reason: "only simple_1 and lefthash are implemented, and not together with --watermark-f-scheme"
+                    )
+                }
+                seeding = .lmWatermarkingAdditive
+            }
+            let scheme = try KGWScheme(
+                vocabularySize: watermarkVocabSize, gamma: watermarkGamma ?? 0.5, hashKey: key.value,
+                prefixLength: watermarkPrefixLength ?? 1, seeding: seeding)
+            record = WatermarkConfigRecord(kgw: scheme, storeKey: storeWatermarkKey)
+        case .synthID:
             throw DistillError.invalidOption(
                 name: "--watermark-scheme",
-                reason: "the store keeps ds-kgw and ds-gumbel watermarks only; test a \(watermarkScheme.rawValue) "
-                    + "watermark with `distillscope watermark radioactivity --scheme \(watermarkScheme.rawValue)`")
+                reason: "the store does not keep SynthID watermarks yet; test one with "
+                    + "`distillscope watermark radioactivity --scheme synthid`")
         }
-        let parameters = WatermarkParameters(
-            scheme: watermarkScheme, gamma: watermarkGamma, contextWidth: watermarkContext, seeding: watermarkSeeding)
-        try parameters.validate()
-        var record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
         if let watermarkTokenizer {
             record.tokenizer = URL(fileURLWithPath: watermarkTokenizer).lastPathComponent
             record.tokenizerDigest = try WatermarkTokenizerFile.load(watermarkTokenizer).digest

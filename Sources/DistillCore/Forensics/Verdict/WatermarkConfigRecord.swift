@@ -3,7 +3,7 @@ import Foundation
 /// A watermark configuration as stored: the scheme's parameters and a fingerprint of the key
 /// (never the key itself unless the user asks to keep it).
 public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
-    /// `ds-kgw` or `ds-gumbel` (DESIGN.md).
+    /// `ds-kgw` or `ds-gumbel` (DESIGN.md), or the deployed `kgw`.
     public var scheme: String
     public var greenFraction: Double?
     public var contextWidth: Int
@@ -17,6 +17,8 @@ public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
     /// Token mode: the tokenizer file's name and the SHA-256 of its bytes (hex); nil in text mode.
     public var tokenizer: String?
     public var tokenizerDigest: String?
+    /// A deployed scheme's parameters under its package's names (`kgw`; nil for the portable schemes).
+    public var deployed: DeployedWatermarkParameters?
 
     /// A record of the scheme's parameters and the key's fingerprint.
     /// - Parameter storeKey: keep the key in the record (off by default).
@@ -53,5 +55,41 @@ extension WatermarkConfigRecord {
         }
         return WatermarkParameters(
             scheme: scheme, gamma: greenFraction ?? 0.25, contextWidth: contextWidth, seeding: seeding)
+    }
+}
+
+extension WatermarkConfigRecord {
+    /// The record of a deployed KGW watermark: its parameters (``DeployedWatermark/parameters``) and
+    /// the fingerprint of its hash key, the key itself only when `storeKey`.
+    /// - Complexity: O(1).
+    public init(kgw scheme: KGWScheme, storeKey: Bool) {
+        let watermark = DeployedWatermark.kgw(scheme, ignoreRepeatedNgrams: false)
+        self.init(
+            scheme: WatermarkScheme.deployedKGW.rawValue, greenFraction: scheme.gamma,
+            contextWidth: scheme.prefixLength, seeding: "", key: scheme.hashKey, storeKey: storeKey)
+        deployed = watermark.parameters
+    }
+
+    /// The deployed KGW watermark of the record with hash key `key`, or nil when the record is not a
+    /// complete `kgw` one.
+    /// - Complexity: O(|V|) (the key permutation).
+    public func deployedWatermark(key: WatermarkKey) -> DeployedWatermark? {
+        guard scheme == WatermarkScheme.deployedKGW.rawValue, let d = deployed, let vocabSize = d.vocabSize,
+            let gamma = d.gamma, let prefixLength = d.prefixLength
+        else { return nil }
+        let seeding: KGWScheme.Seeding
+        if d.seedingScheme != nil {
+            seeding = .lmWatermarkingAdditive
+        } else if let f = d.fScheme.flatMap(KGWScheme.ContextFunction.init(rawValue:)) {
+            seeding = .markLLM(f)
+        } else {
+            return nil
+        }
+        guard
+            let scheme = try? KGWScheme(
+                vocabularySize: vocabSize, gamma: gamma, hashKey: key.value, prefixLength: prefixLength,
+                seeding: seeding)
+        else { return nil }
+        return .kgw(scheme, ignoreRepeatedNgrams: false)
     }
 }

@@ -61,14 +61,20 @@ public struct WatermarkScorer: SignalScorer {
             guard let config = try source.watermark(reference: r) else { continue }
             let method =
                 "radioactivity test (Sander et al. 2024) under the reference's \(config.scheme) watermark (key "
-                + "\(config.keyFingerprint), h = \(config.contextWidth), \(config.seeding) seeding, "
+                + "\(config.keyFingerprint), "
+                + (config.deployed.map { d in
+                    "vocab_size = \(d.vocabSize ?? 0), gamma = \(d.gamma ?? 0), prefix_length = \(d.prefixLength ?? 0), "
+                        + (d.fScheme.map { "f_scheme \($0), " } ?? d.seedingScheme.map { "seeding_scheme \($0), " }
+                            ?? "")
+                } ?? "h = \(config.contextWidth), \(config.seeding) seeding, ")
                 + (config.tokenizerDigest == nil
                     ? "word ids"
                     : "tokens of \(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "a tokenizer")")
                 + "): each distinct "
                 + "tuple scored once, contexts of each document's prompt skipped, exact "
-                + (config.scheme == WatermarkScheme.kgw.rawValue ? "binomial" : "Gamma") + " tail"
-            guard let parameters = config.parameters, (try? parameters.validate()) != nil else {
+                + (config.scheme == WatermarkScheme.gumbel.rawValue ? "Gamma" : "binomial") + " tail"
+            let parameters = config.parameters.flatMap { (try? $0.validate()) != nil ? $0 : nil }
+            guard parameters != nil || config.deployed != nil else {
                 out.append(
                     .untested(
                         .watermark, reference: r, documents: suspect.count, method: method,
@@ -108,9 +114,33 @@ public struct WatermarkScorer: SignalScorer {
                 suspectIDs[config.tokenizerDigest] = (text, prompts)
             }
             let ids = suspectIDs[config.tokenizerDigest]!
-            var test = RadioactivityTest(key: key, parameters: parameters)
-            for (t, p) in zip(ids.text, ids.prompts) { test.add(ids: t, promptIDs: p) }
-            let result = test.result()
+            // A deployed scheme (kgw) is rebuilt from the record and the key; its ids must be the model's.
+            var deployed: DeployedWatermark?
+            if config.deployed != nil {
+                deployed = config.deployedWatermark(key: key)
+                let documents = zip(ids.text, ids.prompts).map { WatermarkDocument(id: "", promptIDs: $1, textIDs: $0) }
+                guard let watermark = deployed, (try? watermark.validate(documents)) != nil else {
+                    out.append(
+                        .untested(
+                            .watermark, reference: r, documents: suspect.count, method: method,
+                            reason: deployed == nil
+                                ? "the stored watermark configuration is not one this version knows"
+                                : "the tokenizer gives ids that are not below the watermark's vocab_size"))
+                    continue
+                }
+            }
+            /// The radioactivity test of texts with their prompts under this reference's watermark.
+            func radioactivity(_ text: [[UInt64]], _ prompts: [[UInt64]]) -> RadioactivityTest.Result {
+                if let deployed {
+                    var test = DeployedRadioactivityTest(watermark: deployed)
+                    for (t, p) in zip(text, prompts) { test.add(ids: t, promptIDs: p) }
+                    return test.result()
+                }
+                var test = RadioactivityTest(key: key, parameters: parameters!)
+                for (t, p) in zip(text, prompts) { test.add(ids: t, promptIDs: p) }
+                return test.result()
+            }
+            let result = radioactivity(ids.text, ids.prompts)
             var measures: [String: Double] = [
                 "tokens": Double(result.score.tokens), "scored": Double(result.score.scored), "z": result.score.z,
             ]
@@ -125,14 +155,20 @@ public struct WatermarkScorer: SignalScorer {
                     probeIDs[config.tokenizerDigest, default: [:]][q] = .some(encoded)
                 }
                 guard let ids = probeIDs[config.tokenizerDigest]![q]!, !ids.text.isEmpty else { continue }
-                var probeTest = RadioactivityTest(key: key, parameters: parameters)
-                for (t, p) in zip(ids.text, ids.prompts) { probeTest.add(ids: t, promptIDs: p) }
-                measures["probeLog10P." + refs[q].name] = probeTest.result().score.log10P
+                if let deployed {
+                    let documents = zip(ids.text, ids.prompts).map {
+                        WatermarkDocument(id: "", promptIDs: $1, textIDs: $0)
+                    }
+                    guard (try? deployed.validate(documents)) != nil else { continue }
+                }
+                measures["probeLog10P." + refs[q].name] = radioactivity(ids.text, ids.prompts).score.log10P
             }
             let s = result.score
+            let s0 = deployed?.nullProbability ?? 0
             var detail = "\(s.scored) distinct tuples scored"
             if let f = s.greenFraction {
-                detail += ", \(s.green) green (\(String(format: "%.1f", 100 * f))% against γ = \(parameters.gamma))"
+                detail +=
+                    ", \(s.green) green (\(String(format: "%.1f", 100 * f))% against γ = \(parameters?.gamma ?? s0))"
             }
             detail += ", z = \(String(format: "%.2f", s.z))"
             out.append(
