@@ -229,11 +229,12 @@ import Testing
             (["watermark", "detect", bad.path] + Self.kgwOptions, "token ids"),
             (["watermark", "detect", big.path] + Self.kgwOptions, "2000"),
         ]
-        // index add: SynthID is not stored yet, kgw needs its vocabulary size and tokenizer; refused
-        // before the store exists.
+        // index add: synthid needs its keys file, kgw its vocabulary size, both their tokenizer, and
+        // options of one scheme do not go with another; refused before the store exists.
         let store = dir.appendingPathComponent("refs.db").path
         let indexCases: [([String], String)] = [
-            (["--watermark-scheme", "synthid"], "--watermark-scheme"),
+            (["--watermark-scheme", "synthid"], "--watermark-keys-file"),
+            (["--watermark-ngram-len", "3"], "--watermark-ngram-len"),
             (["--watermark-scheme", "kgw"], "--watermark-vocab-size"),
             (["--watermark-scheme", "kgw", "--watermark-vocab-size", "2000"], "--watermark-tokenizer"),
             (["--watermark-vocab-size", "2000"], "--watermark-vocab-size"),
@@ -292,6 +293,11 @@ import Testing
     /// `count` JSONL answers of 120 words from a toy model over 300 words that GPT-2 encodes as one
     /// token each (with their leading space), watermarked with `scheme` when given.
     static func corpus(_ scheme: KGWScheme?, count: Int, seed: UInt64) throws -> String {
+        try corpus(scheme.map { DeployedWatermarkText.kgw($0, delta: 2) }, count: count, seed: seed)
+    }
+
+    /// As ``corpus(_:count:seed:)`` with any watermarking generator over GPT-2 ids.
+    static func corpus(_ watermark: DeployedWatermarkText.Reweighting?, count: Int, seed: UInt64) throws -> String {
         let tokenizer = try SubwordTokenizer.load(path: tokenizerPath)
         var words: [(word: String, id: Int)] = []
         for word in SyntheticTextModel.vocabulary where words.count < 300 && word.allSatisfy(\.isLetter) {
@@ -300,9 +306,8 @@ import Testing
         }
         // The toy bigram model runs over word indices; the watermark sees the words' GPT-2 ids.
         let model = DeployedWatermarkText(vocabularySize: words.count)
-        let reweighting: DeployedWatermarkText.Reweighting? = scheme.map { scheme in
-            let kgw = DeployedWatermarkText.kgw(scheme, delta: 2)
-            return { context, candidates in
+        let reweighting: DeployedWatermarkText.Reweighting? = watermark.map { kgw in
+            { context, candidates in
                 kgw(context.map { words[$0].id }, candidates.map { (words[$0.token].id, $0.weight) }).enumerated().map {
                     (candidates[$0.offset].token, $0.element.weight)
                 }
@@ -340,7 +345,7 @@ import Testing
         let marked = dir.appendingPathComponent("marked.jsonl")
         let plain = dir.appendingPathComponent("plain.jsonl")
         try Self.corpus(scheme, count: 60, seed: 1).write(to: marked, atomically: true, encoding: .utf8)
-        try Self.corpus(nil, count: 60, seed: 2).write(to: plain, atomically: true, encoding: .utf8)
+        try Self.corpus(nil as KGWScheme?, count: 60, seed: 2).write(to: plain, atomically: true, encoding: .utf8)
         var log10P: [Double] = []
         for suspect in [marked, plain] {
             let r = try CommandRunner.run([
@@ -355,5 +360,59 @@ import Testing
         print("stored kgw watermark: marked log10 p \(log10P[0]), plain \(log10P[1])")
         #expect(log10P[0] < -6)
         #expect(log10P[1] > -3)
+    }
+
+    /// The same for SynthID (the package's default parameters, 8 keys): keys given to `score` by file,
+    /// or the signal is untested and says which option gives them.
+    @Test func scoreTestsAStoredSynthIDWatermark() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("refs.db").path
+        let keysFile = dir.appendingPathComponent("keys.txt").path
+        let keys = WatermarkDeployedCommandTests.synthIDKeys()
+        try keys.map(String.init).joined(separator: ", ").write(toFile: keysFile, atomically: true, encoding: .utf8)
+        let add = try CommandRunner.run([
+            "index", "add", "teacher", CommandRunner.sample("teacher.jsonl.gz"), "--store", store,
+            "--watermark-scheme", "synthid", "--watermark-keys-file", keysFile, "--watermark-tokenizer",
+            Self.tokenizerPath,
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("watermark synthid key \(DeployedWatermark.synthIDKeyFingerprint(keys))"))
+        let other = try CommandRunner.run([
+            "index", "add", "control", CommandRunner.sample("control.jsonl.gz"), "--store", store, "--quiet",
+            "--family", "other",
+        ])
+        #expect(other.status == 0, "\(other.stderr)")
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+
+        let scheme = try SynthIDScheme(keys: keys)
+        let marked = dir.appendingPathComponent("marked.jsonl")
+        let plain = dir.appendingPathComponent("plain.jsonl")
+        try Self.corpus(DeployedWatermarkText.synthID(scheme), count: 60, seed: 1).write(
+            to: marked, atomically: true, encoding: .utf8)
+        try Self.corpus(nil as DeployedWatermarkText.Reweighting?, count: 60, seed: 2).write(
+            to: plain, atomically: true, encoding: .utf8)
+        var log10P: [Double] = []
+        for suspect in [marked, plain] {
+            let r = try CommandRunner.run([
+                "score", suspect.path, "--store", store, "--watermark-keys-file", keysFile, "--watermark-tokenizer",
+                Self.tokenizerPath, "--json", "-",
+            ])
+            let teacher = try StoreSignalCommandTests.verdict(try StoreCommandTests.json(r.stdoutData), "teacher")
+            let watermark = try StoreSignalCommandTests.signal(teacher, "watermark")
+            log10P.append(try #require(watermark["log10PValue"] as? Double, "\(watermark)"))
+            for key in keys { #expect(!r.stdout.contains(String(key))) }
+        }
+        print("stored synthid watermark: marked log10 p \(log10P[0]), plain \(log10P[1])")
+        #expect(log10P[0] < -6)
+        #expect(log10P[1] > -3)
+        let noKeys = try CommandRunner.run([
+            "score", marked.path, "--store", store, "--watermark-tokenizer", Self.tokenizerPath, "--json", "-",
+        ])
+        let teacher = try StoreSignalCommandTests.verdict(try StoreCommandTests.json(noKeys.stdoutData), "teacher")
+        #expect(
+            (try StoreSignalCommandTests.signal(teacher, "watermark")["note"] as? String)?.contains(
+                "--watermark-keys-file") == true)
     }
 }

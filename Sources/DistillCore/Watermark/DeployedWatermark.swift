@@ -57,10 +57,16 @@ public enum DeployedWatermark: Sendable {
         case .kgw(let scheme, _):
             return WatermarkKey(scheme.hashKey).fingerprint
         case .synthID(let scheme, _):
-            var h: UInt64 = 0x5359_4E54_4849_444B  // "SYNTHIDK"
-            for k in scheme.keys { h = StableHash.splitmix64(h ^ UInt64(bitPattern: k)) }
-            return WatermarkKey(h).fingerprint
+            return Self.synthIDKeyFingerprint(scheme.keys)
         }
+    }
+
+    /// The fingerprint of SynthID keys: 8 hex digits of a splitmix64 chain over a domain tag and the
+    /// keys in order (``WatermarkKey/fingerprint`` of the chain's value).
+    public static func synthIDKeyFingerprint(_ keys: [Int64]) -> String {
+        var h: UInt64 = 0x5359_4E54_4849_444B  // "SYNTHIDK"
+        for k in keys { h = StableHash.splitmix64(h ^ UInt64(bitPattern: k)) }
+        return WatermarkKey(h).fingerprint
     }
 
     /// The parameters under their reference packages' names, for reports (no keys).

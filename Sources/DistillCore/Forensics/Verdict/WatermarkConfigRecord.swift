@@ -17,8 +17,11 @@ public struct WatermarkConfigRecord: Sendable, Hashable, Codable {
     /// Token mode: the tokenizer file's name and the SHA-256 of its bytes (hex); nil in text mode.
     public var tokenizer: String?
     public var tokenizerDigest: String?
-    /// A deployed scheme's parameters under its package's names (`kgw`; nil for the portable schemes).
+    /// A deployed scheme's parameters under its package's names (`kgw`, `synthid`; nil for the
+    /// portable schemes).
     public var deployed: DeployedWatermarkParameters?
+    /// SynthID's keys, only when the user chose to store them.
+    public var synthIDKeys: [Int64]?
 
     /// A record of the scheme's parameters and the key's fingerprint.
     /// - Parameter storeKey: keep the key in the record (off by default).
@@ -91,5 +94,33 @@ extension WatermarkConfigRecord {
                 seeding: seeding)
         else { return nil }
         return .kgw(scheme, ignoreRepeatedNgrams: false)
+    }
+}
+
+extension WatermarkConfigRecord {
+    /// The record of a SynthID watermark: its parameters and the fingerprint of its keys, the keys
+    /// themselves only when `storeKey`.
+    /// - Complexity: O(depth).
+    public init(synthID scheme: SynthIDScheme, storeKey: Bool) {
+        let watermark = DeployedWatermark.synthID(scheme, mask: .init())
+        self.init(
+            scheme: WatermarkScheme.synthID.rawValue, greenFraction: nil, contextWidth: scheme.ngramLength - 1,
+            seeding: "", key: 0, storeKey: false)
+        keyFingerprint = watermark.keyFingerprint
+        synthIDKeys = storeKey ? scheme.keys : nil
+        deployed = watermark.parameters
+    }
+
+    /// The SynthID watermark of the record with `keys`, or nil when the record is not a complete
+    /// `synthid` one.
+    /// - Complexity: O(`sampling_table_size`).
+    public func deployedWatermark(synthIDKeys keys: [Int64]) -> DeployedWatermark? {
+        guard scheme == WatermarkScheme.synthID.rawValue, let d = deployed, let n = d.ngramLen, n >= 2,
+            let size = d.samplingTableSize, let seed = d.samplingTableSeed, let history = d.contextHistorySize,
+            let scheme = try? SynthIDScheme(
+                keys: keys, ngramLength: n, samplingTableSize: size, samplingTableSeed: seed,
+                contextHistorySize: history)
+        else { return nil }
+        return .synthID(scheme, mask: .init())
     }
 }

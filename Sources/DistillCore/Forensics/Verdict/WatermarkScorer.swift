@@ -12,13 +12,18 @@ import Foundation
 /// this run, matched by fingerprint; without it the signal is not tested.
 public struct WatermarkScorer: SignalScorer {
     public var keys: [WatermarkKey]
+    /// SynthID key sets for references whose keys the store does not keep (matched by fingerprint).
+    public var synthIDKeys: [[Int64]]
     /// Subword tokenizers for token-mode watermarks, by the SHA-256 (hex) of their file.
     public var tokenizers: [String: SubwordTokenizer]
 
     /// A scorer with this run's watermark keys and token-mode tokenizers.
     /// - Complexity: O(1).
-    public init(keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:]) {
+    public init(
+        keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:], synthIDKeys: [[Int64]] = []
+    ) {
         self.keys = keys
+        self.synthIDKeys = synthIDKeys
         self.tokenizers = tokenizers
     }
 
@@ -81,14 +86,20 @@ public struct WatermarkScorer: SignalScorer {
                         reason: "the stored watermark configuration is not one this version knows"))
                 continue
             }
+            let isSynthID = config.scheme == WatermarkScheme.synthID.rawValue
+            let synthIDKeySet =
+                config.synthIDKeys
+                ?? synthIDKeys.first { DeployedWatermark.synthIDKeyFingerprint($0) == config.keyFingerprint }
             let key =
-                config.key.map(WatermarkKey.init) ?? keys.first { $0.fingerprint == config.keyFingerprint }
+                isSynthID
+                ? synthIDKeySet.map { _ in WatermarkKey(0) }
+                : config.key.map(WatermarkKey.init) ?? keys.first { $0.fingerprint == config.keyFingerprint }
             guard let key else {
                 out.append(
                     .untested(
                         .watermark, reference: r, documents: suspect.count, method: method,
                         reason: "the key of the reference's watermark (fingerprint \(config.keyFingerprint)) was not "
-                            + "given (--watermark-key)"))
+                            + (isSynthID ? "given (--watermark-keys-file)" : "given (--watermark-key)")))
                 continue
             }
             let tokenization: WatermarkTokenization
@@ -117,7 +128,10 @@ public struct WatermarkScorer: SignalScorer {
             // A deployed scheme (kgw) is rebuilt from the record and the key; its ids must be the model's.
             var deployed: DeployedWatermark?
             if config.deployed != nil {
-                deployed = config.deployedWatermark(key: key)
+                deployed =
+                    isSynthID
+                    ? synthIDKeySet.flatMap { config.deployedWatermark(synthIDKeys: $0) }
+                    : config.deployedWatermark(key: key)
                 let documents = zip(ids.text, ids.prompts).map { WatermarkDocument(id: "", promptIDs: $1, textIDs: $0) }
                 guard let watermark = deployed, (try? watermark.validate(documents)) != nil else {
                     out.append(
@@ -125,7 +139,7 @@ public struct WatermarkScorer: SignalScorer {
                             .watermark, reference: r, documents: suspect.count, method: method,
                             reason: deployed == nil
                                 ? "the stored watermark configuration is not one this version knows"
-                                : "the tokenizer gives ids that are not below the watermark's vocab_size"))
+                                : "the tokenizer gives ids the watermark's model cannot have"))
                     continue
                 }
             }
