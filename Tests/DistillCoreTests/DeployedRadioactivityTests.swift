@@ -157,4 +157,40 @@ import Testing
             }
         }
     }
+
+    /// `--token-ids` input: ids separated by white space, commas or brackets; anything else is an
+    /// error naming the document, never its text. SynthID keys parse the same way, signed.
+    @Test func tokenIDsAndKeysParse() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ds-ids-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.jsonl")
+        try """
+        {"id": "a", "prompt": "7 8", "response": "[1, 2,3]\\n 40\\t5"}
+        {"id": "b", "response": ""}
+
+        """.write(to: good, atomically: true, encoding: .utf8)
+        let documents = try WatermarkCorpus.read(
+            paths: [good.path], options: CorpusOptions(threads: 1), tokenization: .tokenIDs, prompts: true
+        ).documents
+        #expect(documents.map(\.textIDs) == [[1, 2, 3, 40, 5], []])
+        #expect(documents[0].promptIDs == [7, 8])
+        for (text, name) in [("1 -2", "minus"), ("99999999999999999999", "overflow"), ("1 secret 2", "word")] {
+            let bad = dir.appendingPathComponent("\(name).jsonl")
+            try "{\"id\": \"x\", \"response\": \"\(text)\"}\n".write(to: bad, atomically: true, encoding: .utf8)
+            #expect(throws: DistillError.self, "\(name)") {
+                try WatermarkCorpus.read(
+                    paths: [bad.path], options: CorpusOptions(threads: 1), tokenization: .tokenIDs, prompts: false)
+            }
+            do {
+                _ = try WatermarkCorpus.read(
+                    paths: [bad.path], options: CorpusOptions(threads: 1), tokenization: .tokenIDs, prompts: false)
+            } catch {
+                #expect(!"\(error)".contains("secret"))
+            }
+        }
+        #expect(try SynthIDScheme.parseKeys("[-1, 2]\n3", source: "keys") == [-1, 2, 3])
+        #expect(throws: DistillError.self) { try SynthIDScheme.parseKeys("1 0x10", source: "keys") }
+        #expect(throws: DistillError.self) { try SynthIDScheme.parseKeys(" \n", source: "keys") }
+    }
 }
