@@ -40,6 +40,10 @@ def runs(binary, scratch):
                     "--family", "other"], check=True)
     t, s, c = sample("teacher.jsonl.gz"), sample("student.jsonl.gz"), sample("control.jsonl.gz")
     patterns = sample("identity-patterns.json")
+    ex = os.path.join(ROOT, "docs", "examples", "watermark")
+    kgw = ["--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key-file", os.path.join(ex, "kgw-key.txt")]
+    synthid = ["--scheme", "synthid", "--token-ids", "--keys-file", os.path.join(ex, "synthid-keys.txt"),
+               "--ngram-len", "3", "--sampling-table-size", "1024", "--sampling-table-seed", "5"]
     return [
         ("compare", ["compare", t, s, "--identity-patterns", patterns]),
         ("compare", ["compare", t, c, "--background", s]),
@@ -58,6 +62,14 @@ def runs(binary, scratch):
         ("watermark-detect", ["watermark", "detect", c, "--key", KEY, "--scheme", "ds-gumbel"]),
         ("watermark-radioactivity", ["watermark", "radioactivity", s, "--key", KEY]),
         ("watermark-radioactivity", ["watermark", "radioactivity", c, "--key", KEY]),
+        ("watermark-detect", ["watermark", "detect", os.path.join(ex, "kgw-teacher.jsonl.gz")] + kgw),
+        ("watermark-detect", ["watermark", "detect", os.path.join(ex, "control.jsonl.gz")] + synthid),
+        ("watermark-detect", ["watermark", "detect", os.path.join(ex, "kgw-teacher.jsonl.gz")] + kgw
+         + ["--seeding-scheme", "simple_1", "--ignore-repeated-ngrams"]),
+        ("watermark-detect", ["watermark", "detect", os.path.join(ex, "control.jsonl.gz")] + synthid
+         + ["--eos-token-id", "7"]),
+        ("watermark-radioactivity", ["watermark", "radioactivity", os.path.join(ex, "kgw-student.jsonl.gz")] + kgw),
+        ("watermark-radioactivity", ["watermark", "radioactivity", os.path.join(ex, "control.jsonl.gz")] + synthid),
         ("scan", ["scan", s, "--store", store, "--format", "json"]),
         ("scan", ["scan", c, "--store", store, "--format", "json"]),
     ]

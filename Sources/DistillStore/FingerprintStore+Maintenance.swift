@@ -197,7 +197,15 @@ extension FingerprintStore {
             problems.append("\(name): style profile damaged")
         }
         if let data = try optional(ArtifactKind.watermarkConfig) {
-            if let parameters = (try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data))?.parameters {
+            let record = try? JSONDecoder().decode(WatermarkConfigRecord.self, from: data)
+            if let record, record.deployed != nil {
+                // A deployed scheme (kgw) must rebuild from its parameters (any key will do for the check).
+                if record.deployedWatermark(key: WatermarkKey(0)) == nil
+                    && record.deployedWatermark(synthIDKeys: [0]) == nil
+                {
+                    problems.append("\(name): watermark configuration (\(record.scheme)) damaged or out of range")
+                }
+            } else if let parameters = record?.parameters {
                 do {
                     try parameters.validate()
                 } catch {

@@ -77,8 +77,8 @@ import Testing
             ).documents
             for document in teacherDocuments { test.keepOnlyContexts(ofTeacher: document.textIDs) }
         }
-        for document in documents { test.excludeContexts(ofPrompt: document.promptIDs) }
-        for document in documents { test.add(ids: document.textIDs) }
+        // The default prompt filter: each text against its own prompt.
+        for document in documents { test.add(ids: document.textIDs, promptIDs: document.promptIDs) }
         let expected = test.result()
 
         #expect(outcome.result == expected)

@@ -39,10 +39,11 @@ enum CommandRunner {
     }
 
     /// Runs `distillscope arguments...`, with `stdinPath` as standard input when given, and standard
-    /// output to `stdout` when given (a device such as `/dev/full`, or a pipe) instead of a captured file.
+    /// output to `stdout` when given (a device such as `/dev/full`, or a pipe) instead of a captured file,
+    /// and `environment` added to this process's environment.
     static func run(
         _ arguments: [String], stdinPath: String? = nil, stdout: FileHandle? = nil, ignoringSIGPIPE: Bool = false,
-        directory: String? = nil
+        directory: String? = nil, environment: [String: String] = [:]
     ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ds-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -61,6 +62,9 @@ enum CommandRunner {
             process.arguments = arguments
         }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = try stdout ?? FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         if let stdinPath {

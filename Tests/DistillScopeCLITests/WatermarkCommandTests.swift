@@ -70,9 +70,17 @@ import Testing
         let s = try #require(try object(student)["result"] as? [String: Any])
         let sScore = try #require(s["score"] as? [String: Any])
         #expect(try #require(sScore["log10P"] as? Double) < -10)
-        #expect(sScore["scored"] as? Int == 9161 && sScore["green"] as? Int == 3794)
+        // The default prompt filter skips contexts of each document's own prompt only.
+        #expect(sScore["scored"] as? Int == 11883 && sScore["green"] as? Int == 4935)
+        #expect((s["options"] as? [String: Any])?["promptFilter"] as? String == "document")
         #expect((s["curve"] as? [[String: Any]])?.isEmpty == false)
         expectKeyHidden(student)
+        // The corpus-wide rule reproduces the Samples generator's counts (Samples/README.md).
+        let corpusWide = try run(
+            ["watermark", "radioactivity", Self.student, "--prompt-filter", "corpus", "--json", "-"],
+            environment: ["DISTILLSCOPE_WATERMARK_KEY": Self.key])
+        let wide = try #require((try object(corpusWide)["result"] as? [String: Any])?["score"] as? [String: Any])
+        #expect(wide["scored"] as? Int == 9161 && wide["green"] as? Int == 3794)
 
         let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("ds-key-\(UUID().uuidString)")
         try (Self.key + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
@@ -103,11 +111,11 @@ import Testing
         }
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("γ = 0.25 (the green share expected without the watermark)"))
-        #expect(page.contains("observed green share 0.414"))
+        #expect(page.contains("observed green share 0.415"))
         #expect(page.contains("α = 1e-3") && !page.contains("p = 1e-2"))
         #expect(!page.contains("green fraction γ = 0.41"))
         let markdown = try String(contentsOfFile: md, encoding: .utf8)
-        #expect(markdown.contains("γ = 0.25") && markdown.contains("Observed green share 0.414"), "\(markdown)")
+        #expect(markdown.contains("γ = 0.25") && markdown.contains("Observed green share 0.415"), "\(markdown)")
     }
 
     @Test func noDedupWarns() throws {

@@ -24,7 +24,8 @@ extension RadioactivityTest {
 
     /// The whole radioactivity test (Sander et al. 2024) as one call: reads the suspect corpus (and
     /// its prompts when prompt contexts are skipped), keeps only the teacher corpus's contexts when
-    /// `teacher` is given, then skips the prompts' contexts and scores the suspect's texts in input order.
+    /// `teacher` is given, then scores the suspect's texts in input order, skipping contexts of each
+    /// document's own prompt (or, with ``PromptFilter/corpus``, of any prompt).
     ///
     /// ```swift
     /// let key = try WatermarkKey(parsing: "0x7E5C4E12D15711A7", source: "key")
@@ -36,7 +37,7 @@ extension RadioactivityTest {
     ///   - teacher: a teacher corpus's paths; when not empty, only contexts it contains are scored.
     ///   - key: the watermark key.
     ///   - parameters: scheme, γ, context width and seeding of the watermark.
-    ///   - options: deduplication and prompt-context skipping (``Options/teacherFilter`` follows `teacher`).
+    ///   - options: deduplication and the prompt filter (``Options/teacherFilter`` follows `teacher`).
     ///   - alpha: the level of the decision.
     ///   - corpus: how the corpora are read (threads included).
     ///   - tokenization: text mode (word ids) or a model's subword ids.
@@ -55,15 +56,29 @@ extension RadioactivityTest {
             progress: progress)
         var test = RadioactivityTest(
             key: key, parameters: parameters,
-            options: Options(deduplicate: options.deduplicate, skipPromptContexts: options.skipPromptContexts))
+            options: Options(
+                deduplicate: options.deduplicate, skipPromptContexts: options.skipPromptContexts,
+                promptFilter: options.promptFilter))
         if !teacher.isEmpty {
             let teacherDocuments = try WatermarkCorpus.read(
                 paths: teacher, options: corpus, tokenization: tokenization, prompts: false
             ).documents
             for document in teacherDocuments { test.keepOnlyContexts(ofTeacher: document.textIDs) }
         }
-        for document in documents { test.excludeContexts(ofPrompt: document.promptIDs) }
-        for document in documents { test.add(ids: document.textIDs) }
+        test.addAll(documents)
         return Outcome(result: test.result(), summary: summary, alpha: alpha)
+    }
+
+    /// Adds `documents` in order under the prompt filter of the options: with
+    /// ``PromptFilter/corpus`` every prompt's contexts are excluded first, then the texts are added;
+    /// with ``PromptFilter/document`` each text is added with its own prompt.
+    /// - Complexity: O(*n h*) expected in the tokens *n* of texts and prompts.
+    public mutating func addAll(_ documents: [WatermarkDocument]) {
+        if options.promptFilter == .corpus {
+            for document in documents { excludeContexts(ofPrompt: document.promptIDs) }
+            for document in documents { add(ids: document.textIDs) }
+        } else {
+            for document in documents { add(ids: document.textIDs, promptIDs: document.promptIDs) }
+        }
     }
 }

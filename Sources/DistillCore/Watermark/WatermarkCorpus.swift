@@ -10,7 +10,8 @@ public enum WatermarkCorpus {
     ///   - prompts: whether to tokenise prompts too.
     ///   - progress: called after each batch on the calling thread.
     /// - Returns: the documents and what was read.
-    /// - Throws: ``DistillError`` for unreadable or bad input.
+    /// - Throws: ``DistillError`` for unreadable or bad input (with ``WatermarkTokenization/tokenIDs``,
+    ///   a text or prompt that is not a list of ids).
     /// - Complexity: O(total text), parallel over documents.
     public static func read(
         paths: [String], options: CorpusOptions, tokenization: WatermarkTokenization, prompts: Bool,
@@ -26,6 +27,17 @@ public enum WatermarkCorpus {
                         id: doc.id, promptIDs: prompts ? doc.prompt.map(encode) ?? [] : [], textIDs: encode(doc.text))
                 }
             }, consume: { documents.append(contentsOf: $0) }, progress: progress)
+        if case .tokenIDs = tokenization,
+            let bad = documents.first(where: {
+                $0.textIDs.contains(WatermarkTokenization.invalidID)
+                    || $0.promptIDs.contains(WatermarkTokenization.invalidID)
+            })
+        {
+            throw DistillError.invalidOption(
+                name: "--token-ids",
+                reason: "document \(DistillError.excerpt(bad.id, limit: 80)): the text or prompt is not a list of "
+                    + "decimal token ids (white space or commas between them)")
+        }
         return (documents, summary)
     }
 }

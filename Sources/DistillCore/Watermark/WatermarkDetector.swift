@@ -62,18 +62,15 @@ public struct WatermarkDetector: Sendable {
         mutating func add(prf: WatermarkPRF, seed: UInt64, token: UInt64) {
             scored &+= 1
             switch prf.parameters.scheme {
-            case .kgw: if prf.isGreen(seed: seed, token: token) { green &+= 1 }
             case .gumbel: scoreSum += prf.gumbelScore(seed: seed, token: token)
+            case .kgw, .deployedKGW, .synthID: if prf.isGreen(seed: seed, token: token) { green &+= 1 }
             }
         }
 
         func score(tokens: Int, parameters: WatermarkParameters, prf: WatermarkPRF) -> WatermarkScore {
-            switch parameters.scheme {
-            case .kgw:
-                return .kgw(tokens: tokens, scored: scored, green: green, gamma: parameters.nullGreenProbability)
-            case .gumbel:
-                return .gumbel(tokens: tokens, scored: scored, scoreSum: scoreSum)
-            }
+            parameters.scheme == .gumbel
+                ? .gumbel(tokens: tokens, scored: scored, scoreSum: scoreSum)
+                : .kgw(tokens: tokens, scored: scored, green: green, gamma: parameters.nullGreenProbability)
         }
     }
 }

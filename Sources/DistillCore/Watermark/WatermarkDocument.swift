@@ -6,4 +6,11 @@ public struct WatermarkDocument: Sendable, Hashable {
     public var promptIDs: [UInt64]
     /// Token ids of the text.
     public var textIDs: [UInt64]
+
+    /// A document from its id and token ids.
+    public init(id: String, promptIDs: [UInt64] = [], textIDs: [UInt64]) {
+        self.id = id
+        self.promptIDs = promptIDs
+        self.textIDs = textIDs
+    }
 }

@@ -65,7 +65,7 @@ public struct WatermarkEmbedder: Sendable {
     ) -> UInt64 {
         precondition(!candidates.isEmpty, "no candidates to sample from")
         switch prf.parameters.scheme {
-        case .kgw:
+        case .kgw, .deployedKGW, .synthID:
             let weights = biased(candidates, context: context)
             var u = Double.random(in: 0..<1, using: &rng)
             for c in weights {

@@ -24,6 +24,11 @@ public struct WatermarkParameters: Sendable, Hashable, Codable {
     /// Checks the ranges.
     /// - Throws: ``DistillError/invalidOption(name:reason:)``.
     public func validate() throws(DistillError) {
+        guard scheme.isPortable else {
+            throw DistillError.invalidOption(
+                name: "--scheme",
+                reason: "\(scheme.rawValue) is a deployed scheme: its parameters are a DeployedWatermark, not these")
+        }
         guard gamma > 0, gamma < 1, gamma.isFinite else {
             throw DistillError.invalidOption(name: "--gamma", reason: "must lie strictly between 0 and 1")
         }

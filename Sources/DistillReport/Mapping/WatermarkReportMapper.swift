@@ -29,21 +29,39 @@ public enum WatermarkReportMapper {
                     + "p = \(ChartNumber.pValue(fromLog10: s.log10P))."
                 : "No watermark of \(keyName) at α = \(report.alpha) (p = \(ChartNumber.pValue(fromLog10: s.log10P))).",
             method: "radioactivity test (Sander et al. 2024): each distinct tuple scored once, exact "
-                + (p.scheme == .kgw ? "binomial" : "Gamma") + " tail",
+                + (p.scheme.isBinomial ? "binomial" : "Gamma") + " tail",
             signals: [
                 .init(
                     name: "watermark z", value: s.z, pValue: PValue.linear(fromLog10: s.log10P),
                     log10PValue: s.log10P,
                     method: p.scheme.rawValue)
             ])
-        let options: [String: String] = [
+        var options: [String: String] = [
             "scheme": p.scheme.rawValue, "gamma": String(p.gamma), "context": String(p.contextWidth),
             "seeding": p.seeding.rawValue, "dedup": report.result.options.deduplicate ? "on" : "off",
+            "promptFilter": report.result.options.skipPromptContexts
+                ? report.result.options.promptFilter.rawValue : "off",
             "tokenizer": report.tokenization, "alpha": String(report.alpha), "key": report.keyFingerprint,
         ]
+        if let d = report.deployed {
+            // The deployed schemes' own parameter names; γ is the null success probability.
+            options["seeding"] = nil
+            let named: [(String, String?)] = [
+                ("vocab_size", d.vocabSize.map(String.init)), ("prefix_length", d.prefixLength.map(String.init)),
+                ("f_scheme", d.fScheme), ("seeding_scheme", d.seedingScheme),
+                ("ngram_len", d.ngramLen.map(String.init)), ("keys", d.depth.map(String.init)),
+                ("sampling_table_size", d.samplingTableSize.map(String.init)),
+                ("sampling_table_seed", d.samplingTableSeed.map(String.init)),
+                ("context_history_size", d.contextHistorySize.map(String.init)),
+            ]
+            for case (let name, let value?) in named { options[name] = value }
+            if let g = d.gamma { options["gamma"] = String(g) }
+            options["nullProbability"] = String(d.nullProbability)
+        }
         let section = WatermarkSection(
             scheme: p.scheme.rawValue, keyName: keyName, greenFraction: s.greenFraction,
-            gamma: p.scheme == .kgw ? p.gamma : nil, alpha: report.alpha, contextWidth: p.contextWidth, documents: nil,
+            gamma: p.scheme.isBinomial ? p.gamma : nil, alpha: report.alpha, contextWidth: p.contextWidth,
+            documents: nil,
             radioactivity: report.result.curve.map { .init(tokensScored: $0.scored, log10P: $0.log10P) })
         return ForensicReport(
             command: "watermark radioactivity", tool: tool, commandLine: commandLine, inputs: inputs, options: options,

@@ -13,7 +13,11 @@ public struct WatermarkDetectReport: Sendable, Codable {
     public var command: String
     public var paths: [String]
     public var parameters: WatermarkParameters
-    /// The key's public fingerprint (never the key).
+    /// The parameters of a deployed scheme (`kgw`, `synthid`) under their reference packages' names;
+    /// absent for `ds-kgw` and `ds-gumbel`. For a deployed scheme ``parameters`` holds the scheme, the
+    /// null success probability of one trial as `gamma` and the context width.
+    public var deployed: DeployedWatermarkParameters?
+    /// The key's public fingerprint (never the key; for SynthID, of all its keys).
     public var keyFingerprint: String
     /// How the texts were tokenised: `words` or `subword:FILE`.
     public var tokenization: String
@@ -31,13 +35,15 @@ public struct WatermarkDetectReport: Sendable, Codable {
     /// corpus at `paths`.
     public init(
         _ detection: WatermarkDetector.CorpusDetection, paths: [String], parameters: WatermarkParameters,
-        keyFingerprint: String, tokenization: String, ignoreRepeatedTuples: Bool
+        keyFingerprint: String, tokenization: String, deployed: DeployedWatermarkParameters? = nil,
+        ignoreRepeatedTuples: Bool
     ) {
         schemaVersion = ReportJSON.schemaVersion
         command = "watermark detect"
         self.paths = paths
         self.parameters = parameters
         self.keyFingerprint = keyFingerprint
+        self.deployed = deployed
         self.tokenization = tokenization
         self.ignoreRepeatedTuples = ignoreRepeatedTuples
         alpha = detection.alpha

@@ -10,7 +10,11 @@ public struct WatermarkRadioactivityReport: Sendable, Codable {
     /// The teacher corpus's paths (empty: no teacher filter).
     public var teacherPaths: [String]
     public var parameters: WatermarkParameters
-    /// The key's public fingerprint (never the key).
+    /// The parameters of a deployed scheme (`kgw`, `synthid`) under their reference packages' names;
+    /// absent for `ds-kgw` and `ds-gumbel`. For a deployed scheme ``parameters`` holds the scheme, the
+    /// null success probability of one trial as `gamma` and the context width.
+    public var deployed: DeployedWatermarkParameters?
+    /// The key's public fingerprint (never the key; for SynthID, of all its keys).
     public var keyFingerprint: String
     /// How the texts were tokenised: `words` or `subword:FILE`.
     public var tokenization: String
@@ -23,7 +27,7 @@ public struct WatermarkRadioactivityReport: Sendable, Codable {
     /// suspect at `paths` (and the teacher at `teacherPaths`).
     public init(
         _ outcome: RadioactivityTest.Outcome, paths: [String], teacherPaths: [String], parameters: WatermarkParameters,
-        keyFingerprint: String, tokenization: String
+        keyFingerprint: String, tokenization: String, deployed: DeployedWatermarkParameters? = nil
     ) {
         schemaVersion = ReportJSON.schemaVersion
         command = "watermark radioactivity"
@@ -31,6 +35,7 @@ public struct WatermarkRadioactivityReport: Sendable, Codable {
         self.teacherPaths = teacherPaths
         self.parameters = parameters
         self.keyFingerprint = keyFingerprint
+        self.deployed = deployed
         self.tokenization = tokenization
         alpha = outcome.alpha
         result = outcome.result

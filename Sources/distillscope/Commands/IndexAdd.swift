@@ -42,9 +42,10 @@ extension Index {
 
         func run() throws {
             try FingerprintStore.validate(name: name)  // before the store is created, and before the work
-            let fingerprintStore = try store.open(create: true)
+            // Options are checked before the store is created, so a bad one leaves nothing behind.
             let identity = try signals.identity()
             let watermark = try signals.watermark()
+            let fingerprintStore = try store.open(create: true)
             let referenceMetadata = ReferenceMetadata(
                 family: metadata.family ?? name, role: metadata.role ?? .candidate)
             let narration = IndexAddNarration(

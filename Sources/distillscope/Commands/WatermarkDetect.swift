@@ -10,7 +10,8 @@ extension Watermark {
             abstract: "Per-document watermark scores (z, exact p-value, green fraction) and a corpus total.",
             discussion: """
                 Each document is scored on its text (not its prompt), repeated (context, token) tuples \
-                within a text counted once. The corpus total scores each distinct tuple once across the \
+                within a text counted once (kgw: every token, as MarkLLM, unless --ignore-repeated-ngrams; \
+                synthid: n-grams whose context repeats are dropped, as the package's detector). The corpus total scores each distinct tuple once across the \
                 corpus. Exit 1 when the corpus p-value is at or below --alpha.
                 """)
 
@@ -36,19 +37,36 @@ extension Watermark {
         }
 
         func run() throws {
-            let key = try watermark.resolveKey()
-            let parameters = watermark.parameters
-            try parameters.validate()
             let tokenization = try watermark.tokenization()
             let bar = global.makeProgress(label: "watermark")
-            let detection = try WatermarkDetector.detect(
-                paths: paths, key: key, parameters: parameters, ignoreRepeatedTuples: !keepRepeats,
-                alpha: watermark.alpha, corpus: corpus.options(threads: global.threadCount), tokenization: tokenization,
-                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
-            bar?.finish()
-            let report = WatermarkDetectReport(
-                detection, paths: paths, parameters: parameters, keyFingerprint: key.fingerprint,
-                tokenization: watermark.tokenizationName, ignoreRepeatedTuples: !keepRepeats)
+            let progress: (ReadProgress) -> Void = {
+                bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents)
+            }
+            let corpusOptions = corpus.options(threads: global.threadCount)
+            let report: WatermarkDetectReport
+            if let deployed = try watermark.deployedWatermark(keepRepeats: keepRepeats) {
+                let detection = try deployed.detect(
+                    paths: paths, alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization,
+                    progress: progress)
+                bar?.finish()
+                var ignoreRepeats = !keepRepeats
+                if case .kgw(_, let ignoreRepeatedNgrams) = deployed { ignoreRepeats = ignoreRepeatedNgrams }
+                report = WatermarkDetectReport(
+                    detection, paths: paths, parameters: deployed.reportParameters,
+                    keyFingerprint: deployed.keyFingerprint, tokenization: watermark.tokenizationName,
+                    deployed: deployed.parameters, ignoreRepeatedTuples: ignoreRepeats)
+            } else {
+                let key = try watermark.resolveKey()
+                let parameters = watermark.parameters
+                try parameters.validate()
+                let detection = try WatermarkDetector.detect(
+                    paths: paths, key: key, parameters: parameters, ignoreRepeatedTuples: !keepRepeats,
+                    alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization, progress: progress)
+                bar?.finish()
+                report = WatermarkDetectReport(
+                    detection, paths: paths, parameters: parameters, keyFingerprint: key.fingerprint,
+                    tokenization: watermark.tokenizationName, ignoreRepeatedTuples: !keepRepeats)
+            }
             if let json { try JSONOutput.write(report, to: json) }
             if json != "-" { try Terminal.write(WatermarkTextFormatter.format(report, show: show)) }
             if report.finding { throw ExitCode(ExitStatus.findings) }

@@ -11,7 +11,8 @@ extension Watermark {
                 "Corpus-level radioactivity test (Sander et al. 2024): does a suspect carry a teacher's watermark?",
             discussion: """
                 Each distinct (context, token) tuple of the suspect's texts is scored once across the \
-                corpus; tuples whose context occurs in the suspect's prompts are skipped; with --teacher, \
+                corpus; tuples whose context occurs in the same document's prompt are skipped \
+                (--prompt-filter corpus: in any prompt of the corpus); with --teacher, \
                 only contexts seen in the teacher corpus are kept. Exit 1 when p ≤ --alpha.
                 """)
 
@@ -32,6 +33,12 @@ extension Watermark {
         @Flag(help: "Also score tuples whose context occurs in the prompts.")
         var keepPromptContexts = false
 
+        @Option(
+            help:
+                "Skip a tuple when its context occurs in its own document's prompt (document) or in any prompt (corpus)."
+        )
+        var promptFilter: RadioactivityTest.PromptFilter = .document
+
         @Option(help: "Write the JSON report to FILE (- for standard output).")
         var json: String?
 
@@ -40,20 +47,37 @@ extension Watermark {
         }
 
         func run() throws {
-            let key = try watermark.resolveKey()
-            let parameters = watermark.parameters
-            try parameters.validate()
             let tokenization = try watermark.tokenization()
             let bar = global.makeProgress(label: "radioactivity")
-            let outcome = try RadioactivityTest.run(
-                suspect: paths, teacher: teacher, key: key, parameters: parameters,
-                options: .init(deduplicate: !noDedup, skipPromptContexts: !keepPromptContexts), alpha: watermark.alpha,
-                corpus: corpus.options(threads: global.threadCount), tokenization: tokenization,
-                progress: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) })
-            bar?.finish()
-            let report = WatermarkRadioactivityReport(
-                outcome, paths: paths, teacherPaths: teacher, parameters: parameters, keyFingerprint: key.fingerprint,
-                tokenization: watermark.tokenizationName)
+            let progress: (ReadProgress) -> Void = {
+                bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents)
+            }
+            let options = RadioactivityTest.Options(
+                deduplicate: !noDedup, skipPromptContexts: !keepPromptContexts, promptFilter: promptFilter)
+            let corpusOptions = corpus.options(threads: global.threadCount)
+            let report: WatermarkRadioactivityReport
+            if let deployed = try watermark.deployedWatermark() {
+                let outcome = try deployed.radioactivity(
+                    suspect: paths, teacher: teacher, options: options, alpha: watermark.alpha, corpus: corpusOptions,
+                    tokenization: tokenization, progress: progress)
+                bar?.finish()
+                report = WatermarkRadioactivityReport(
+                    outcome, paths: paths, teacherPaths: teacher, parameters: deployed.reportParameters,
+                    keyFingerprint: deployed.keyFingerprint, tokenization: watermark.tokenizationName,
+                    deployed: deployed.parameters)
+            } else {
+                let key = try watermark.resolveKey()
+                let parameters = watermark.parameters
+                try parameters.validate()
+                let outcome = try RadioactivityTest.run(
+                    suspect: paths, teacher: teacher, key: key, parameters: parameters, options: options,
+                    alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization, progress: progress)
+                bar?.finish()
+                report = WatermarkRadioactivityReport(
+                    outcome, paths: paths, teacherPaths: teacher, parameters: parameters,
+                    keyFingerprint: key.fingerprint,
+                    tokenization: watermark.tokenizationName)
+            }
             if let json { try JSONOutput.write(report, to: json) }
             try reportOutput.write(
                 try WatermarkReportMapper.report(report, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine)

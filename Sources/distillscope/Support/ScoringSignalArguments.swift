@@ -47,6 +47,14 @@ struct ScoringSignalArguments: ParsableArguments {
     var watermarkTokenizers: [String] = []
 
     @Option(
+        name: .customLong("watermark-keys-file"),
+        help: ArgumentHelp(
+            "SynthID keys (integers, white space or commas between them) for a reference whose keys the store does "
+                + "not keep; repeatable. Or $\(WatermarkArguments.synthIDKeysEnvironmentVariable).",
+            valueName: "file"))
+    var watermarkKeysFiles: [String] = []
+
+    @Option(
         name: .customLong("identity-patterns"),
         help: "An extra identity pattern file (JSON, see data/identity-patterns.json); repeatable.")
     var identityPatterns: [String] = []
@@ -68,6 +76,24 @@ struct ScoringSignalArguments: ParsableArguments {
         return keys
     }
 
+    /// The SynthID key sets from the options and the environment; each matches a reference by fingerprint.
+    func synthIDKeys() throws -> [[Int64]] {
+        var sets: [[Int64]] = []
+        for file in watermarkKeysFiles {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw DistillError.unreadable(path: file, reason: "cannot read the SynthID keys file")
+            }
+            sets.append(
+                try SynthIDScheme.parseKeys(
+                    String(decoding: data, as: UTF8.self), source: "--watermark-keys-file \(file)"))
+        }
+        if let value = ProcessInfo.processInfo.environment[WatermarkArguments.synthIDKeysEnvironmentVariable] {
+            sets.append(
+                try SynthIDScheme.parseKeys(value, source: "$\(WatermarkArguments.synthIDKeysEnvironmentVariable)"))
+        }
+        return sets
+    }
+
     /// The extra patterns, merged, or nil.
     func patterns() throws -> IdentityPatterns? {
         guard let first = identityPatterns.first else { return nil }
@@ -81,7 +107,7 @@ struct ScoringSignalArguments: ParsableArguments {
         SuspectScorer(
             options: options, ignoredKeys: ignoredKeys, watermarkKeys: try keys(),
             watermarkTokenizers: try tokenizers(),
-            identityPatterns: try patterns())
+            identityPatterns: try patterns(), synthIDKeys: try synthIDKeys())
     }
 
     /// The token-mode watermark tokenizers given, by the SHA-256 of their file.
@@ -115,11 +141,48 @@ struct ReferenceSignalArguments: ParsableArguments {
     @Option(name: .customLong("watermark-key-file"), help: "Read the reference's watermark key from FILE.")
     var watermarkKeyFile: String?
 
-    @Option(name: .customLong("watermark-scheme"), help: "The reference's watermark scheme: ds-kgw or ds-gumbel.")
+    @Option(
+        name: .customLong("watermark-scheme"),
+        help: "The reference's watermark scheme: ds-kgw, ds-gumbel or kgw (MarkLLM / lm-watermarking; token mode).")
     var watermarkScheme: WatermarkScheme = .kgw
 
-    @Option(name: .customLong("watermark-gamma"), help: "Green fraction γ of the watermark (ds-kgw).")
-    var watermarkGamma: Double = 0.25
+    @Option(
+        name: .customLong("watermark-gamma"),
+        help: "Green fraction γ of the watermark (ds-kgw: default 0.25; kgw: 0.5).")
+    var watermarkGamma: Double?
+
+    @Option(name: .customLong("watermark-vocab-size"), help: "kgw: the model's vocabulary size (vocab_size), required.")
+    var watermarkVocabSize: Int?
+
+    @Option(name: .customLong("watermark-prefix-length"), help: "kgw: prefix_length (default 1).")
+    var watermarkPrefixLength: Int?
+
+    @Option(
+        name: .customLong("watermark-f-scheme"), help: "kgw: MarkLLM's f_scheme: time (default), additive, skip, min.")
+    var watermarkFScheme: KGWScheme.ContextFunction?
+
+    @Option(
+        name: .customLong("watermark-seeding-scheme"),
+        help: "kgw: lm-watermarking's seeding_scheme instead: simple_1 or lefthash.")
+    var watermarkSeedingScheme: String?
+
+    @Option(
+        name: .customLong("watermark-keys-file"),
+        help: ArgumentHelp(
+            "synthid: the watermark's keys (integers, white space or commas between them).", valueName: "file"))
+    var watermarkKeysFile: String?
+
+    @Option(name: .customLong("watermark-ngram-len"), help: "synthid: ngram_len (default 5).")
+    var watermarkNgramLen: Int?
+
+    @Option(name: .customLong("watermark-sampling-table-size"), help: "synthid: sampling_table_size (default 65536).")
+    var watermarkSamplingTableSize: Int?
+
+    @Option(name: .customLong("watermark-sampling-table-seed"), help: "synthid: sampling_table_seed (default 0).")
+    var watermarkSamplingTableSeed: UInt64?
+
+    @Option(name: .customLong("watermark-context-history-size"), help: "synthid: context_history_size (default 1024).")
+    var watermarkContextHistorySize: Int?
 
     @Option(name: .customLong("watermark-context"), help: "Context width h of the watermark.")
     var watermarkContext: Int = 1
@@ -143,9 +206,12 @@ struct ReferenceSignalArguments: ParsableArguments {
         if watermarkKey != nil && watermarkKeyFile != nil {
             throw ValidationError("give the watermark key once: --watermark-key or --watermark-key-file")
         }
-        if (storeWatermarkKey || watermarkTokenizer != nil) && watermarkKey == nil && watermarkKeyFile == nil {
+        if (storeWatermarkKey || watermarkTokenizer != nil) && watermarkKey == nil && watermarkKeyFile == nil
+            && watermarkKeysFile == nil
+        {
             throw ValidationError(
-                "--store-watermark-key and --watermark-tokenizer need --watermark-key or --watermark-key-file")
+                "--store-watermark-key and --watermark-tokenizer need --watermark-key, --watermark-key-file "
+                    + "or (synthid) --watermark-keys-file")
         }
     }
 
@@ -170,6 +236,7 @@ struct ReferenceSignalArguments: ParsableArguments {
 
     /// The watermark record, or nil without a key.
     func watermark() throws -> WatermarkConfigRecord? {
+        if watermarkScheme == .synthID || watermarkKeysFile != nil { return try synthIDWatermark() }
         let key: WatermarkKey
         if let watermarkKey {
             key = try WatermarkKey(parsing: watermarkKey, source: "--watermark-key")
@@ -178,10 +245,102 @@ struct ReferenceSignalArguments: ParsableArguments {
         } else {
             return nil
         }
-        let parameters = WatermarkParameters(
-            scheme: watermarkScheme, gamma: watermarkGamma, contextWidth: watermarkContext, seeding: watermarkSeeding)
-        try parameters.validate()
-        var record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
+        let kgwOptions = [
+            ("--watermark-vocab-size", watermarkVocabSize != nil),
+            ("--watermark-prefix-length", watermarkPrefixLength != nil),
+            ("--watermark-f-scheme", watermarkFScheme != nil),
+            ("--watermark-seeding-scheme", watermarkSeedingScheme != nil),
+        ]
+        let synthIDOptions = [
+            ("--watermark-ngram-len", watermarkNgramLen != nil),
+            ("--watermark-sampling-table-size", watermarkSamplingTableSize != nil),
+            ("--watermark-sampling-table-seed", watermarkSamplingTableSeed != nil),
+            ("--watermark-context-history-size", watermarkContextHistorySize != nil),
+        ]
+        if let misplaced = synthIDOptions.first(where: { $0.1 }) {
+            throw DistillError.invalidOption(name: misplaced.0, reason: "applies to --watermark-scheme synthid only")
+        }
+        var record: WatermarkConfigRecord
+        switch watermarkScheme {
+        case .kgw, .gumbel:
+            if let misplaced = kgwOptions.first(where: { $0.1 }) {
+                throw DistillError.invalidOption(
+                    name: misplaced.0, reason: "applies to --watermark-scheme kgw only")
+            }
+            let parameters = WatermarkParameters(
+                scheme: watermarkScheme, gamma: watermarkGamma ?? 0.25, contextWidth: watermarkContext,
+                seeding: watermarkSeeding)
+            try parameters.validate()
+            record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
+        case .deployedKGW:
+            guard let watermarkVocabSize else {
+                throw DistillError.invalidOption(
+                    name: "--watermark-vocab-size", reason: "a kgw watermark needs the model's vocabulary size")
+            }
+            guard watermarkTokenizer != nil else {
+                throw DistillError.invalidOption(
+                    name: "--watermark-tokenizer",
+                    reason: "a kgw watermark is scored on the model's own token ids: give its tokenizer")
+            }
+            var seeding = KGWScheme.Seeding.markLLM(watermarkFScheme ?? .time)
+            if let s = watermarkSeedingScheme {
+                guard s == "simple_1" || s == "lefthash", watermarkFScheme == nil else {
+                    throw DistillError.invalidOption(
+                        name: "--watermark-seeding-scheme",
+                        reason: "only simple_1 and lefthash are implemented, and not together with --watermark-f-scheme"
+                    )
+                }
+                seeding = .lmWatermarkingAdditive
+            }
+            let scheme = try KGWScheme(
+                vocabularySize: watermarkVocabSize, gamma: watermarkGamma ?? 0.5, hashKey: key.value,
+                prefixLength: watermarkPrefixLength ?? 1, seeding: seeding)
+            record = WatermarkConfigRecord(kgw: scheme, storeKey: storeWatermarkKey)
+        case .synthID:
+            return try synthIDWatermark()
+        }
+        if let watermarkTokenizer {
+            record.tokenizer = URL(fileURLWithPath: watermarkTokenizer).lastPathComponent
+            record.tokenizerDigest = try WatermarkTokenizerFile.load(watermarkTokenizer).digest
+        }
+        return record
+    }
+
+    /// The record of a SynthID watermark (`--watermark-scheme synthid --watermark-keys-file FILE`).
+    private func synthIDWatermark() throws -> WatermarkConfigRecord {
+        guard watermarkScheme == .synthID else {
+            throw DistillError.invalidOption(
+                name: "--watermark-keys-file", reason: "applies to --watermark-scheme synthid only")
+        }
+        guard let watermarkKeysFile else {
+            throw DistillError.invalidOption(
+                name: "--watermark-keys-file", reason: "a synthid watermark needs its keys (--watermark-keys-file FILE)"
+            )
+        }
+        if watermarkKey != nil || watermarkKeyFile != nil || watermarkGamma != nil || watermarkVocabSize != nil {
+            throw DistillError.invalidOption(
+                name: "--watermark-scheme",
+                reason: "synthid takes --watermark-keys-file and its own parameters, not --watermark-key or kgw's")
+        }
+        guard watermarkTokenizer != nil else {
+            throw DistillError.invalidOption(
+                name: "--watermark-tokenizer",
+                reason: "a synthid watermark is scored on the model's own token ids: give its tokenizer")
+        }
+        guard let data = FileManager.default.contents(atPath: watermarkKeysFile) else {
+            throw DistillError.unreadable(path: watermarkKeysFile, reason: "cannot read the SynthID keys file")
+        }
+        let keys = try SynthIDScheme.parseKeys(
+            String(decoding: data, as: UTF8.self), source: "--watermark-keys-file \(watermarkKeysFile)")
+        let n = watermarkNgramLen ?? 5
+        guard n >= 2 else {
+            throw DistillError.invalidOption(
+                name: "--watermark-ngram-len", reason: "must be at least 2 (the context is ngram_len − 1 ids)")
+        }
+        let scheme = try SynthIDScheme(
+            keys: keys, ngramLength: n, samplingTableSize: watermarkSamplingTableSize ?? 1 << 16,
+            samplingTableSeed: watermarkSamplingTableSeed ?? 0, contextHistorySize: watermarkContextHistorySize ?? 1024)
+        var record = WatermarkConfigRecord(synthID: scheme, storeKey: storeWatermarkKey)
         if let watermarkTokenizer {
             record.tokenizer = URL(fileURLWithPath: watermarkTokenizer).lastPathComponent
             record.tokenizerDigest = try WatermarkTokenizerFile.load(watermarkTokenizer).digest

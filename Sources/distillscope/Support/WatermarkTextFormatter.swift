@@ -7,14 +7,16 @@ enum WatermarkTextFormatter {
     /// The per-document table of `watermark detect`, at most `show` rows (0: all), and the corpus total.
     static func format(_ r: WatermarkDetectReport, show: Int) -> String {
         let p = r.parameters
-        var out = "Watermark \(p.scheme.rawValue)  key \(r.keyFingerprint)  γ=\(p.gamma) h=\(p.contextWidth) "
-        out += "\(p.seeding.rawValue) seeding  tokens: \(r.tokenization)\n"
+        var out = "Watermark \(p.scheme.rawValue)  key \(r.keyFingerprint)  "
+        out += parameterText(p, r.deployed) + "  tokens: \(r.tokenization)\n"
         out += "\(r.documents.count) documents\n\n"
-        let kgw = p.scheme == .kgw
+        let kgw = p.scheme.isBinomial
         let header = [
             WatermarkFormat.padded("document", 24, left: true), WatermarkFormat.padded("tokens", 7),
-            WatermarkFormat.padded("scored", 7), WatermarkFormat.padded(kgw ? "green" : "score", 9),
-            WatermarkFormat.padded(kgw ? "fraction" : "mean", 8), WatermarkFormat.padded("z", 7),
+            WatermarkFormat.padded(p.scheme == .synthID ? "trials" : "scored", 7),
+            WatermarkFormat.padded(p.scheme == .synthID ? "g=1" : kgw ? "green" : "score", 9),
+            WatermarkFormat.padded(kgw && p.scheme != .synthID ? "fraction" : "mean", 8),
+            WatermarkFormat.padded("z", 7),
             WatermarkFormat.padded("log10 p", 9),
         ]
         out += header.joined(separator: " ") + "\n"
@@ -24,7 +26,7 @@ enum WatermarkTextFormatter {
         out += line("corpus (distinct tuples)", r.corpus, kgw: kgw) + "\n\n"
         if let interval = r.corpus.greenFractionInterval, kgw {
             out += "Corpus green fraction 95% Wilson interval: [\(WatermarkFormat.fixed(interval.lower, 4)), "
-            out += "\(WatermarkFormat.fixed(interval.upper, 4))] (null γ = \(p.gamma))\n"
+            out += "\(WatermarkFormat.fixed(interval.upper, 4))] (null \(nullName(p)) = \(p.gamma))\n"
         }
         out += "Median per-document log10 p: \(WatermarkFormat.log10P(r.medianDocumentLog10P)); "
         out += "documents with p ≤ \(r.alpha): \(r.documentsAtOrBelowAlpha)/\(r.documents.count)\n"
@@ -39,10 +41,12 @@ enum WatermarkTextFormatter {
         let p = r.parameters
         let s = r.result.score
         var out = "Radioactivity (Sander et al. 2024) \(p.scheme.rawValue)  key \(r.keyFingerprint)  "
-        out += "γ=\(p.gamma) h=\(p.contextWidth) \(p.seeding.rawValue) seeding  tokens: \(r.tokenization)\n"
+        out += parameterText(p, r.deployed) + "  tokens: \(r.tokenization)\n"
         out += "\(r.result.documents) suspect documents, \(s.tokens) tokens\n"
         out += "Tuples skipped: \(r.result.skippedDuplicate) repeated, \(r.result.skippedPromptContext) "
-        out += "with a prompt context"
+        out +=
+            r.result.options.promptFilter == .document
+            ? "with a context in the document's prompt" : "with a context in any prompt"
         if r.result.options.teacherFilter {
             out += ", \(r.result.skippedNotInTeacher) with a context not in the teacher"
         }
@@ -50,9 +54,10 @@ enum WatermarkTextFormatter {
         if !r.result.options.deduplicate {
             out += "WARNING: --no-dedup scores repeated tuples again; the p-value is not valid.\n"
         }
-        out += "Scored N = \(s.scored)"
-        if p.scheme == .kgw {
-            out += "  green S = \(s.green)  fraction = \(WatermarkFormat.fixed(s.greenFraction ?? 0, 4))"
+        out += p.scheme == .synthID ? "Trials N = \(s.scored) (tuples × layers)" : "Scored N = \(s.scored)"
+        if p.scheme.isBinomial {
+            out += p.scheme == .synthID ? "  g=1 S = \(s.green)  mean = " : "  green S = \(s.green)  fraction = "
+            out += WatermarkFormat.fixed(s.greenFraction ?? 0, 4)
             if let w = s.greenFractionInterval {
                 out += " [95% Wilson \(WatermarkFormat.fixed(w.lower, 4)), \(WatermarkFormat.fixed(w.upper, 4))]"
             }
@@ -73,6 +78,31 @@ enum WatermarkTextFormatter {
             : "Not radioactive at α = \(r.alpha)\n"
         return out
     }
+
+    /// The parameters in one line: the portable ones by symbol, a deployed scheme's by its package's names.
+    static func parameterText(_ p: WatermarkParameters, _ deployed: DeployedWatermarkParameters?) -> String {
+        guard let d = deployed else {
+            return "γ=\(p.gamma) h=\(p.contextWidth) \(p.seeding.rawValue) seeding"
+        }
+        var parts: [String] = []
+        if let v = d.vocabSize { parts.append("vocab_size=\(v)") }
+        if let g = d.gamma { parts.append("gamma=\(g)") }
+        if let h = d.prefixLength { parts.append("prefix_length=\(h)") }
+        if let f = d.fScheme { parts.append("f_scheme=\(f)") }
+        if let s = d.seedingScheme { parts.append("seeding_scheme=\(s)") }
+        if d.ignoreRepeatedNgrams == true { parts.append("ignore_repeated_ngrams") }
+        if let n = d.ngramLen { parts.append("ngram_len=\(n)") }
+        if let k = d.depth { parts.append("keys=\(k)") }
+        if let t = d.samplingTableSize { parts.append("sampling_table_size=\(t)") }
+        if let t = d.samplingTableSeed { parts.append("sampling_table_seed=\(t)") }
+        if let c = d.contextHistorySize { parts.append("context_history_size=\(c)") }
+        if let e = d.eosTokenID { parts.append("eos_token_id=\(e)") }
+        parts.append("null p0=\(WatermarkFormat.fixed(d.nullProbability, 6))")
+        return parts.joined(separator: " ")
+    }
+
+    /// What the null probability is called: γ for green lists, p0 for SynthID's g-values.
+    static func nullName(_ p: WatermarkParameters) -> String { p.scheme == .synthID ? "p0" : "γ" }
 
     private static func line(_ id: String, _ s: WatermarkScore, kgw: Bool) -> String {
         let shownID = id.count > 24 ? String(id.prefix(23)) + "…" : id

@@ -16,10 +16,12 @@ public struct SuspectScorer: Sendable {
     ///   - watermarkKeys: keys for references whose watermark key is not stored (matched by fingerprint).
     ///   - watermarkTokenizers: tokenizers of token-mode watermarks, by the SHA-256 (hex) of their file.
     ///   - identityPatterns: identity patterns added for this run.
+    ///   - synthIDKeys: SynthID key sets for references whose keys are not stored (matched by fingerprint).
     /// - Complexity: O(*k* log *k*) for the default *k* permutations: ``NearDuplicateScorer`` chooses its banding here.
     public init(
         options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = [], watermarkKeys: [WatermarkKey] = [],
-        watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil
+        watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil,
+        synthIDKeys: [[Int64]] = []
     ) {
         self.options = options
         self.scorers = [
@@ -28,7 +30,7 @@ public struct SuspectScorer: Sendable {
             PairedJaccardScorer(verdictOptions: options),
             PairedPromptScorer(verdictOptions: options),
             IdentityScorer(verdictOptions: options, extraPatterns: identityPatterns),
-            WatermarkScorer(keys: watermarkKeys, tokenizers: watermarkTokenizers),
+            WatermarkScorer(keys: watermarkKeys, tokenizers: watermarkTokenizers, synthIDKeys: synthIDKeys),
             StyleScorer(),
         ]
     }

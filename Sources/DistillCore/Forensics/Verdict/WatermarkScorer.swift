@@ -2,7 +2,7 @@ import Foundation
 
 /// The watermark signal: the radioactivity test of Sander et al. 2024 ("Watermarking Makes Language
 /// Models Radioactive") of the whole suspect corpus under a reference's watermark (``RadioactivityTest``:
-/// each distinct (seed, token) tuple scored once, contexts that occur in the suspect's prompts
+/// each distinct (seed, token) tuple scored once, contexts that occur in a document's own prompt
 /// skipped; text mode with word ids of the standard normalisation, or token mode with the tokenizer
 /// the configuration names, matched by the SHA-256 of its file). Its p-value is exact under the null
 /// (text not produced from the key's green lists), so it needs no null from the store; the same test
@@ -12,13 +12,18 @@ import Foundation
 /// this run, matched by fingerprint; without it the signal is not tested.
 public struct WatermarkScorer: SignalScorer {
     public var keys: [WatermarkKey]
+    /// SynthID key sets for references whose keys the store does not keep (matched by fingerprint).
+    public var synthIDKeys: [[Int64]]
     /// Subword tokenizers for token-mode watermarks, by the SHA-256 (hex) of their file.
     public var tokenizers: [String: SubwordTokenizer]
 
     /// A scorer with this run's watermark keys and token-mode tokenizers.
     /// - Complexity: O(1).
-    public init(keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:]) {
+    public init(
+        keys: [WatermarkKey] = [], tokenizers: [String: SubwordTokenizer] = [:], synthIDKeys: [[Int64]] = []
+    ) {
         self.keys = keys
+        self.synthIDKeys = synthIDKeys
         self.tokenizers = tokenizers
     }
 
@@ -61,28 +66,40 @@ public struct WatermarkScorer: SignalScorer {
             guard let config = try source.watermark(reference: r) else { continue }
             let method =
                 "radioactivity test (Sander et al. 2024) under the reference's \(config.scheme) watermark (key "
-                + "\(config.keyFingerprint), h = \(config.contextWidth), \(config.seeding) seeding, "
+                + "\(config.keyFingerprint), "
+                + (config.deployed.map { d in
+                    "vocab_size = \(d.vocabSize ?? 0), gamma = \(d.gamma ?? 0), prefix_length = \(d.prefixLength ?? 0), "
+                        + (d.fScheme.map { "f_scheme \($0), " } ?? d.seedingScheme.map { "seeding_scheme \($0), " }
+                            ?? "")
+                } ?? "h = \(config.contextWidth), \(config.seeding) seeding, ")
                 + (config.tokenizerDigest == nil
                     ? "word ids"
                     : "tokens of \(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "a tokenizer")")
                 + "): each distinct "
-                + "tuple scored once, prompt contexts skipped, exact "
-                + (config.scheme == WatermarkScheme.kgw.rawValue ? "binomial" : "Gamma") + " tail"
-            guard let parameters = config.parameters, (try? parameters.validate()) != nil else {
+                + "tuple scored once, contexts of each document's prompt skipped, exact "
+                + (config.scheme == WatermarkScheme.gumbel.rawValue ? "Gamma" : "binomial") + " tail"
+            let parameters = config.parameters.flatMap { (try? $0.validate()) != nil ? $0 : nil }
+            guard parameters != nil || config.deployed != nil else {
                 out.append(
                     .untested(
                         .watermark, reference: r, documents: suspect.count, method: method,
                         reason: "the stored watermark configuration is not one this version knows"))
                 continue
             }
+            let isSynthID = config.scheme == WatermarkScheme.synthID.rawValue
+            let synthIDKeySet =
+                config.synthIDKeys
+                ?? synthIDKeys.first { DeployedWatermark.synthIDKeyFingerprint($0) == config.keyFingerprint }
             let key =
-                config.key.map(WatermarkKey.init) ?? keys.first { $0.fingerprint == config.keyFingerprint }
+                isSynthID
+                ? synthIDKeySet.map { _ in WatermarkKey(0) }
+                : config.key.map(WatermarkKey.init) ?? keys.first { $0.fingerprint == config.keyFingerprint }
             guard let key else {
                 out.append(
                     .untested(
                         .watermark, reference: r, documents: suspect.count, method: method,
                         reason: "the key of the reference's watermark (fingerprint \(config.keyFingerprint)) was not "
-                            + "given (--watermark-key)"))
+                            + (isSynthID ? "given (--watermark-keys-file)" : "given (--watermark-key)")))
                 continue
             }
             let tokenization: WatermarkTokenization
@@ -108,10 +125,36 @@ public struct WatermarkScorer: SignalScorer {
                 suspectIDs[config.tokenizerDigest] = (text, prompts)
             }
             let ids = suspectIDs[config.tokenizerDigest]!
-            var test = RadioactivityTest(key: key, parameters: parameters)
-            for p in ids.prompts { test.excludeContexts(ofPrompt: p) }
-            for t in ids.text { test.add(ids: t) }
-            let result = test.result()
+            // A deployed scheme (kgw) is rebuilt from the record and the key; its ids must be the model's.
+            var deployed: DeployedWatermark?
+            if config.deployed != nil {
+                deployed =
+                    isSynthID
+                    ? synthIDKeySet.flatMap { config.deployedWatermark(synthIDKeys: $0) }
+                    : config.deployedWatermark(key: key)
+                let documents = zip(ids.text, ids.prompts).map { WatermarkDocument(id: "", promptIDs: $1, textIDs: $0) }
+                guard let watermark = deployed, (try? watermark.validate(documents)) != nil else {
+                    out.append(
+                        .untested(
+                            .watermark, reference: r, documents: suspect.count, method: method,
+                            reason: deployed == nil
+                                ? "the stored watermark configuration is not one this version knows"
+                                : "the tokenizer gives ids the watermark's model cannot have"))
+                    continue
+                }
+            }
+            /// The radioactivity test of texts with their prompts under this reference's watermark.
+            func radioactivity(_ text: [[UInt64]], _ prompts: [[UInt64]]) -> RadioactivityTest.Result {
+                if let deployed {
+                    var test = DeployedRadioactivityTest(watermark: deployed)
+                    for (t, p) in zip(text, prompts) { test.add(ids: t, promptIDs: p) }
+                    return test.result()
+                }
+                var test = RadioactivityTest(key: key, parameters: parameters!)
+                for (t, p) in zip(text, prompts) { test.add(ids: t, promptIDs: p) }
+                return test.result()
+            }
+            let result = radioactivity(ids.text, ids.prompts)
             var measures: [String: Double] = [
                 "tokens": Double(result.score.tokens), "scored": Double(result.score.scored), "z": result.score.z,
             ]
@@ -126,15 +169,20 @@ public struct WatermarkScorer: SignalScorer {
                     probeIDs[config.tokenizerDigest, default: [:]][q] = .some(encoded)
                 }
                 guard let ids = probeIDs[config.tokenizerDigest]![q]!, !ids.text.isEmpty else { continue }
-                var probeTest = RadioactivityTest(key: key, parameters: parameters)
-                for p in ids.prompts { probeTest.excludeContexts(ofPrompt: p) }
-                for t in ids.text { probeTest.add(ids: t) }
-                measures["probeLog10P." + refs[q].name] = probeTest.result().score.log10P
+                if let deployed {
+                    let documents = zip(ids.text, ids.prompts).map {
+                        WatermarkDocument(id: "", promptIDs: $1, textIDs: $0)
+                    }
+                    guard (try? deployed.validate(documents)) != nil else { continue }
+                }
+                measures["probeLog10P." + refs[q].name] = radioactivity(ids.text, ids.prompts).score.log10P
             }
             let s = result.score
+            let s0 = deployed?.nullProbability ?? 0
             var detail = "\(s.scored) distinct tuples scored"
             if let f = s.greenFraction {
-                detail += ", \(s.green) green (\(String(format: "%.1f", 100 * f))% against γ = \(parameters.gamma))"
+                detail +=
+                    ", \(s.green) green (\(String(format: "%.1f", 100 * f))% against γ = \(parameters?.gamma ?? s0))"
             }
             detail += ", z = \(String(format: "%.2f", s.z))"
             out.append(
