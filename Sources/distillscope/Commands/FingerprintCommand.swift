@@ -59,8 +59,14 @@ struct FingerprintCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = Data()
         for r in records {
-            out.append(try encoder.encode(r))
-            out.append(0x0A)
+            // The bytes JSONEncoder (sorted keys, compact) writes for the record, built by hand:
+            // Foundation's encoder of the hex arrays was 25x slower than the fingerprinting.
+            var line = "{\"bands\":[" + r.bands.map { "\"" + $0 + "\"" }.joined(separator: ",") + "],\"id\":"
+            line += String(decoding: try encoder.encode(r.id), as: UTF8.self)
+            line += ",\"index\":\(r.index),\"seed\":\(r.seed),\"shingleWidth\":\(r.shingleWidth),\"shingles\":["
+            line += r.shingles.map { "\"" + $0 + "\"" }.joined(separator: ",") + "],\"signature\":["
+            line += r.signature.map { String($0) }.joined(separator: ",") + "]}\n"
+            out.append(contentsOf: line.utf8)
             if out.count > 1 << 20 {
                 FileHandle.standardOutput.write(out)
                 out.removeAll(keepingCapacity: true)
