@@ -19,7 +19,8 @@ struct DistillScope: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Inspect.self, Compare.self, Dedup.self, Sketch.self, Attribute.self, Phrases.self, StyleProfileCommand.self,
+            Inspect.self, Compare.self, Dedup.self, FingerprintCommand.self, Merge.self, Sketch.self, Attribute.self,
+            Phrases.self, StyleProfileCommand.self,
             Watermark.self,
             Index.self,
             Score.self, Scan.self, Report.self,

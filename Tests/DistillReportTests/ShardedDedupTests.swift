@@ -1,0 +1,75 @@
+import DistillCore
+import DistillReport
+import DistillTestSupport
+import Foundation
+import Testing
+
+/// `fingerprint` shards then `merge` give byte for byte the document-only projection of `dedup`.
+@Suite struct ShardedDedupTests {
+    /// 400 documents of 60 words over 3,000 words; 40 of them near-copies (1 word changed, Jaccard
+    /// about 0.84) of the first 15, most copied twice or more, so clusters have two or more members.
+    static func corpus() throws -> String {
+        var rng = RepeatableRandomNumberGenerator(seed: 16)
+        var docs: [[String]] = []
+        for n in 0..<400 {
+            if n >= 20 && n % 10 == 0 {
+                var copy = docs[(n / 10) % 15]
+                for _ in 0..<1 { copy[Int(rng.next() % UInt64(copy.count))] = "edit\(rng.next() % 100)" }
+                docs.append(copy)
+            } else {
+                docs.append((0..<60).map { _ in "w\(rng.next() % 3000)" })
+            }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sharded-dedup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("corpus.jsonl").path
+        let lines = docs.enumerated().map {
+            "{\"id\":\"d\($0.offset)\",\"text\":\"\($0.element.joined(separator: " "))\"}"
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test(arguments: [1, 2]) func threeShardsMergeToDedup(threads: Int) throws {
+        let path = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let options = Deduplication.Options(
+            fingerprint: FingerprintOptions(keepWordIDs: false, keepText: false), threshold: 0.7, threads: threads)
+        let single = DedupReport(
+            try Deduplication.run(paths: [path], options: options), paths: [path], options: options)
+        #expect(single.clusters.count >= 10)
+        #expect(single.pairs.allSatisfy { $0.jaccard >= 0.7 })
+        #expect(single.clusters.contains { $0.documents.count > 2 })
+
+        // Shards in scrambled order, records round-tripped through their JSON lines.
+        var records: [(record: FingerprintRecord, location: InputLocation)] = []
+        for shard in [2, 0, 1] {
+            for r in try ShardedDeduplication.fingerprint(
+                paths: [path], options: options, shard: .init(index: shard, count: 3))
+            {
+                #expect(r.index % 3 == shard)
+                let line = try JSONEncoder().encode(r)
+                records.append((try JSONDecoder().decode(FingerprintRecord.self, from: line), InputLocation(path: "s")))
+            }
+        }
+        #expect(records.count == 400)
+        let merged = try ShardedDeduplication.merge(records, threshold: 0.7, lsh: nil, threads: threads)
+        let mergedReport = DedupReport(merged, paths: [], options: options)
+        #expect(try ReportJSON.encode(mergedReport.projection) == ReportJSON.encode(single.projection))
+    }
+
+    @Test func missingAndRepeatedRecordsAreErrors() throws {
+        let path = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let options = Deduplication.Options(fingerprint: FingerprintOptions(keepWordIDs: false, keepText: false))
+        let all = try ShardedDeduplication.fingerprint(paths: [path], options: options).enumerated().map {
+            (record: $0.element, location: InputLocation(path: "f.jsonl", line: $0.offset + 1))
+        }
+        #expect(throws: DistillError.self) {
+            try ShardedDeduplication.merge(Array(all.dropFirst(5)), threshold: 0.8, lsh: nil, threads: 1)
+        }
+        #expect(throws: DistillError.self) {
+            try ShardedDeduplication.merge(all + [all[7]], threshold: 0.8, lsh: nil, threads: 1)
+        }
+    }
+}
