@@ -25,10 +25,12 @@ public struct WatermarkParameters: Sendable, Hashable, Codable {
     /// - Throws: ``DistillError/invalidOption(name:reason:)``.
     public func validate() throws(DistillError) {
         guard gamma > 0, gamma < 1, gamma.isFinite else {
-            throw DistillError.invalidOption(name: "--gamma", reason: "must lie strictly between 0 and 1")
+            throw DistillError.invalidOption(
+                name: "WatermarkParameters.gamma", reason: "must lie strictly between 0 and 1")
         }
         guard contextWidth >= 1, contextWidth <= 64 else {
-            throw DistillError.invalidOption(name: "--context", reason: "must be between 1 and 64")
+            throw DistillError.invalidOption(
+                name: "WatermarkParameters.contextWidth", reason: "must be between 1 and 64")
         }
     }
 

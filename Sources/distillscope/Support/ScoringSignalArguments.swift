@@ -180,7 +180,14 @@ struct ReferenceSignalArguments: ParsableArguments {
         }
         let parameters = WatermarkParameters(
             scheme: watermarkScheme, gamma: watermarkGamma, contextWidth: watermarkContext, seeding: watermarkSeeding)
-        try parameters.validate()
+        do {
+            try parameters.validate()
+        } catch {
+            throw error.renamingOptions([
+                "WatermarkParameters.gamma": "--watermark-gamma",
+                "WatermarkParameters.contextWidth": "--watermark-context",
+            ])
+        }
         var record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
         if let watermarkTokenizer {
             record.tokenizer = URL(fileURLWithPath: watermarkTokenizer).lastPathComponent
