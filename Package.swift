@@ -71,7 +71,8 @@ let package = Package(
                 "DistillStore",
                 "DistillReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: coreSettings
         ),
         .target(
             name: "DistillTestSupport",
@@ -93,7 +94,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DistillScopeCLITests",
-            dependencies: ["distillscope", "DistillCore", "DistillStore", "DistillReport", "DistillTestSupport"]
+            dependencies: ["distillscope", "DistillCore", "DistillStore", "DistillReport", "DistillTestSupport"],
+            swiftSettings: coreSettings
         ),
     ],
     swiftLanguageModes: [.v6]

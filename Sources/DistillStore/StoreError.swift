@@ -51,7 +51,7 @@ public enum StoreError: Error, Sendable, Equatable, LocalizedError, CustomString
         case .nothingTestable(let path):
             return "\(path): no candidate reference has a reference of another family to be compared with "
                 + "(all references are in one family, or all are baselines): nothing can be tested; add independent "
-                + "models with `distillscope index add --family NAME` or change families with `index set`"
+                + "models (references of another ReferenceMetadata.family) or change the references' families"
         case .database(let path, let operation, let message):
             return "\(path): \(operation) failed: \(message)"
         }

@@ -98,10 +98,10 @@ struct DistillScope: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as DistillError {
-            Terminal.error(error.description)
+            Terminal.error(error.commandLineDescription)
             Foundation.exit(ExitStatus.inputError)
         } catch let error as StoreError {
-            Terminal.error(error.description)
+            Terminal.error(error.commandLineDescription)
             Foundation.exit(ExitStatus.inputError)
         } catch let error as OutputError {
             Terminal.error(error.description)
@@ -113,7 +113,7 @@ struct DistillScope: ParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
-            let message = fullMessage(for: error)
+            let message = DistillError.replacingOptionNames(in: fullMessage(for: error))
             if !message.isEmpty { Terminal.writeError(message + "\n") }
             Foundation.exit(ExitStatus.inputError)
         }

@@ -165,7 +165,8 @@ import Testing
         let path = Fixture.path("bad/no_text.jsonl")
         let error = expectDistillError { _ = try Fixture.read([path]) }
         #expect(error == .missingTextField(InputLocation(path: path, line: 2), keys: ["id", "body"]))
-        #expect(error!.description.contains("--text-field"))
+        #expect(error!.description.contains("FieldOverrides.textField"))
+        #expect(!error!.description.contains("--"), "library errors name options, not CLI flags")
     }
 
     @Test func truncatedGzipIsAnError() throws {

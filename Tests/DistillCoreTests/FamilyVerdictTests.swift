@@ -71,7 +71,7 @@ import Testing
         #expect(report.decision.member == "sibA")
         let teacher = try #require(report.references.first { $0.reference == "sibA" })
         #expect(teacher.memberDetermined == true)
-        let lexical = try #require(teacher.signals.first { $0.signal == "paired-lexical" })
+        let lexical = try #require(teacher.signals.first { $0.signal == .pairedLexical })
         // Every figure traceable: the comparisons against each independent model and the sibling.
         #expect(lexical.paired?.map(\.against).sorted() == ["baseX", "baseY", "other"])
         #expect(lexical.siblings?.map(\.against) == ["sibB"])
@@ -112,7 +112,7 @@ import Testing
         let source = InMemoryReferenceSource(options: Self.options, named: named, metadata: metadata)
         let report = try Self.score(Self.answers(models["other"]!), source, in: dir)
         let sibA = try #require(report.references.first { $0.reference == "sibA" })
-        let lexical = try #require(sibA.signals.first { $0.signal == "paired-lexical" })
+        let lexical = try #require(sibA.signals.first { $0.signal == .pairedLexical })
         let audit = try #require(lexical.nullAudit)
         #expect(audit.model == "baseX")
         #expect(audit.comparison.log10PValue <= -3 && audit.comparison.wins > audit.comparison.losses)

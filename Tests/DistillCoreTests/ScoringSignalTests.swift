@@ -39,7 +39,7 @@ import Testing
 
     static func signal(_ report: ScoreReport, _ reference: String, _ signal: String) throws -> SignalResult {
         let verdict = try #require(report.references.first { $0.reference == reference })
-        return try #require(verdict.signals.first { $0.signal == signal })
+        return try #require(verdict.signals.first { $0.signal.name == signal })
     }
 
     @Test func studentCarriesTheTeachersNameAndWatermark() throws {

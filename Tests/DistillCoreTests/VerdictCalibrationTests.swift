@@ -58,10 +58,10 @@ import Testing
             smallest = min(smallest, report.references.map(\.log10AdjustedPValue).min() ?? 0)
             let signals = report.references.flatMap(\.signals)
             // What style would do if it decided: Bonferroni over the 4 references.
-            if signals.contains(where: { $0.signal == "style" && $0.log10PValue + log10(4) <= log10(1e-3) }) {
+            if signals.contains(where: { $0.signal == .style && $0.log10PValue + log10(4) <= log10(1e-3) }) {
                 styleBelowAlpha += 1
             }
-            if signals.contains(where: { $0.signal == "paired-jaccard" && $0.note == nil && $0.usedInDecision }) {
+            if signals.contains(where: { $0.signal == .pairedJaccard && $0.note == nil && $0.usedInDecision }) {
                 pairedTested += 1
             }
         }

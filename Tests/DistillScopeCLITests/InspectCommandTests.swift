@@ -131,6 +131,25 @@ import Testing
         #expect(r.stderr.contains("/dev/zero") && r.stderr.contains("over the limit of 1000000 bytes"), "\(r.stderr)")
     }
 
+    /// The library names options by property (`FieldOverrides.textField`); the CLI renders the flag.
+    @Test(.timeLimit(.minutes(5))) func libraryErrorsAreRenderedWithTheirFlags() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("no_text.jsonl").path
+        try "{\"id\": 1, \"body\": \"x\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let missing = try CommandRunner.run(["inspect", path])
+        #expect(missing.status == 2)
+        #expect(
+            missing.stderr.contains("--text-field") && !missing.stderr.contains("FieldOverrides"), "\(missing.stderr)")
+        let large = try CommandRunner.run(["inspect", "/dev/zero", "--max-record-bytes", "1000"])
+        #expect(large.stderr.contains("raise it with --max-record-bytes"), "\(large.stderr)")
+        let gamma = try CommandRunner.run([
+            "watermark", "detect", CommandRunner.sample("teacher.jsonl.gz"), "--key", "7", "--gamma", "1.5",
+        ])
+        #expect(gamma.status == 2)
+        #expect(gamma.stderr.contains("invalid value for --gamma"), "\(gamma.stderr)")
+    }
+
     /// CSV and Parquet are recognised and refused with what to do (CSV used to be read as one text
     /// document, exit 0; Parquet failed with "invalid UTF-8 (byte 0)").
     @Test func csvAndParquetAreRecognised() throws {

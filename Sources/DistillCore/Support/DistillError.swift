@@ -95,12 +95,12 @@ extension DistillError: CustomStringConvertible, LocalizedError {
         case .missingTextField(let location, let keys):
             let shown = keys.prefix(12).map { DistillError.excerpt($0, limit: 24) }.joined(separator: ", ")
             return "\(location): no text field in record (keys: \(shown.isEmpty ? "none" : shown)); "
-                + "use --text-field to name it"
+                + "name it with \(DistillError.textFieldOption)"
         case .invalidUTF8(let location):
             return "\(location): invalid UTF-8"
         case .recordTooLarge(let location, let bytes, let limit):
             return "\(location): record of \(bytes)+ bytes is over the limit of \(limit) bytes "
-                + "(raise it with --max-record-bytes)"
+                + "(raise it with \(DistillError.maxRecordBytesOption))"
         case .gzip(let location, let reason):
             return "\(location): gzip: \(reason)"
         case .invalidOption(let name, let reason):
@@ -108,15 +108,24 @@ extension DistillError: CustomStringConvertible, LocalizedError {
         case .unsupportedCPU(let message):
             return message
         case .tooManyDocuments(let path, let limit):
-            return "\(path): more than \(limit) documents (--max-documents): this command keeps 1–2 KB per document "
-                + "whatever its size (signature, ids, tokens), about 2 GB per million; raise --max-documents if the "
-                + "machine has the memory, or split the input"
+            return "\(path): more than \(limit) documents (\(DistillError.maxDocumentsOption)): this job keeps 1–2 KB "
+                + "per document whatever its size (signature, ids, tokens), about 2 GB per million; raise "
+                + "\(DistillError.maxDocumentsOption) if the machine has the memory, or split the input"
         case .unsupportedFormat(let path, let format, let advice):
             return "\(path): \(format) is not read; \(advice)"
         }
     }
 
     public var errorDescription: String? { description }
+
+    /// The library names of the options that error texts point to. Front ends that spell an option
+    /// differently (the CLI's `--text-field`) replace these names when they render an error; the library
+    /// itself never names a command-line flag.
+    public static let textFieldOption = "FieldOverrides.textField"
+    /// See ``textFieldOption``.
+    public static let maxRecordBytesOption = "CorpusOptions.maxRecordBytes"
+    /// See ``textFieldOption``.
+    public static let maxDocumentsOption = "CorpusOptions.maxDocuments"
 
     /// The input location the error refers to, if any.
     public var location: InputLocation? {

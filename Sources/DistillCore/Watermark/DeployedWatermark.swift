@@ -110,7 +110,7 @@ public enum DeployedWatermark: Sendable {
         switch self {
         case .kgw(let scheme, _):
             limit = UInt64(scheme.vocabularySize)
-            name = "--vocab-size \(scheme.vocabularySize)"
+            name = "KGWScheme.vocabularySize \(scheme.vocabularySize)"
         case .synthID:
             limit = 1 << 63
             name = "2^63"

@@ -34,7 +34,7 @@ public enum WatermarkCorpus {
             })
         {
             throw DistillError.invalidOption(
-                name: "--token-ids",
+                name: "WatermarkCorpus.tokenIDs",
                 reason: "document \(DistillError.excerpt(bad.id, limit: 80)): the text or prompt is not a list of "
                     + "decimal token ids (white space or commas between them)")
         }

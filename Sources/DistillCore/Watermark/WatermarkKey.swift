@@ -14,7 +14,7 @@ public struct WatermarkKey: Sendable, Hashable, CustomStringConvertible {
     /// A key from text: `0x`-prefixed hexadecimal or decimal, surrounding white space ignored
     /// (so a key file may end in a newline).
     /// - Throws: ``DistillError/invalidOption(name:reason:)`` naming `source`, without echoing the text.
-    public init(parsing text: String, source: String = "--key") throws(DistillError) {
+    public init(parsing text: String, source: String = "key") throws(DistillError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "")
         let parsed: UInt64?
         if trimmed.lowercased().hasPrefix("0x") {

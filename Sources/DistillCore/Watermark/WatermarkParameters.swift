@@ -26,14 +26,16 @@ public struct WatermarkParameters: Sendable, Hashable, Codable {
     public func validate() throws(DistillError) {
         guard scheme.isPortable else {
             throw DistillError.invalidOption(
-                name: "--scheme",
+                name: "WatermarkParameters.scheme",
                 reason: "\(scheme.rawValue) is a deployed scheme: its parameters are a DeployedWatermark, not these")
         }
         guard gamma > 0, gamma < 1, gamma.isFinite else {
-            throw DistillError.invalidOption(name: "--gamma", reason: "must lie strictly between 0 and 1")
+            throw DistillError.invalidOption(
+                name: "WatermarkParameters.gamma", reason: "must lie strictly between 0 and 1")
         }
         guard contextWidth >= 1, contextWidth <= 64 else {
-            throw DistillError.invalidOption(name: "--context", reason: "must be between 1 and 64")
+            throw DistillError.invalidOption(
+                name: "WatermarkParameters.contextWidth", reason: "must be between 1 and 64")
         }
     }
 

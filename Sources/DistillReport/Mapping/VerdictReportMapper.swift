@@ -29,7 +29,7 @@ public enum VerdictReportMapper {
                                 log10PValue: c.log10PValue)
                         }
                     return .init(
-                        name: s.signal + (s.usedInDecision ? "" : " (corroborating)"),
+                        name: s.signal.name + (s.usedInDecision ? "" : " (corroborating)"),
                         value: s.detail == nil ? s.suspect.rate : (s.measures["greenFraction"] ?? s.measures["z"] ?? 0),
                         pValue: PValue.linear(fromLog10: s.log10PValue), log10PValue: s.log10PValue,
                         method: s.note.map { "not tested: " + $0 } ?? s.method,
@@ -86,7 +86,7 @@ public enum VerdictReportMapper {
                         method: "scan thresholds (see options)",
                         signals: findings.map {
                             .init(
-                                name: $0.signal, value: $0.rate, pValue: PValue.linear(fromLog10: $0.log10PValue),
+                                name: $0.signal.name, value: $0.rate, pValue: PValue.linear(fromLog10: $0.log10PValue),
                                 log10PValue: $0.log10PValue, method: "scan")
                         }))
             }

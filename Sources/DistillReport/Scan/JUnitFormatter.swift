@@ -23,7 +23,7 @@ public struct JUnitFormatter: ScanFormatter {
                     }
                 }
                 let message = "\(failing.count) finding(s); strongest: \(first.message)"
-                xml += "      <failure type=\"\(Self.escape(first.signal))\" message=\"\(Self.escape(message))\">"
+                xml += "      <failure type=\"\(Self.escape(first.signal.name))\" message=\"\(Self.escape(message))\">"
                 xml += Self.escape(body) + "</failure>\n"
             }
             let notes = file.findings.filter { !$0.failing }.map { "[\($0.signal)] \($0.message)" }

@@ -85,7 +85,8 @@ public struct SARIFFormatter: ScanFormatter {
                 }
                 results.append(
                     Result(
-                        ruleId: f.signal, level: f.failing ? "error" : "warning", message: Message(text: f.message),
+                        ruleId: f.signal.name, level: f.failing ? "error" : "warning",
+                        message: Message(text: f.message),
                         locations: locations,
                         properties: Properties(reference: f.reference, log10PValue: f.log10PValue, rate: f.rate)))
             }
@@ -106,7 +107,7 @@ public struct SARIFFormatter: ScanFormatter {
                                     message: Message(
                                         text: "not tested\($0.reference.map { " for reference \($0)" } ?? ""): "
                                             + $0.reason),
-                                    associatedRule: RuleReference(id: $0.signal))
+                                    associatedRule: RuleReference(id: $0.signal.name))
                             })
                     ],
                     results: results)

@@ -66,7 +66,7 @@ public struct ScanPolicy: Sendable, Hashable {
     /// that no reference produced at all (such as the watermark when no reference has one).
     public static func notTested(of report: ScoreReport, names: [String]) -> [ScanReport.NotTested] {
         var out: Set<ScanReport.NotTested> = []
-        var produced: Set<String> = []
+        var produced: Set<Signal> = []
         for v in report.references {
             for s in v.signals {
                 if let note = s.note {
@@ -77,12 +77,13 @@ public struct ScanPolicy: Sendable, Hashable {
             }
         }
         let mentioned = produced.union(out.map(\.signal))
-        for name in names where !mentioned.contains(name) {
+        for name in names {
+            guard let signal = Signal(name: name), !mentioned.contains(signal) else { continue }
             let reason =
-                name == "watermark"
+                signal == .watermark
                 ? "no reference in the store has a watermark configuration (index add --watermark-key)"
                 : "no reference in the store has what this signal needs"
-            out.insert(.init(signal: name, reference: nil, reason: reason))
+            out.insert(.init(signal: signal, reference: nil, reason: reason))
         }
         return out.sorted()
     }
@@ -91,7 +92,7 @@ public struct ScanPolicy: Sendable, Hashable {
         var out: [ScanReport.Finding] = []
         for v in report.references where !allowedReferences.contains(v.reference) {
             for s in v.signals {
-                let t = signalThresholds[s.signal] ?? defaultThreshold
+                let t = signalThresholds[s.signal.name] ?? defaultThreshold
                 let corrected = report.correctedAcrossReport(log10PValue: s.log10PValue)
                 guard s.usedInDecision, s.note == nil, PValue.rejects(log10P: corrected, alpha: t.alpha) else {
                     continue
@@ -111,11 +112,11 @@ public struct ScanPolicy: Sendable, Hashable {
                     ScanReport.Finding(
                         signal: s.signal, reference: v.reference, rate: s.suspect.rate,
                         exceedingDocuments: s.suspect.exceeding, log10PValue: corrected,
-                        failing: failOn.fails(s.signal), message: message, evidence: evidence))
+                        failing: failOn.fails(s.signal.name), message: message, evidence: evidence))
             }
         }
         return out.sorted {
-            ($0.log10PValue, $0.reference, $0.signal) < ($1.log10PValue, $1.reference, $1.signal)
+            ($0.log10PValue, $0.reference, $0.signal.name) < ($1.log10PValue, $1.reference, $1.signal.name)
         }
     }
 }

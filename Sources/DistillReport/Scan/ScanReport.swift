@@ -20,7 +20,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
     /// A signal over threshold: which reference, which signal, how strong, where.
     public struct Finding: Sendable, Hashable, Codable {
         /// The signal's name (`ngram-8`, `near-duplicate`): the rule id in SARIF.
-        public var signal: String
+        public var signal: Signal
         public var reference: String
         /// Share of the file's documents that exceed the null threshold.
         public var rate: Double
@@ -44,18 +44,18 @@ public struct ScanReport: Sendable, Hashable, Codable {
 
     /// A signal that was not tested, with the reason: for one reference, or (`reference` nil) for all.
     public struct NotTested: Sendable, Hashable, Codable, Comparable {
-        public var signal: String
+        public var signal: Signal
         public var reference: String?
         public var reason: String
 
-        public init(signal: String, reference: String?, reason: String) {
+        public init(signal: Signal, reference: String?, reason: String) {
             self.signal = signal
             self.reference = reference
             self.reason = reason
         }
 
         public static func < (a: NotTested, b: NotTested) -> Bool {
-            (a.signal, a.reference ?? "", a.reason) < (b.signal, b.reference ?? "", b.reason)
+            (a.signal.name, a.reference ?? "", a.reason) < (b.signal.name, b.reference ?? "", b.reason)
         }
     }
 

@@ -26,10 +26,30 @@ struct IndexAddNarration {
     var inTransaction: @Sendable (String) -> Void {
         { [quiet] step in
             if !quiet { Terminal.writeError("stored \(step)…\n") }
-            // A pause inside the transaction, for tests that interrupt an ingestion.
+            TestSeam.pauseInsideIngestTransaction()
+        }
+    }
+}
+
+/// Seams for the end-to-end tests, compiled only into debug and internal-checks builds
+/// (`DEBUG` or `DISTILL_INTERNAL_CHECKS`, Package.swift): a release binary reads no test variable.
+enum TestSeam {
+    /// Whether the seams are compiled in.
+    static var enabled: Bool {
+        #if DEBUG || DISTILL_INTERNAL_CHECKS
+            true
+        #else
+            false
+        #endif
+    }
+
+    /// Sleeps `$DISTILLSCOPE_TEST_INGEST_PAUSE_MS` milliseconds inside the store's write transaction, for
+    /// the tests that kill an ingestion or read beside it (`StoreCommandTests`); nothing in release builds.
+    static func pauseInsideIngestTransaction() {
+        #if DEBUG || DISTILL_INTERNAL_CHECKS
             if let ms = ProcessInfo.processInfo.environment["DISTILLSCOPE_TEST_INGEST_PAUSE_MS"].flatMap(Int.init) {
                 Thread.sleep(forTimeInterval: Double(ms) / 1000)
             }
-        }
+        #endif
     }
 }

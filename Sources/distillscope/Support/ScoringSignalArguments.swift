@@ -270,7 +270,14 @@ struct ReferenceSignalArguments: ParsableArguments {
             let parameters = WatermarkParameters(
                 scheme: watermarkScheme, gamma: watermarkGamma ?? 0.25, contextWidth: watermarkContext,
                 seeding: watermarkSeeding)
-            try parameters.validate()
+            do {
+                try parameters.validate()
+            } catch {
+                throw error.renamingOptions([
+                    "WatermarkParameters.gamma": "--watermark-gamma",
+                    "WatermarkParameters.contextWidth": "--watermark-context",
+                ])
+            }
             record = WatermarkConfigRecord(parameters: parameters, key: key, storeKey: storeWatermarkKey)
         case .deployedKGW:
             guard let watermarkVocabSize else {

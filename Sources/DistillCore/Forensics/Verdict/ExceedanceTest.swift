@@ -27,7 +27,7 @@ public enum ExceedanceTest {
             detail: String? = nil, note: String? = nil
         ) -> SignalResult {
             SignalResult(
-                signal: observation.signal.name, method: observation.method, threshold: threshold,
+                signal: observation.signal, method: observation.method, threshold: threshold,
                 suspect: SignalResult.Counts(documents: n, exceeding: exceeding), null: null, nullRate: nullRate,
                 log10PValue: log10P, measures: observation.measures, evidence: observation.evidence, note: note,
                 usedInDecision: observation.usedInDecision, detail: detail,

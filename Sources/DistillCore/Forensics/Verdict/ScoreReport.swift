@@ -41,7 +41,7 @@ public struct SignalResult: Sendable, Hashable, Codable {
         public var upperRate: Double
     }
 
-    public var signal: String
+    public var signal: Signal
     /// How the per-document statistic is computed.
     public var method: String
     /// τ, the pooled null quantile a document must exceed (nil when untested).
@@ -120,7 +120,7 @@ public struct ReferenceVerdict: Sendable, Hashable, Codable {
     public var documents: Int
     public var signals: [SignalResult]
     /// The strongest signal.
-    public var strongestSignal: String?
+    public var strongestSignal: Signal?
     /// log10 of the reference's p-value: the smallest p-value of the signals used in the decision
     /// times the number of them that were tested (Bonferroni within the reference).
     public var log10PValue: Double

@@ -1,5 +1,7 @@
 /// One kind of evidence that a suspect learnt from a reference. Each signal is scored by a
 /// ``SignalScorer`` into per-document statistics, which ``ExceedanceTest`` turns into a p-value.
+///
+/// In JSON a signal is its ``name`` (`"ngram-8"`), so reports keep the strings they always carried.
 public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The families of signals (docs/scoring.md defines each).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -53,10 +55,44 @@ public struct Signal: Sendable, Hashable, Codable, Comparable, CustomStringConve
     public var name: String { parameter.map { "\(kind.rawValue)-\($0)" } ?? kind.rawValue }
     public var description: String { name }
 
+    /// The signal named `name` (``name``'s inverse: `ngram-8`, `near-duplicate`), or nil for an unknown name.
+    /// - Complexity: O(*n*) in the length of `name`.
+    public init?(name: String) {
+        if let kind = Kind(rawValue: name) {
+            self.init(kind: kind)
+            return
+        }
+        guard let dash = name.lastIndex(of: "-"), let kind = Kind(rawValue: String(name[..<dash])),
+            let parameter = Int(name[name.index(after: dash)...]), String(parameter) == name[name.index(after: dash)...]
+        else { return nil }
+        self.init(kind: kind, parameter: parameter)
+    }
+
     /// Orders signals by kind name, then parameter.
     /// - Complexity: O(1).
     public static func < (a: Signal, b: Signal) -> Bool {
         (a.kind.rawValue, a.parameter ?? 0) < (b.kind.rawValue, b.parameter ?? 0)
+    }
+}
+
+extension Signal {
+    /// Decodes a signal from its name.
+    /// - Throws: `DecodingError.dataCorrupted` for an unknown name.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let signal = Signal(name: name) else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "unknown signal \(DistillError.excerpt(name, limit: 60).debugDescription)")
+        }
+        self = signal
+    }
+
+    /// Encodes the signal as its name.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
     }
 }
 

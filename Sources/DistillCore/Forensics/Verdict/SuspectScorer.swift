@@ -92,7 +92,7 @@ public struct SuspectScorer: Sendable {
             // are depends on the store and the options, never on the suspect's values.
             let deciding = results.filter { $0.usedInDecision && $0.note == nil }
             let strongest =
-                deciding.min { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }
+                deciding.min { ($0.log10PValue, $0.signal.name) < ($1.log10PValue, $1.signal.name) }
                 ?? results.first { $0.usedInDecision }
             var p = min(0, (deciding.isEmpty ? 0 : strongest!.log10PValue) + log10(Double(max(1, deciding.count))))
             if info.role == .baseline || refs.independent(of: r).isEmpty { p = 0 }

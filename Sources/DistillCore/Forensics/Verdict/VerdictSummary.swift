@@ -28,7 +28,7 @@ public enum VerdictSummary {
     /// The sibling comparisons of the strongest paired signal, as a clause.
     static func siblingClause(_ v: ReferenceVerdict) -> String? {
         let paired = v.signals.filter { $0.siblings?.isEmpty == false && $0.usedInDecision && $0.note == nil }
-        guard let best = paired.min(by: { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }) else {
+        guard let best = paired.min(by: { ($0.log10PValue, $0.signal.name) < ($1.log10PValue, $1.signal.name) }) else {
             return nil
         }
         return best.siblings!.map {
@@ -41,7 +41,7 @@ public enum VerdictSummary {
     /// derived from the reference (``NullAudit``), as a clause.
     static func auditClause(_ v: ReferenceVerdict) -> String? {
         let audited = v.signals.filter { $0.nullAudit != nil && $0.usedInDecision && $0.note == nil }
-        guard let s = audited.min(by: { ($0.log10PValue, $0.signal) < ($1.log10PValue, $1.signal) }),
+        guard let s = audited.min(by: { ($0.log10PValue, $0.signal.name) < ($1.log10PValue, $1.signal.name) }),
             let a = s.nullAudit
         else { return nil }
         return "caution: the independent model that decided \(s.signal), \(a.model), is itself closer to "
