@@ -55,29 +55,10 @@ extension Watermark {
             let options = RadioactivityTest.Options(
                 deduplicate: !noDedup, skipPromptContexts: !keepPromptContexts, promptFilter: promptFilter)
             let corpusOptions = corpus.options(threads: global.threadCount)
-            let report: WatermarkRadioactivityReport
-            if let deployed = try watermark.deployedWatermark() {
-                let outcome = try deployed.radioactivity(
-                    suspect: paths, teacher: teacher, options: options, alpha: watermark.alpha, corpus: corpusOptions,
-                    tokenization: tokenization, progress: progress)
-                bar?.finish()
-                report = WatermarkRadioactivityReport(
-                    outcome, paths: paths, teacherPaths: teacher, parameters: deployed.reportParameters,
-                    keyFingerprint: deployed.keyFingerprint, tokenization: watermark.tokenizationName,
-                    deployed: deployed.parameters)
-            } else {
-                let key = try watermark.resolveKey()
-                let parameters = watermark.parameters
-                try parameters.validate()
-                let outcome = try RadioactivityTest.run(
-                    suspect: paths, teacher: teacher, key: key, parameters: parameters, options: options,
-                    alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization, progress: progress)
-                bar?.finish()
-                report = WatermarkRadioactivityReport(
-                    outcome, paths: paths, teacherPaths: teacher, parameters: parameters,
-                    keyFingerprint: key.fingerprint,
-                    tokenization: watermark.tokenizationName)
-            }
+            let report = try watermark.radioactivityReport(
+                suspect: paths, teacher: teacher, options: options, corpus: corpusOptions, tokenization: tokenization,
+                progress: progress)
+            bar?.finish()
             if let json { try JSONOutput.write(report, to: json) }
             try reportOutput.write(
                 try WatermarkReportMapper.report(report, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine)
