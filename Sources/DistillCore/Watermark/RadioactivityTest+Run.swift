@@ -59,11 +59,8 @@ extension RadioactivityTest {
             options: Options(
                 deduplicate: options.deduplicate, skipPromptContexts: options.skipPromptContexts,
                 promptFilter: options.promptFilter))
-        if !teacher.isEmpty {
-            let teacherDocuments = try WatermarkCorpus.read(
-                paths: teacher, options: corpus, tokenization: tokenization, prompts: false
-            ).documents
-            for document in teacherDocuments { test.keepOnlyContexts(ofTeacher: document.textIDs) }
+        for ids in try WatermarkCorpus.teacherTexts(paths: teacher, options: corpus, tokenization: tokenization) {
+            test.keepOnlyContexts(ofTeacher: ids)
         }
         test.addAll(documents)
         return Outcome(result: test.result(), summary: summary, alpha: alpha)

@@ -40,4 +40,15 @@ public enum WatermarkCorpus {
         }
         return (documents, summary)
     }
+
+    /// The token ids of each text of the teacher corpus `paths` (none when `paths` is empty): the
+    /// contexts a radioactivity test keeps with a teacher filter.
+    /// - Throws: ``DistillError`` for unreadable or malformed input.
+    static func teacherTexts(paths: [String], options: CorpusOptions, tokenization: WatermarkTokenization) throws
+        -> [[UInt64]]
+    {
+        guard !paths.isEmpty else { return [] }
+        return try read(paths: paths, options: options, tokenization: tokenization, prompts: false).documents.map(
+            \.textIDs)
+    }
 }
