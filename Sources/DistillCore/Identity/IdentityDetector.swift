@@ -137,7 +137,8 @@ public struct IdentityDetector: @unchecked Sendable {
     ///   budget on this text (``BoundedRegex``): the load-time probe cannot foresee every runaway
     ///   pattern, so matching is bounded on every document and a runaway fails the run rather than
     ///   hanging it or silently counting the document as making no claim.
-    /// - Complexity: O(*n*) for the pre-filter; texts naming an alias run every claim pattern.
+    /// - Complexity: O(*n*) for the pre-filters; the shipped patterns then run only in the windows
+    ///   around aliases (``aliasWindows(_:)``), patterns from files over the whole text.
     /// - Parameter document: the document's id or place, named in the error.
     public func claims(in text: String, document: String? = nil) throws(DistillError) -> [IdentityClaim] {
         try claims(in: text, document: document, windowed: true)
@@ -263,17 +264,20 @@ public struct IdentityDetector: @unchecked Sendable {
     }
 
     /// The parts of the (blanked) text the vetted patterns can match in, as disjoint sorted ranges:
-    /// around every place an alias stands, from the clause mark before it to 64 non-space units after
-    /// it. Exact for the shipped patterns: every match holds its {NAME}; before the name they allow
-    /// only words, spaces, apostrophes and hyphens (self-reference, descriptors, "made by the team
-    /// at"), so a match starts after the last other character before the alias, which the window
-    /// keeps for `\b`; after the name at most 22 non-space units follow ("…, I", zh-as's 20 + "，我"),
-    /// and one more unit is kept for the look-aheads. Matches of one pattern that overlap land in one
-    /// merged window, so the left-to-right, non-overlapping search finds the same ones.
-    /// nil — search the whole text — when the text holds a character that Unicode case folding maps
-    /// to ASCII letters (ſ, K, ligatures such as ﬆ): the regular expressions match those
-    /// case-insensitively where this byte-wise search would not.
-    /// - Complexity: O(*n*), comparing only aliases whose first unit matches.
+    /// around every place an alias stands, from one unit before the first self-reference word of the
+    /// alias's clause (I, as, my, call, 我, 作 — `firstOpening`) to 64
+    /// non-space units after the alias, plus one; an alias with no such word before it in its clause
+    /// opens no window. Exact for the shipped patterns: every match holds its {NAME} and opens with
+    /// one of those words; between the opening and the name they allow only words, spaces,
+    /// apostrophes and hyphens, so the opening lies in the alias's clause (the run of such units
+    /// before it), and the unit kept before it gives `\b` its context; after the name at most 22
+    /// non-space units follow ("…, I", zh-as's 20 + "，我"), and one more is kept for the look-aheads.
+    /// Matches of one pattern that overlap land in one merged window, so the left-to-right,
+    /// non-overlapping search finds the same ones (`IdentityWindowTests` checks this against the
+    /// whole-text search). nil — search the whole text — when the text holds a character that
+    /// Unicode case folding maps to ASCII letters (ſ, K, ligatures such as ﬆ): the regular
+    /// expressions match those case-insensitively where this unit-wise search would not.
+    /// - Complexity: O(*n*), comparing only aliases whose first two units match.
     func aliasWindows(_ units: [UInt16]) -> [Range<Int>]? {
         let n = units.count
         var windows: [Range<Int>] = []
