@@ -55,11 +55,10 @@ public enum CorpusComparison {
     }
 
     /// Compares `suspect` with `teacher`; n-grams of `background` (another model's outputs) are
-    /// boilerplate. `-` (standard input) may be one of the three and is read once into a temporary
-    /// file (``StandardInput/spool()``), so every pass sees it.
+    /// boilerplate. `-` (standard input) may be one of the three.
     /// - Throws: ``DistillError`` for unreadable or malformed input, or `-` given twice.
-    /// - Complexity: O(total bytes) to read and fingerprint (each corpus read twice: n-grams, then
-    ///   style and identity), then ``OverlapComparison/compare(suspect:reference:background:options:shingleWidth:threads:)``.
+    /// - Complexity: O(total bytes) to read and fingerprint (each corpus read once; style and identity
+    ///   are profiled from the texts the fingerprints keep), then ``OverlapComparison/compare(suspect:reference:background:options:shingleWidth:threads:)``.
     public static func compare(
         teacher: String, suspect: String, background: String? = nil, options: Options = Options(),
         progress: ((ReadProgress) -> Void)? = nil
@@ -67,7 +66,6 @@ public enum CorpusComparison {
         if [teacher, suspect, background].filter({ $0 == "-" }).count > 1 {
             throw DistillError.invalidOption(name: "corpora", reason: "standard input (-) can be only one of them")
         }
-        if [teacher, suspect, background].contains("-") { StandardInput.spool() }
         var corpusOptions = options.corpus
         corpusOptions.threads = options.threads
         var fingerprintOptions = options.fingerprint
@@ -86,8 +84,7 @@ public enum CorpusComparison {
         var identity: ComparisonIdentity?
         if let detector = options.identity {
             (style, identity) = try profile(
-                teacher: teacher, suspect: suspect, background: background, corpusOptions: corpusOptions,
-                detector: detector, progress: progress)
+                teacher: t, suspect: s, background: b, detector: detector, threads: options.threads)
         }
         let overlap = OverlapComparison.compare(
             suspect: s, reference: t, background: b, options: options.overlap,
@@ -97,19 +94,19 @@ public enum CorpusComparison {
             summary: summarize(overlap: overlap, identity: identity))
     }
 
-    /// Profiles the corpora's style and scans them for identity claims.
+    /// Profiles the corpora's style and scans them for identity claims, from the texts the
+    /// fingerprints kept (no second read of any input).
     static func profile(
-        teacher: String, suspect: String, background: String?, corpusOptions: CorpusOptions,
-        detector: IdentityDetector, progress: ((ReadProgress) -> Void)?
+        teacher: FingerprintedCorpus, suspect: FingerprintedCorpus, background: FingerprintedCorpus?,
+        detector: IdentityDetector, threads: Int
     ) throws -> (ComparisonStyle, ComparisonIdentity) {
         let options = StyleCorpus.Options(identity: detector)
-        let t = try StyleCorpus.read(
-            paths: [teacher], corpusOptions: corpusOptions, options: options, progress: progress)
-        let s = try StyleCorpus.read(
-            paths: [suspect], corpusOptions: corpusOptions, options: options, progress: progress)
-        let b = try background.map {
-            try StyleCorpus.read(paths: [$0], corpusOptions: corpusOptions, progress: progress)
+        func style(_ c: FingerprintedCorpus, _ options: StyleCorpus.Options) throws -> StyleCorpus {
+            try StyleCorpus(documents: c.documents, summary: c.summary, options: options, threads: threads)
         }
+        let t = try style(teacher, options)
+        let s = try style(suspect, options)
+        let b = try background.map { try style($0, StyleCorpus.Options()) }
         let style = ComparisonStyle(
             teacher: StyleSummary(t.profile), suspect: StyleSummary(s.profile),
             background: b.map { StyleSummary($0.profile) },

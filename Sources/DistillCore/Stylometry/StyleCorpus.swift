@@ -135,3 +135,51 @@ public struct StyleCorpus: Sendable {
         return StyleCorpus(profile: profile, segments: segments, identity: identity, summary: summary)
     }
 }
+
+extension StyleCorpus {
+    /// Documents profiled per slice when the corpus is already in memory.
+    static let sliceDocuments = 256
+
+    /// The corpus of `documents` already in memory (a ``FingerprintedCorpus`` kept with its texts):
+    /// the same profile, segments and identity tally as ``read(paths:corpusOptions:options:progress:)``
+    /// of the input they came from, without reading it again. Slices of documents are profiled on
+    /// `threads` workers and merged in order, so the result is identical for any thread count.
+    /// - Throws: ``DistillError`` when an identity pattern runs past its step budget.
+    /// - Complexity: O(total text bytes).
+    public init(
+        documents: [Document], summary: CorpusSummary, options: Options = Options(), threads: Int
+    ) throws(DistillError) {
+        let slices = (documents.count + Self.sliceDocuments - 1) / Self.sliceDocuments
+        let detector = options.identity
+        let states = Parallel.map(count: slices, threads: threads) { slice -> SliceState in
+            let state = SliceState(options: options)
+            let end = min(documents.count, (slice + 1) * Self.sliceDocuments)
+            for document in documents[(slice * Self.sliceDocuments)..<end] {
+                state.profiler.add(document.text)
+                guard let detector, state.failure == nil else { continue }
+                switch Result(catching: { () throws(DistillError) in
+                    try detector.claims(in: document.text, document: document.id)
+                }) {
+                case .success(let claims): state.identity.add(document: document.id, claims: claims)
+                case .failure(let error): state.failure = error
+                }
+            }
+            return state
+        }
+        var profile = StyleProfile()
+        var segments: [StyleSegment] = []
+        var identity = detector == nil ? nil : IdentityTally()
+        var documentsBefore = 0
+        for state in states {
+            if let failure = state.failure { throw failure }
+            let count = Int(state.profiler.profile.documents)
+            for var segment in state.profiler.drain(into: &profile) {
+                segment.document += documentsBefore
+                segments.append(segment)
+            }
+            documentsBefore += count
+            identity?.merge(state.identity)
+        }
+        self.init(profile: profile, segments: segments, identity: identity, summary: summary)
+    }
+}
