@@ -58,6 +58,41 @@ import Testing
         #expect(try ReportJSON.encode(mergedReport.projection) == ReportJSON.encode(single.projection))
     }
 
+    /// The streamed lines of `fingerprint` are, byte for byte, JSONEncoder's sorted-key encoding of the
+    /// records ``ShardedDeduplication/fingerprint(paths:options:shard:)`` returns, for every shard and
+    /// thread count, ids with quotes, slashes, control characters and non-ASCII included.
+    @Test func streamedLinesAreTheRecordsJSON() throws {
+        let path = try Self.corpus()
+        let directory = (path as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let odd = directory + "/odd.jsonl"
+        let ids = [#"a\"b"#, "x/y", #"tab\there"#, "naïve 名前", #"ctl\u0001"#, ""]
+        try ids.enumerated().map { #"{"id":"\#($0.element)","text":"short text \#($0.offset) with words"}"# }
+            .joined(separator: "\n").write(toFile: odd, atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for file in [path, odd] {
+            for threads in [1, 2] {
+                let options = Deduplication.Options(
+                    fingerprint: FingerprintOptions(keepWordIDs: false, keepText: false), threshold: 0.7,
+                    threads: threads)
+                for shard in [ShardedDeduplication.Shard.whole, .init(index: 1, count: 3)] {
+                    var streamed: [UInt8] = []
+                    try ShardedDeduplication.writeFingerprints(paths: [file], options: options, shard: shard) {
+                        streamed += $0
+                    }
+                    var expected: [UInt8] = []
+                    for r in try ShardedDeduplication.fingerprint(paths: [file], options: options, shard: shard) {
+                        expected += try encoder.encode(r)
+                        expected.append(0x0A)
+                    }
+                    #expect(!expected.isEmpty)
+                    #expect(streamed == expected, "\(file) threads \(threads) shard \(shard.index)/\(shard.count)")
+                }
+            }
+        }
+    }
+
     @Test func missingAndRepeatedRecordsAreErrors() throws {
         let path = try Self.corpus()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }

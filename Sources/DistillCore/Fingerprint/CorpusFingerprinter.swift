@@ -76,22 +76,11 @@ public enum CorpusFingerprinter {
         var promptKey: UInt64 = 0
     }
 
-    /// Reads and fingerprints the corpus at `paths`.
-    /// - Complexity: one pass over the input, spread over the reader's threads: O(*b*) to normalise *b*
-    ///   bytes, O(*w* × *shingleWidth*) to shingle *w* words, O(*s*) expected to sort *s* shingles
-    ///   and O(*s* × *k*) to sign them with *k* permutations. Memory: 4*k* bytes of signature per
-    ///   document, plus what the options keep.
-    public static func fingerprint(
-        paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions,
-        progress: ((ReadProgress) -> Void)? = nil
-    ) throws -> FingerprintedCorpus {
-        let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
-        let reader = try CorpusReader(paths: paths, options: corpusOptions)
-        var result = FingerprintedCorpus(
-            ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
-            summary: CorpusSummary())
-        // Work that keeps no text reads through the zero-copy text views.
-        let makeWorker: @Sendable () -> (TextView) -> Item = {
+    /// The per-document work of ``fingerprint(paths:corpusOptions:options:progress:)``, for a reader's
+    /// worker threads (each call makes one worker with its own buffers). Work that keeps no text
+    /// reads through the zero-copy text views.
+    static func worker(options: FingerprintOptions, hasher: MinHasher) -> @Sendable () -> (TextView) -> Item {
+        return {
             var pipeline = TextPipeline(options: options.normalization)
             let shingles = GrowableBuffer<UInt64>()
             let values = GrowableBuffer<UInt32>()
@@ -133,6 +122,23 @@ public enum CorpusFingerprinter {
                 return item
             }
         }
+    }
+
+    /// Reads and fingerprints the corpus at `paths`.
+    /// - Complexity: one pass over the input, spread over the reader's threads: O(*b*) to normalise *b*
+    ///   bytes, O(*w* × *shingleWidth*) to shingle *w* words, O(*s*) expected to sort *s* shingles
+    ///   and O(*s* × *k*) to sign them with *k* permutations. Memory: 4*k* bytes of signature per
+    ///   document, plus what the options keep.
+    public static func fingerprint(
+        paths: [String], corpusOptions: CorpusOptions, options: FingerprintOptions,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws -> FingerprintedCorpus {
+        let hasher = try MinHasher(permutations: options.permutations, seed: options.seed)
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        var result = FingerprintedCorpus(
+            ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: options.permutations,
+            summary: CorpusSummary())
+        let makeWorker = worker(options: options, hasher: hasher)
         // Signatures are gathered in chunks and joined at the end, chunk by chunk, so memory never
         // holds two copies (an array growing by doubling would, for a moment). When the input's
         // size is known, the first chunk is sized from the first slice for the whole corpus (a

@@ -135,3 +135,131 @@ public enum ShardedDeduplication {
             statistics: statistics, summary: CorpusSummary())
     }
 }
+
+extension ShardedDeduplication {
+    /// One document's fingerprint line without its corpus index, built on a reader's worker thread:
+    /// `head` ends with `"index":`, `tail` holds the rest of the line and its newline.
+    struct EncodedLine: Sendable {
+        var head: [UInt8]
+        var tail: [UInt8]
+    }
+
+    /// Reads `paths` and hands the shard's fingerprint lines to `write` in corpus order, about a
+    /// megabyte at a time, as the reader yields the documents: memory holds the batches in flight,
+    /// not the corpus. Each line is the JSON of the document's ``FingerprintRecord`` with sorted keys
+    /// and unescaped slashes (what `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`),
+    /// built by hand on the worker threads, then a newline.
+    ///
+    /// Every document is fingerprinted (a worker does not know a document's corpus index); only the
+    /// shard's lines are written.
+    /// - Throws: ``DistillError`` for unreadable or malformed input, and what `write` throws.
+    /// - Complexity: one pass over the input, as ``fingerprint(paths:options:shard:)``; memory
+    ///   O(batch size) instead of O(corpus).
+    @discardableResult
+    public static func writeFingerprints(
+        paths: [String], options: Deduplication.Options, shard: Shard = .whole,
+        progress: ((ReadProgress) -> Void)? = nil, write: ([UInt8]) throws -> Void
+    ) throws -> CorpusSummary {
+        var corpusOptions = options.corpus
+        corpusOptions.threads = options.threads
+        var fo = options.fingerprint
+        fo.keepWordIDs = false
+        fo.keepText = false
+        fo.keepShingleSets = true
+        fo.computeSignatures = true
+        let params =
+            options.lsh ?? LSHParameters.optimal(threshold: options.threshold, permutations: fo.permutations)
+        let base = CorpusFingerprinter.worker(
+            options: fo, hasher: try MinHasher(permutations: fo.permutations, seed: fo.seed))
+        let reader = try CorpusReader(paths: paths, options: corpusOptions)
+        let shingleWidth = fo.shingleWidth
+        let seed = fo.seed
+        let worker: @Sendable () -> (TextView) -> EncodedLine = {
+            let fingerprint = base()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return { view in
+                let item = fingerprint(view)
+                var head: [UInt8] = []
+                head.reserveCapacity(32 + 19 * params.bands + view.id.utf8.count)
+                head.append(contentsOf: #"{"bands":["#.utf8)
+                for (i, key) in bandKeys(item.signature, parameters: params).enumerated() {
+                    if i > 0 { head.append(UInt8(ascii: ",")) }
+                    appendQuotedHex(key, to: &head)
+                }
+                head.append(contentsOf: #"],"id":"#.utf8)
+                // Encoding a string cannot fail; the encoder gives JSONEncoder's own escaping.
+                head.append(contentsOf: (try? encoder.encode(item.document.id)) ?? Data(#""""#.utf8))
+                head.append(contentsOf: #","index":"#.utf8)
+                var tail: [UInt8] = []
+                tail.reserveCapacity(64 + 19 * item.shingles.count + 11 * item.signature.count)
+                tail.append(contentsOf: #","seed":"#.utf8)
+                appendDecimal(seed, to: &tail)
+                tail.append(contentsOf: #","shingleWidth":"#.utf8)
+                appendDecimal(UInt64(shingleWidth), to: &tail)
+                tail.append(contentsOf: #","shingles":["#.utf8)
+                for (i, h) in item.shingles.hashes.enumerated() {
+                    if i > 0 { tail.append(UInt8(ascii: ",")) }
+                    appendQuotedHex(h, to: &tail)
+                }
+                tail.append(contentsOf: #"],"signature":["#.utf8)
+                for (i, v) in item.signature.enumerated() {
+                    if i > 0 { tail.append(UInt8(ascii: ",")) }
+                    appendDecimal(UInt64(v), to: &tail)
+                }
+                tail.append(contentsOf: "]}\n".utf8)
+                return EncodedLine(head: head, tail: tail)
+            }
+        }
+        var index = 0
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 21)
+        let summary = try reader.readTexts(
+            worker: worker,
+            consume: { (lines: [EncodedLine]) in
+                for line in lines {
+                    defer { index += 1 }
+                    guard index % shard.count == shard.index else { continue }
+                    out.append(contentsOf: line.head)
+                    appendDecimal(UInt64(index), to: &out)
+                    out.append(contentsOf: line.tail)
+                    if out.count >= 1 << 20 {
+                        try write(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
+            }, progress: progress)
+        if !out.isEmpty { try write(out) }
+        return summary
+    }
+
+    /// Appends `"` + the 16 lower-case hex digits of `v` + `"` (``hex(_:)`` without a String).
+    static func appendQuotedHex(_ v: UInt64, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let d = UInt8((v >> UInt64(shift)) & 15)
+            out.append(d < 10 ? 48 + d : 87 + d)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the decimal digits of `v`, in place (no temporary buffer: this runs for every
+    /// signature value).
+    static func appendDecimal(_ v: UInt64, to out: inout [UInt8]) {
+        var count = 1
+        var power: UInt64 = 10
+        while count < 20 && v >= power {
+            count += 1
+            power = power &* 10
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var x = v
+        var i = start + count - 1
+        while x > 0 {
+            out[i] = UInt8(ascii: "0") + UInt8(x % 10)
+            x /= 10
+            i -= 1
+        }
+    }
+}

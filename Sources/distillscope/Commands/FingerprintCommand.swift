@@ -44,7 +44,8 @@ struct FingerprintCommand: ParsableCommand {
             corpus: corpus.options(threads: global.threadCount),
             fingerprint: fingerprint.options(keepWordIDs: false, keepText: false), threshold: lsh.threshold,
             lsh: lsh.parameters, threads: global.threadCount)
-        try FingerprintLines.write(
-            try ShardedDeduplication.fingerprint(paths: paths, options: options, shard: try parsedShard()))
+        try ShardedDeduplication.writeFingerprints(paths: paths, options: options, shard: try parsedShard()) {
+            FileHandle.standardOutput.write(Data($0))
+        }
     }
 }
