@@ -93,6 +93,32 @@ import Testing
         }
     }
 
+    /// Lines written without shingles carry the same index, id, bands and signature, no `shingles`
+    /// key, and `merge` refuses them (it could not verify a pair).
+    @Test func linesWithoutShinglesKeepTheRestAndCannotBeMerged() throws {
+        let path = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let options = Deduplication.Options(
+            fingerprint: FingerprintOptions(keepWordIDs: false, keepText: false), threshold: 0.7, threads: 2)
+        var bytes: [UInt8] = []
+        try ShardedDeduplication.writeFingerprints(paths: [path], options: options, shingles: false) { bytes += $0 }
+        let lines = bytes.split(separator: 0x0A)
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("shingles\""))
+        let full = try ShardedDeduplication.fingerprint(paths: [path], options: options)
+        #expect(lines.count == full.count)
+        var records: [(record: FingerprintRecord, location: InputLocation)] = []
+        for (line, expected) in zip(lines, full) {
+            let record = try JSONDecoder().decode(FingerprintRecord.self, from: Data(line))
+            var without = expected
+            without.shingles = nil
+            #expect(record == without)
+            records.append((record, InputLocation(path: "f.jsonl", line: record.index + 1)))
+        }
+        #expect(throws: DistillError.self) {
+            try ShardedDeduplication.merge(records, threshold: 0.7, lsh: nil, threads: 1)
+        }
+    }
+
     @Test func missingAndRepeatedRecordsAreErrors() throws {
         let path = try Self.corpus()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }

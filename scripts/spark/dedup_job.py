@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Near-duplicate clusters of a corpus on Apache Spark, through the `distillscope` binary.
 
-Each partition's records are piped through `distillscope fingerprint` (the binary is shipped with
-`--files` and found with `SparkFiles.get`); band keys are exploded and grouped into candidate pairs;
-candidates are verified exactly as `dedup` does (MinHash pre-filter at t - 4*sqrt(t(1-t)/k), then exact
-Jaccard of the shingle sets >= t); connected components give the clusters.
+Each partition's records are piped through `distillscope fingerprint --without-shingles` (the binary is
+shipped with `--files` and found with `SparkFiles.get`); band keys are exploded and grouped into
+candidate pairs; candidates are verified exactly as `dedup` does: the MinHash pre-filter at
+t - 4*sqrt(t(1-t)/k) on the signatures, then a second pass pipes only the documents of surviving pairs
+through `distillscope fingerprint` for their shingle sets and keeps exact Jaccard >= t (dedup's own
+second read); connected components give the clusters.
 
 Output: one JSON file whose "clusters", "pairs", "documents", "statistics" fields equal those of
 `distillscope dedup --json` on the same corpus (see docs/scale.md for the conditions).
@@ -30,7 +32,11 @@ from pyspark.sql import SparkSession
 BUCKET_LIMIT = 128  # LSHIndex.fullPairBucketLimit
 
 
-def fingerprint_partition(binary_name, args):
+def fingerprint_partition(binary_name, args, shingles):
+    """Pipes a partition's (record, index) rows through `distillscope fingerprint`. First pass
+    (`shingles` False): (index, id, signature, bands), lines written `--without-shingles`. Second pass:
+    (index, shingle hashes as 16-digit hex strings; fixed-width lower-case hex sorts as the numbers do,
+    so the merge-join of `jaccard` needs no conversion)."""
     def run(rows):
         rows = list(rows)
         if not rows:
@@ -39,18 +45,22 @@ def fingerprint_partition(binary_name, args):
         if not os.access(binary, os.X_OK):
             os.chmod(binary, 0o755)
         payload = "".join(line + "\n" for line, _ in rows).encode()
+        extra = [] if shingles else ["--without-shingles"]
         proc = subprocess.run(
-            [binary, "fingerprint", "--threads", "1", *args, "-"], input=payload,
+            [binary, "fingerprint", "--threads", "1", *extra, *args, "-"], input=payload,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if proc.returncode != 0:
             raise RuntimeError("distillscope fingerprint failed: " + proc.stderr.decode(errors="replace"))
-        out = proc.stdout.decode().splitlines()
+        out = proc.stdout.splitlines()
         if len(out) != len(rows):
             raise RuntimeError(f"{len(rows)} records gave {len(out)} fingerprints (one document per record?)")
         for line, (_, index) in zip(out, rows):
             rec = json.loads(line)
             # Local index -> global corpus index (the order dedup reads the corpus in).
-            yield (index, rec["id"], rec["signature"], rec["bands"], [int(s, 16) for s in rec["shingles"]])
+            if shingles:
+                yield (index, rec["shingles"])
+            else:
+                yield (index, rec["id"], rec["signature"], rec["bands"])
     return run
 
 
@@ -122,7 +132,8 @@ def main():
         lines = lines.coalesce(a.partitions)
     indexed = lines.zipWithIndex()
     args = ["--threshold", repr(a.threshold), "--shingle", str(a.shingle), "--permutations", str(a.permutations)]
-    fps = indexed.mapPartitions(fingerprint_partition(a.binary, args)).cache()
+    # Pass 1 (every document): signatures and band keys, no shingles (a fifth of the bytes).
+    fps = indexed.mapPartitions(fingerprint_partition(a.binary, args, shingles=False)).cache()
     count = fps.count()
 
     k = a.permutations
@@ -135,23 +146,35 @@ def main():
         .distinct()
         .cache())
     n_candidates = candidates.count()
-    by_index = fps.map(lambda f: (f[0], (f[2], f[4])))
-    joined = (
-        candidates.join(by_index)  # (i, (j, (sig_i, sh_i)))
+    signatures = fps.map(lambda f: (f[0], f[2]))
+
+    def estimate_passes(x):
+        i, j, si, sj = x
+        return sum(1 for p, q in zip(si, sj) if p == q) / len(si) >= cutoff
+
+    survivors = (
+        candidates.join(signatures)  # (i, (j, sig_i))
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(by_index)  # (j, ((i, (sig_i, sh_i)), (sig_j, sh_j)))
-        .map(lambda kv: (kv[1][0][0], kv[0], kv[1][0][1], kv[1][1])))
-
-    def verify(x):
-        i, j, (si, hi), (sj, hj) = x
-        est = sum(1 for p, q in zip(si, sj) if p == q) / len(si)
-        if est < cutoff:
-            return []
-        return [(i, j, jaccard(hi, hj))]
-
-    survivors = joined.flatMap(verify).cache()
+        .join(signatures)  # (j, ((i, sig_i), sig_j))
+        .map(lambda kv: (kv[1][0][0], kv[0], kv[1][0][1], kv[1][1]))
+        .filter(estimate_passes)
+        .map(lambda x: (x[0], x[1]))
+        .cache())
     n_estimated = survivors.count()
-    pairs = sorted((i, j, jac) for i, j, jac in survivors.collect() if jac >= t)
+
+    # Pass 2 (only documents in a pair past the pre-filter, as dedup's own second read): shingle sets,
+    # then the exact Jaccard of each surviving pair.
+    needed = survivors.flatMap(lambda p: p).distinct().collect()
+    needed_b = spark.sparkContext.broadcast(set(needed))
+    shingle_sets = (
+        indexed.filter(lambda row: row[1] in needed_b.value)
+        .mapPartitions(fingerprint_partition(a.binary, args, shingles=True)))
+    verified = (
+        survivors.join(shingle_sets)  # (i, (j, sh_i))
+        .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+        .join(shingle_sets)  # (j, ((i, sh_i), sh_j))
+        .map(lambda kv: (kv[1][0][0], kv[0], jaccard(kv[1][0][1], kv[1][1]))))
+    pairs = sorted((i, j, jac) for i, j, jac in verified.collect() if jac >= t)
     wanted = sorted({i for i, _, _ in pairs} | {j for _, j, _ in pairs})
     wanted_b = spark.sparkContext.broadcast(set(wanted))
     ids = dict(fps.filter(lambda f: f[0] in wanted_b.value).map(lambda f: (f[0], f[1])).collect())

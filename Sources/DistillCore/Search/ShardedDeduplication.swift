@@ -13,8 +13,9 @@ public struct FingerprintRecord: Sendable, Codable, Equatable {
     public var signature: [UInt32]
     /// LSH band keys, one per band (``LSHIndex`` band hash).
     public var bands: [String]
-    /// Sorted unique shingle hashes, for exact-Jaccard verification.
-    public var shingles: [String]
+    /// Sorted unique shingle hashes, for exact-Jaccard verification (nil in a line written without
+    /// them, which `merge` cannot verify and refuses).
+    public var shingles: [String]?
     public var shingleWidth: Int
     public var seed: UInt64
 }
@@ -109,9 +110,14 @@ public enum ShardedDeduplication {
                 throw DistillError.malformedRecord(
                     item.location, reason: "fingerprint parameters differ from the first record's")
             }
+            guard let shingles = r.shingles else {
+                throw DistillError.malformedRecord(
+                    item.location,
+                    reason: "the record has no shingle hashes (written without them), so pairs cannot be verified")
+            }
             var hashes: [UInt64] = []
-            hashes.reserveCapacity(r.shingles.count)
-            for s in r.shingles {
+            hashes.reserveCapacity(shingles.count)
+            for s in shingles {
                 guard let v = UInt64(s, radix: 16) else {
                     throw DistillError.malformedRecord(item.location, reason: "shingle hash is not 64-bit hex")
                 }
@@ -151,24 +157,27 @@ extension ShardedDeduplication {
     /// built by hand on the worker threads, then a newline.
     ///
     /// Every document is fingerprinted (a worker does not know a document's corpus index); only the
-    /// shard's lines are written.
+    /// shard's lines are written. With `shingles` false the lines have no `shingles` key (a fifth of
+    /// the bytes, for a first pass that only groups band keys and compares signatures; the signature
+    /// is the same, since a multiset and its set have one MinHash signature).
     /// - Throws: ``DistillError`` for unreadable or malformed input, and what `write` throws.
     /// - Complexity: one pass over the input, as ``fingerprint(paths:options:shard:)``; memory
     ///   O(batch size) instead of O(corpus).
     @discardableResult
     public static func writeFingerprints(
         paths: [String], options: Deduplication.Options, shard: Shard = .whole,
-        progress: ((ReadProgress) -> Void)? = nil, write: ([UInt8]) throws -> Void
+        shingles: Bool = true, progress: ((ReadProgress) -> Void)? = nil, write: ([UInt8]) throws -> Void
     ) throws -> CorpusSummary {
         var corpusOptions = options.corpus
         corpusOptions.threads = options.threads
         var fo = options.fingerprint
         fo.keepWordIDs = false
         fo.keepText = false
-        fo.keepShingleSets = true
+        fo.keepShingleSets = shingles
         fo.computeSignatures = true
         let params =
             options.lsh ?? LSHParameters.optimal(threshold: options.threshold, permutations: fo.permutations)
+        let withShingles = shingles
         let base = CorpusFingerprinter.worker(
             options: fo, hasher: try MinHasher(permutations: fo.permutations, seed: fo.seed))
         let reader = try CorpusReader(paths: paths, options: corpusOptions)
@@ -197,12 +206,15 @@ extension ShardedDeduplication {
                 appendDecimal(seed, to: &tail)
                 tail.append(contentsOf: #","shingleWidth":"#.utf8)
                 appendDecimal(UInt64(shingleWidth), to: &tail)
-                tail.append(contentsOf: #","shingles":["#.utf8)
-                for (i, h) in item.shingles.hashes.enumerated() {
-                    if i > 0 { tail.append(UInt8(ascii: ",")) }
-                    appendQuotedHex(h, to: &tail)
+                if withShingles {
+                    tail.append(contentsOf: #","shingles":["#.utf8)
+                    for (i, h) in item.shingles.hashes.enumerated() {
+                        if i > 0 { tail.append(UInt8(ascii: ",")) }
+                        appendQuotedHex(h, to: &tail)
+                    }
+                    tail.append(UInt8(ascii: "]"))
                 }
-                tail.append(contentsOf: #"],"signature":["#.utf8)
+                tail.append(contentsOf: #","signature":["#.utf8)
                 for (i, v) in item.signature.enumerated() {
                     if i > 0 { tail.append(UInt8(ascii: ",")) }
                     appendDecimal(UInt64(v), to: &tail)
@@ -233,33 +245,32 @@ extension ShardedDeduplication {
         return summary
     }
 
-    /// Appends `"` + the 16 lower-case hex digits of `v` + `"` (``hex(_:)`` without a String).
+    /// Appends `"` + the 16 lower-case hex digits of `v` + `"` (``hex(_:)`` without a String), through
+    /// a stack buffer: one append per value.
     static func appendQuotedHex(_ v: UInt64, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for shift in stride(from: 60, through: 0, by: -4) {
-            let d = UInt8((v >> UInt64(shift)) & 15)
-            out.append(d < 10 ? 48 + d : 87 + d)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+            buffer[0] = UInt8(ascii: "\"")
+            buffer[17] = UInt8(ascii: "\"")
+            for i in 0..<16 {
+                let d = UInt8(truncatingIfNeeded: v >> UInt64(60 - 4 * i)) & 15
+                buffer[1 + i] = d < 10 ? 48 + d : 87 + d
+            }
+            out.append(contentsOf: UnsafeBufferPointer(buffer))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends the decimal digits of `v`, in place (no temporary buffer: this runs for every
-    /// signature value).
+    /// Appends the decimal digits of `v`, through a stack buffer: one append per value (this runs for
+    /// every signature value).
     static func appendDecimal(_ v: UInt64, to out: inout [UInt8]) {
-        var count = 1
-        var power: UInt64 = 10
-        while count < 20 && v >= power {
-            count += 1
-            power = power &* 10
-        }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var x = v
-        var i = start + count - 1
-        while x > 0 {
-            out[i] = UInt8(ascii: "0") + UInt8(x % 10)
-            x /= 10
-            i -= 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var x = v
+            var i = 20
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(x % 10)
+                x /= 10
+            } while x > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
         }
     }
 }

@@ -23,6 +23,9 @@ struct FingerprintCommand: ParsableCommand {
     @Option(help: "Shard i/N: only documents whose index is i modulo N (0 ≤ i < N).")
     var shard: String = "0/1"
 
+    @Flag(help: "Leave out the shingle hashes (for a first pass that only groups band keys; merge needs them).")
+    var withoutShingles = false
+
     func parsedShard() throws -> ShardedDeduplication.Shard {
         let parts = shard.split(separator: "/")
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
@@ -44,7 +47,9 @@ struct FingerprintCommand: ParsableCommand {
             corpus: corpus.options(threads: global.threadCount),
             fingerprint: fingerprint.options(keepWordIDs: false, keepText: false), threshold: lsh.threshold,
             lsh: lsh.parameters, threads: global.threadCount)
-        try ShardedDeduplication.writeFingerprints(paths: paths, options: options, shard: try parsedShard()) {
+        try ShardedDeduplication.writeFingerprints(
+            paths: paths, options: options, shard: try parsedShard(), shingles: !withoutShingles
+        ) {
             FileHandle.standardOutput.write(Data($0))
         }
     }

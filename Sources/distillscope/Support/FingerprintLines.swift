@@ -2,7 +2,7 @@ import DistillCore
 import Foundation
 
 /// The JSON lines `merge` reads (`fingerprint` writes them with
-/// ``ShardedDeduplication/writeFingerprints(paths:options:shard:progress:write:)``).
+/// ``ShardedDeduplication/writeFingerprints(paths:options:shard:shingles:progress:write:)``).
 enum FingerprintLines {
     /// Every record of `paths` (- for standard input) with its file and line.
     /// - Throws: ``DistillError`` for a missing or unreadable file, or a line that is not a record.
