@@ -43,8 +43,11 @@ struct FingerprintCommand: ParsableCommand {
     }
 
     func run() throws {
+        // fingerprint streams (a batch in memory, not the corpus): no --max-documents guard.
+        var streaming = corpus.options(threads: global.threadCount)
+        streaming.maxDocuments = .max
         let options = Deduplication.Options(
-            corpus: corpus.options(threads: global.threadCount),
+            corpus: streaming,
             fingerprint: fingerprint.options(keepWordIDs: false, keepText: false), threshold: lsh.threshold,
             lsh: lsh.parameters, threads: global.threadCount)
         try ShardedDeduplication.writeFingerprints(

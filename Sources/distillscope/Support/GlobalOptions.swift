@@ -57,7 +57,7 @@ struct CorpusArguments: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Most documents to read (exit 2 past it): the memory guard of commands that keep 1–2 KB per document.",
-            discussion: "inspect streams and has no limit."))
+            discussion: "inspect and fingerprint stream and have no limit."))
     var maxDocuments: Int = CorpusArguments.defaultMaxDocuments
 
     /// Half a million documents. Measured peaks at the limit (500,000 three-word documents, release
