@@ -50,7 +50,10 @@ for t in vectorTexts {
 let inputs = ["prose": repeated(samples), "varied": repeated(grouped)]
 
 var results: [String: [String: Double]] = [:]
-for file in ["cl100k_base.tiktoken.gz", "o200k_base.tiktoken.gz", "anthropic-tokenizer.json.gz", "gpt2-vocab.json.gz"] {
+for file in [
+    "cl100k_base.tiktoken.gz", "o200k_base.tiktoken.gz", "anthropic-tokenizer.json.gz", "gpt2-vocab.json.gz",
+    "mistral-v1-tokenizer.json.gz",
+] {
     let tokenizer = try SubwordTokenizer.load(path: "\(root)/Tests/DistillCoreTests/Fixtures/tokenizers/\(file)")
     var row: [String: Double] = [:]
     for (name, texts) in inputs.sorted(by: { $0.key < $1.key }) {

@@ -46,12 +46,16 @@ extension SubwordTokenizer {
             .qwen2,
     ]
 
-    static func huggingFace(_ json: [String: Any], name: String, path: String) throws(DistillError) -> SubwordTokenizer
+    static func huggingFace(_ json: [String: Any], data: Data, name: String, path: String) throws(DistillError)
+        -> SubwordTokenizer
     {
         func fail(_ reason: String) -> DistillError { DistillError.unreadable(path: path, reason: reason) }
         guard let model = json["model"] as? [String: Any], (model["type"] as? String ?? "BPE") == "BPE",
             let vocab = model["vocab"] as? [String: Any], let merges = model["merges"] as? [Any]
         else { throw fail("expected a BPE model with `vocab` and `merges`") }
+        if isSentencePieceStyle(json, model: model) {
+            return try sentencePiece(json, model: model, data: data, name: name, path: path)
+        }
         // Normaliser.
         var normalization = Normalization.none
         if let normalizer = json["normalizer"] as? [String: Any] {
@@ -101,25 +105,34 @@ extension SubwordTokenizer {
             idOf[token] = id
             if let bytes = tokenBytes(token) { entries.append((bytes, id)) }
         }
-        var pairs: [(String, String)] = []
-        pairs.reserveCapacity(merges.count)
-        for merge in merges {
-            if let text = merge as? String {
-                let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2 else { throw fail("merge `\(DistillError.excerpt(text))` is not `a b`") }
-                pairs.append((String(parts[0]), String(parts[1])))
-            } else if let array = merge as? [String], array.count == 2 {
-                pairs.append((array[0], array[1]))
-            } else {
-                throw fail("a merge is neither `a b` nor [a, b]")
-            }
-        }
+        let pairs = try mergePairs(merges, path: path)
         let encoder = try byteLevelEncoder(
             entries: entries, idOf: idOf, merges: pairs, wholePieceFirst: model["ignore_merges"] as? Bool ?? false,
             path: path)
         return SubwordTokenizer(
             name: name, preTokenizer: pattern, normalization: normalization, addPrefixSpace: addPrefixSpace,
             encoder: encoder)
+    }
+
+    /// The merges of a `tokenizer.json`, each `"a b"` or `["a", "b"]`.
+    static func mergePairs(_ merges: [Any], path: String) throws(DistillError) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        pairs.reserveCapacity(merges.count)
+        for merge in merges {
+            if let text = merge as? String {
+                let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2 else {
+                    throw DistillError.unreadable(
+                        path: path, reason: "merge `\(DistillError.excerpt(text))` is not `a b`")
+                }
+                pairs.append((String(parts[0]), String(parts[1])))
+            } else if let array = merge as? [String], array.count == 2 {
+                pairs.append((array[0], array[1]))
+            } else {
+                throw DistillError.unreadable(path: path, reason: "a merge is neither `a b` nor [a, b]")
+            }
+        }
+        return pairs
     }
 
     static func gpt2(vocabulary json: [String: Any], name: String, path: String) throws(DistillError)

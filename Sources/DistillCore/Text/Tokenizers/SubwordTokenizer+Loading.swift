@@ -24,7 +24,7 @@ extension SubwordTokenizer {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw DistillError.unreadable(path: path, reason: "not a JSON object")
         }
-        if object["model"] is [String: Any] { return try huggingFace(object, name: base, path: path) }
+        if object["model"] is [String: Any] { return try huggingFace(object, data: data, name: base, path: path) }
         return try gpt2(vocabulary: object, name: base, path: path)
     }
 

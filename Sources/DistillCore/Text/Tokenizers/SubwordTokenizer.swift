@@ -1,9 +1,9 @@
 import Foundation
 
-/// A byte-level BPE subword tokeniser that produces the same ids as the reference
-/// implementations (DESIGN.md "Text"): a tiktoken rank file (`cl100k_base`, `o200k_base`, ...),
-/// a Hugging Face `tokenizer.json` with a byte-level BPE model, or GPT-2's `vocab.json` +
-/// `merges.txt`. See ``load(path:)``.
+/// A BPE subword tokeniser that produces the same ids as the reference implementations (DESIGN.md
+/// "Text"): a tiktoken rank file (`cl100k_base`, `o200k_base`, ...), a Hugging Face `tokenizer.json`
+/// with a byte-level BPE model or a SentencePiece-style one (`▁` for spaces, byte fallback: Llama-2,
+/// Mistral), or GPT-2's `vocab.json` + `merges.txt`. See ``load(path:)``.
 ///
 /// Encoding is ordinary text only: special tokens (`<|endoftext|>`, added tokens) are not
 /// recognised in the text and are encoded as the text they spell (tiktoken's `encode_ordinary`).
@@ -15,18 +15,25 @@ public final class SubwordTokenizer: Sendable {
 
     /// A short name: the file name.
     public let name: String
-    /// The pre-tokenisation pattern.
+    /// The pre-tokenisation pattern (byte-level files; a SentencePiece-style file has none).
     public let preTokenizer: PreTokenizer
     /// Normalisation applied to the whole text first.
     public let normalization: Normalization
     /// Prepend a space when the text does not start with one (Hugging Face `add_prefix_space`).
     public let addPrefixSpace: Bool
     let encoder: BytePairEncoder
+    /// The SentencePiece-style encoder of a Llama-2 / Mistral / Gemma `tokenizer.json` (nil for
+    /// byte-level files); ``encoder`` then only decodes.
+    let sentencePiece: SentencePieceBPE?
+
+    /// Whether the file is a SentencePiece-style BPE (`▁` for spaces, byte fallback).
+    public var isSentencePiece: Bool { sentencePiece != nil }
 
     init(
         name: String, preTokenizer: PreTokenizer, normalization: Normalization, addPrefixSpace: Bool,
-        encoder: BytePairEncoder
+        encoder: BytePairEncoder, sentencePiece: SentencePieceBPE? = nil
     ) {
+        self.sentencePiece = sentencePiece
         self.name = name
         self.preTokenizer = preTokenizer
         self.normalization = normalization
@@ -64,6 +71,7 @@ public final class SubwordTokenizer: Sendable {
         private var bmpClasses: [UInt16] = []
         private var normalized: [[UInt8]: [UInt8]] = [:]
         private var normalizedBytes = 0
+        private var work = SentencePieceBPE.Work()
 
         /// A session of `tokenizer`.
         public init(_ tokenizer: SubwordTokenizer) { self.tokenizer = tokenizer }
@@ -77,6 +85,12 @@ public final class SubwordTokenizer: Sendable {
 
         /// Appends the token ids of `text` to `out`.
         public mutating func encode(_ text: String, into out: inout [Int32]) {
+            if let sentencePiece = tokenizer.sentencePiece {
+                let prepared =
+                    tokenizer.normalization != .none && !text.utf8.allSatisfy({ $0 < 0x80 }) ? normalize(text) : text
+                sentencePiece.encode(prepared, into: &out, work: &work)
+                return
+            }
             var prepared = prepare(text)
             prepared.withUTF8 { encode(utf8: $0, into: &out) }
         }
