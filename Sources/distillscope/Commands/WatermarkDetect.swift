@@ -18,6 +18,7 @@ extension Watermark {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var corpus: CorpusArguments
         @OptionGroup var watermark: WatermarkArguments
+        @OptionGroup var page: TokenPageArguments
 
         @Argument(help: "The corpus (files, directories or -).")
         var paths: [String]
@@ -28,12 +29,12 @@ extension Watermark {
         @Option(help: "Write the JSON report to FILE (- for standard output).")
         var json: String?
 
-        @Option(help: "Documents to list in the table (0 for all).")
-        var show: Int = 50
+        @Option(help: "Documents to list in the table (0 for all).") var show: Int = 50
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give a corpus path") }
             if show < 0 { throw ValidationError("--show must be 0 or more") }
+            try page.validate(paths: paths)
         }
 
         func run() throws {
@@ -44,17 +45,17 @@ extension Watermark {
             }
             let corpusOptions = corpus.options(threads: global.threadCount)
             let report: WatermarkDetectReport
+            let source: TokenPageArguments.Source
             if let deployed = try watermark.deployedWatermark(keepRepeats: keepRepeats) {
                 let detection = try deployed.detect(
                     paths: paths, alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization,
                     progress: progress)
                 bar?.finish()
-                var ignoreRepeats = !keepRepeats
-                if case .kgw(_, let ignoreRepeatedNgrams) = deployed { ignoreRepeats = ignoreRepeatedNgrams }
+                source = .deployed(deployed)
                 report = WatermarkDetectReport(
                     detection, paths: paths, parameters: deployed.reportParameters,
                     keyFingerprint: deployed.keyFingerprint, tokenization: watermark.tokenizationName,
-                    deployed: deployed.parameters, ignoreRepeatedTuples: ignoreRepeats)
+                    deployed: deployed.parameters, ignoreRepeatedTuples: ignoresRepeats(deployed))
             } else {
                 let key = try watermark.resolveKey()
                 let parameters = watermark.parameters
@@ -63,11 +64,15 @@ extension Watermark {
                     paths: paths, key: key, parameters: parameters, ignoreRepeatedTuples: !keepRepeats,
                     alpha: watermark.alpha, corpus: corpusOptions, tokenization: tokenization, progress: progress)
                 bar?.finish()
+                source = .portable(
+                    WatermarkDetector(key: key, parameters: parameters, ignoreRepeatedTuples: !keepRepeats))
                 report = WatermarkDetectReport(
                     detection, paths: paths, parameters: parameters, keyFingerprint: key.fingerprint,
                     tokenization: watermark.tokenizationName, ignoreRepeatedTuples: !keepRepeats)
             }
             if let json { try JSONOutput.write(report, to: json) }
+            try page.write(
+                report: report, source: source, paths: paths, corpus: corpusOptions, tokenization: tokenization)
             if json != "-" { try Terminal.write(WatermarkTextFormatter.format(report, show: show)) }
             if report.finding { throw ExitCode(ExitStatus.findings) }
         }
