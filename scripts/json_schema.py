@@ -39,6 +39,11 @@ def runs(binary, scratch):
     subprocess.run([binary, "index", "add", "control", sample("control.jsonl.gz"), "--store", store, "--quiet",
                     "--family", "other"], check=True)
     t, s, c = sample("teacher.jsonl.gz"), sample("student.jsonl.gz"), sample("control.jsonl.gz")
+    # a store without any watermark configuration: scan's notTested then names no reference
+    plain = os.path.join(scratch, "plain.db")
+    subprocess.run([binary, "index", "add", "teacher", t, "--store", plain, "--quiet"], check=True)
+    subprocess.run([binary, "index", "add", "control", c, "--store", plain, "--quiet", "--family", "other"],
+                   check=True)
     patterns = sample("identity-patterns.json")
     ex = os.path.join(ROOT, "docs", "examples", "watermark")
     kgw = ["--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key-file", os.path.join(ex, "kgw-key.txt")]
@@ -72,6 +77,7 @@ def runs(binary, scratch):
         ("watermark-radioactivity", ["watermark", "radioactivity", os.path.join(ex, "control.jsonl.gz")] + synthid),
         ("scan", ["scan", s, "--store", store, "--format", "json"]),
         ("scan", ["scan", c, "--store", store, "--format", "json"]),
+        ("scan", ["scan", s, "--store", plain, "--format", "json"]),
     ]
 
 
