@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Builds the self-contained Linux binary dist/distillscope (issue 17 item 1):
+#   - Swift runtime and Foundation linked statically (--static-swift-stdlib);
+#   - SQLite (GRDB's system library "sqlite3") and zlib (CZlib's "z") linked from their static
+#     archives: the autolinked -lsqlite3 / -lz are resolved in a search directory that holds only
+#     libsqlite3.a and libz.a, searched before the system directories;
+#   - no RUNPATH (none into the toolchain), stripped, debug info kept in dist/distillscope.debug
+#     and linked back with .gnu_debuglink.
+# Checks at the end: ldd lists only glibc pieces, no RUNPATH, and the binary compares the Samples
+# under `env -i PATH=/usr/bin:/bin` (no toolchain on PATH or LD_LIBRARY_PATH).
+#   scripts/build-release.sh            build + check
+#   DISTILLSCOPE_PORTABLE=1 scripts/build-release.sh   SSE2-only kernels (Package.swift)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scratch=.build-release
+mkdir -p "$scratch/staticlibs" dist
+
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+for lib in sqlite3 z; do
+    archive=""
+    for dir in "/usr/lib/$multiarch" /usr/lib /usr/local/lib; do
+        if [ -f "$dir/lib$lib.a" ]; then
+            archive="$dir/lib$lib.a"
+            break
+        fi
+    done
+    if [ -z "$archive" ]; then
+        echo "build-release: lib$lib.a not found (install libsqlite3-dev and zlib1g-dev)" >&2
+        exit 1
+    fi
+    ln -sf "$archive" "$scratch/staticlibs/lib$lib.a"
+done
+# The C++ runtime under the Swift runtime: the toolchain's static-stdlib-args.lnk asks for -lstdc++,
+# which this directory answers with libstdc++.a; the compiler driver's implicit -lgcc_s is answered
+# with libgcc_eh.a (what -static-libgcc links), so neither libstdc++.so nor libgcc_s.so is needed.
+gcc_dir=$(dirname "$(ls /usr/lib/gcc/"$multiarch"/*/libstdc++.a 2>/dev/null | sort -V | tail -n 1)")
+if [ ! -f "$gcc_dir/libstdc++.a" ] || [ ! -f "$gcc_dir/libgcc_eh.a" ]; then
+    echo "build-release: libstdc++.a / libgcc_eh.a not found under /usr/lib/gcc/$multiarch (install libstdc++-12-dev)" >&2
+    exit 1
+fi
+ln -sf "$gcc_dir/libstdc++.a" "$scratch/staticlibs/libstdc++.a"
+ln -sf "$gcc_dir/libgcc_eh.a" "$scratch/staticlibs/libgcc_s.a"
+staticlibs="$(pwd)/$scratch/staticlibs"
+
+set +e
+swift build -c release --scratch-path "$scratch" --static-swift-stdlib --disable-local-rpath \
+    -Xswiftc -L"$staticlibs" -Xlinker -L"$staticlibs" 2>&1 | grep -v '^\['
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+    echo "build-release: swift build failed (exit $status)" >&2
+    exit "$status"
+fi
+bin="$(swift build -c release --scratch-path "$scratch" --static-swift-stdlib --disable-local-rpath --show-bin-path)/distillscope"
+[ -x "$bin" ] || {
+    echo "build-release: the build produced no $bin" >&2
+    exit 1
+}
+
+out=dist/distillscope
+tmp=$(mktemp dist/.distillscope.XXXXXX)
+trap 'rm -f "$tmp" "$tmp.debug"' EXIT
+cp "$bin" "$tmp"
+if readelf -d "$tmp" | grep -qE 'RUNPATH|RPATH'; then
+    # --static-swift-stdlib adds no toolchain RUNPATH and --disable-local-rpath drops $ORIGIN; if
+    # one appears, fail rather than ship a binary that silently loads a toolchain's libraries.
+    echo "build-release: $bin has a RUNPATH/RPATH:" >&2
+    readelf -d "$tmp" | grep -E 'RUNPATH|RPATH' >&2
+    exit 1
+fi
+objcopy --only-keep-debug "$tmp" "$tmp.debug"
+objcopy --strip-all "$tmp"
+(cd dist && objcopy --add-gnu-debuglink="$(basename "$tmp").debug" "$(basename "$tmp")")
+mv "$tmp.debug" "$out.debug"
+mv "$tmp" "$out"
+chmod 755 "$out"
+
+echo "== ldd $out"
+ldd "$out" | tee "$scratch/ldd.txt"
+if grep -vE '^\s*(linux-vdso\.so|libc\.so|libm\.so|libpthread\.so|libdl\.so|librt\.so|/lib64/ld-linux|ld-linux)' "$scratch/ldd.txt" | grep -q .; then
+    echo "build-release: $out needs libraries beyond glibc (above)" >&2
+    exit 1
+fi
+echo "== size"
+ls -l "$out" "$out.debug" | awk '{print $5, $9}'
+
+echo "== env -i compare of the Samples (no toolchain on PATH or LD_LIBRARY_PATH)"
+env -i PATH=/usr/bin:/bin "$out" compare Samples/teacher.jsonl.gz Samples/student.jsonl.gz >"$scratch/compare.txt"
+head -n 3 "$scratch/compare.txt"
+echo "build-release: $out ok"
