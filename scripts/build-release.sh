@@ -88,4 +88,56 @@ ls -l "$out" "$out.debug" | awk '{print $5, $9}'
 echo "== env -i compare of the Samples (no toolchain on PATH or LD_LIBRARY_PATH)"
 env -i PATH=/usr/bin:/bin "$out" compare Samples/teacher.jsonl.gz Samples/student.jsonl.gz >"$scratch/compare.txt"
 head -n 3 "$scratch/compare.txt"
+# Man page and completions, from the command tree of the binary itself. The man page comes from
+# ArgumentParser's generate-manual tool (what its GenerateManual plugin runs), compiled as a target
+# here and linked by hand: the plugin would rebuild the package without this script's link flags.
+echo "== man page and completions"
+share="$scratch/share"
+rm -rf "$share"
+mkdir -p "$share"
+swift build -c release --scratch-path "$scratch" --static-swift-stdlib --disable-local-rpath \
+    -Xswiftc -L"$staticlibs" -Xlinker -L"$staticlibs" --target generate-manual 2>&1 | grep -v '^\[' || true
+rel=$(dirname "$bin")
+# SwiftPM compiles an executable target's entry point as <module>_main (so tests can link it).
+if ! swiftc -static-stdlib -o "$scratch/generate-manual" "$rel"/generate_manual.build/*.o \
+    "$rel"/ArgumentParser.build/*.o "$rel"/ArgumentParserToolInfo.build/*.o \
+    -Xlinker --defsym -Xlinker main=generate_manual_main 2>"$scratch/generate-manual.log"; then
+    cat "$scratch/generate-manual.log" >&2
+    echo "build-release: could not link ArgumentParser's generate-manual tool" >&2
+    exit 1
+fi
+"$scratch/generate-manual" "$out" --date "$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" \
+    --output-directory "$share"
+[ -s "$share/distillscope.1" ] || {
+    echo "build-release: generate-manual wrote no distillscope.1" >&2
+    exit 1
+}
+if command -v man >/dev/null; then
+    MANWIDTH=80 man -l "$share/distillscope.1" 2>&1 >/dev/null | grep . && {
+        echo "build-release: man reports problems in distillscope.1 (above)" >&2
+        exit 1
+    }
+fi
+"$out" --generate-completion-script bash >"$share/distillscope.bash"
+"$out" --generate-completion-script zsh >"$share/_distillscope"
+"$out" --generate-completion-script fish >"$share/distillscope.fish"
+bash -n "$share/distillscope.bash"
+# shellcheck disable=SC1091
+bash -c "source '$share/distillscope.bash' && complete -p distillscope" >/dev/null
+
+# The binary tarball: dist/distillscope-<version>-linux-<arch>.tar.gz, laid out like a prefix.
+version=$("$out" --version)
+name="distillscope-$version-linux-$(uname -m)"
+stage="$scratch/tarball/$name"
+rm -rf "$scratch/tarball"
+install -D -m 755 "$out" "$stage/bin/distillscope"
+install -D -m 644 "$share/distillscope.1" "$stage/share/man/man1/distillscope.1"
+install -D -m 644 "$share/distillscope.bash" "$stage/share/bash-completion/completions/distillscope"
+install -D -m 644 "$share/_distillscope" "$stage/share/zsh/site-functions/_distillscope"
+install -D -m 644 "$share/distillscope.fish" "$stage/share/fish/vendor_completions.d/distillscope.fish"
+tar -C "$scratch/tarball" --owner=0 --group=0 --numeric-owner --sort=name \
+    --mtime="@$(git log -1 --format=%ct 2>/dev/null || date +%s)" -czf "dist/$name.tar.gz" "$name"
+tar -tzf "dist/$name.tar.gz"
+ls -l "dist/$name.tar.gz" | awk '{print $5, $9}'
+
 echo "build-release: $out ok"

@@ -37,4 +37,16 @@ echo "== acceptance one-liner (toolchain hidden)"
 "${clean[@]}" "$root/$venv/bin/python" -c "import distillscope; print(distillscope.compare('Samples/teacher.jsonl.gz','Samples/student.jsonl.gz').summary)" | tee .build-release/acceptance.txt
 grep -q "^The suspect looks derived from the teacher" .build-release/acceptance.txt
 "${clean[@]}" "$root/$venv/bin/distillscope" --version
-echo "test-wheel: $wheel ok"
+echo "== binary tarball (toolchain hidden)"
+tarball=$(ls dist/distillscope-*-linux-*.tar.gz)
+unpacked=$(mktemp -d)
+trap 'rm -rf "$unpacked"' EXIT
+tar -xzf "$tarball" -C "$unpacked"
+"${clean[@]}" "$unpacked"/distillscope-*/bin/distillscope compare Samples/teacher.jsonl.gz Samples/student.jsonl.gz \
+    >"$unpacked/compare.txt"
+head -n 1 "$unpacked/compare.txt"
+if command -v man >/dev/null; then
+    MANWIDTH=80 man -l "$unpacked"/distillscope-*/share/man/man1/distillscope.1 >"$unpacked/man.txt"
+    grep -q "^ *compare$" "$unpacked/man.txt"
+fi
+echo "test-wheel: $wheel and $tarball ok"

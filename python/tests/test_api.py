@@ -250,3 +250,16 @@ def test_to_pandas_only_with_pandas():
     else:
         frame = report.to_pandas()
         assert list(frame.columns) == ["first", "second", "jaccard"] and len(frame) == len(report.pairs)
+
+
+def test_man_page_and_completions_are_packaged():
+    if os.environ.get("DISTILLSCOPE_EXPECT_PACKAGED") != "1":
+        pytest.skip("runs against an installed wheel (scripts/test-wheel.sh)")
+    share = os.path.join(os.path.dirname(distillscope.__file__), "share")
+    with open(os.path.join(share, "man", "man1", "distillscope.1"), encoding="utf-8") as f:
+        page = f.read()
+    assert ".Dt DISTILLSCOPE 1" in page and "compare" in page
+    for name, marker in [("distillscope.bash", "complete -o filenames -F _distillscope distillscope"),
+                         ("_distillscope", "#compdef distillscope"), ("distillscope.fish", "complete -c 'distillscope'")]:
+        with open(os.path.join(share, "completions", name), encoding="utf-8") as f:
+            assert marker in f.read(), name
