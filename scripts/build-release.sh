@@ -13,6 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A release binary never carries the engine's invariant checks (.ci/run exports the variable for
+# `swift test`); DISTILLSCOPE_PORTABLE is honoured.
+unset DISTILLSCOPE_INTERNAL_CHECKS
 scratch=.build-release
 mkdir -p "$scratch/staticlibs" dist
 

@@ -13,9 +13,10 @@ result); 2 and above raise DistillScopeError with the CLI's message.
     >>> print(distillscope.compare("Samples/teacher.jsonl.gz", "Samples/student.jsonl.gz").summary)
 """
 
+from __future__ import annotations
+
 import os
 from contextlib import ExitStack
-from typing import Any, Iterable, Optional, Sequence, Union
 
 from ._results import (
     CompareReport,
@@ -30,8 +31,14 @@ from ._results import (
     ScoreReference,
     ScoreReport,
 )
-from ._runner import Corpus, DistillScopeError, Inputs, PathLike, binary, flags, run, run_json
+from ._runner import DistillScopeError, Inputs, binary, flags, run_json
 from ._version import __version__
+
+TYPE_CHECKING = False  # typing is imported for type checkers only (it is slow to import)
+if TYPE_CHECKING:
+    from typing import Any, Optional, Sequence, Union
+
+    from ._runner import Corpus, PathLike
 
 __all__ = [
     "compare",

@@ -3,18 +3,31 @@ JSON Schema in docs/schema/ (camelCase there, snake_case here; tests/test_schema
 agree); nested objects the schema leaves loosely typed stay plain dicts and lists. `raw` keeps the
 whole JSON object, `to_dict()` returns it."""
 
-import re
-from dataclasses import dataclass, field, fields
-from typing import Any, Dict, List, Mapping, Optional, Type, TypeVar
+from __future__ import annotations
 
-T = TypeVar("T", bound="Record")
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+TYPE_CHECKING = False  # typing is imported for type checkers only (it is slow to import)
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Type, TypeVar
+
+    T = TypeVar("T", bound="Record")
 
 
 def snake(name: str) -> str:
-    """`log10AdjustedPValue` → `log10_adjusted_p_value`, `documentID` → `document_id`."""
-    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
-    return s.lower()
+    """`log10AdjustedPValue` → `log10_adjusted_p_value`, `documentID` → `document_id`: an underscore
+    before an upper-case letter that follows a lower-case letter or digit, or that starts a word
+    after a run of capitals."""
+    out = []
+    for i, c in enumerate(name):
+        if c.isupper() and i > 0:
+            before = name[i - 1]
+            after = name[i + 1] if i + 1 < len(name) else ""
+            if before.islower() or before.isdigit() or (before.isupper() and after.islower()):
+                out.append("_")
+        out.append(c.lower())
+    return "".join(out)
 
 
 @dataclass

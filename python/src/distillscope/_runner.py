@@ -2,17 +2,21 @@
 iterables (the first iterable streamed to standard input as `-`, any other written to a temporary
 file, since the CLI reads standard input for at most one corpus), JSON out, errors raised."""
 
+from __future__ import annotations
+
 import json
 import os
 import stat
 import subprocess
-import tempfile
-import threading
-from contextlib import ExitStack
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from collections.abc import Mapping
 
-PathLike = Union[str, "os.PathLike[str]"]
-Corpus = Union[PathLike, Iterable[Union[Mapping[str, Any], str]]]
+TYPE_CHECKING = False  # typing is imported for type checkers only (it is slow to import)
+if TYPE_CHECKING:
+    from contextlib import ExitStack
+    from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+    PathLike = Union[str, "os.PathLike[str]"]
+    Corpus = Union[PathLike, Iterable[Union[Mapping[str, Any], str]]]
 
 _EXIT_FINDING = 1
 
@@ -107,6 +111,8 @@ class Inputs:
         if self._stdin_allowed and self.stdin is None:
             self.stdin = corpus
             return "-"
+        import tempfile
+
         directory = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="distillscope-"))
         path = os.path.join(directory, "corpus.jsonl")
         with open(path, "wb") as f:
@@ -130,6 +136,9 @@ def run(args: Sequence[str], stdin: Optional[Iterable[Any]] = None, ok: Tuple[in
 
 
 def _run_streaming(command: List[str], records: Iterable[Any]) -> Tuple[bytes, bytes, int]:
+    import tempfile
+    import threading
+
     # Standard output and error go to temporary files, so writing standard input never waits on
     # the binary's output; a binary that stops reading early (an error) ends the writing quietly.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
