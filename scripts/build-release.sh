@@ -37,7 +37,7 @@ done
 # The C++ runtime under the Swift runtime: the toolchain's static-stdlib-args.lnk asks for -lstdc++,
 # which this directory answers with libstdc++.a; the compiler driver's implicit -lgcc_s is answered
 # with libgcc_eh.a (what -static-libgcc links), so neither libstdc++.so nor libgcc_s.so is needed.
-gcc_dir=$(dirname "$(ls /usr/lib/gcc/"$multiarch"/*/libstdc++.a 2>/dev/null | sort -V | tail -n 1)")
+gcc_dir=$(dirname "$(find /usr/lib/gcc/"$multiarch" -name libstdc++.a 2>/dev/null | sort -V | tail -n 1)")
 if [ ! -f "$gcc_dir/libstdc++.a" ] || [ ! -f "$gcc_dir/libgcc_eh.a" ]; then
     echo "build-release: libstdc++.a / libgcc_eh.a not found under /usr/lib/gcc/$multiarch (install libstdc++-12-dev)" >&2
     exit 1
@@ -62,21 +62,23 @@ bin="$(swift build -c release --scratch-path "$scratch" --static-swift-stdlib --
 }
 
 out=dist/distillscope
-tmp=$(mktemp dist/.distillscope.XXXXXX)
-trap 'rm -f "$tmp" "$tmp.debug"' EXIT
-cp "$bin" "$tmp"
-if readelf -d "$tmp" | grep -qE 'RUNPATH|RPATH'; then
+# Written in a temporary directory under the final names (the debug link records the debug file's
+# name, which gdb looks for next to the binary), then moved into dist/.
+tmp=$(mktemp -d dist/.release.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cp "$bin" "$tmp/distillscope"
+if readelf -d "$tmp/distillscope" | grep -qE 'RUNPATH|RPATH'; then
     # --static-swift-stdlib adds no toolchain RUNPATH and --disable-local-rpath drops $ORIGIN; if
     # one appears, fail rather than ship a binary that silently loads a toolchain's libraries.
     echo "build-release: $bin has a RUNPATH/RPATH:" >&2
-    readelf -d "$tmp" | grep -E 'RUNPATH|RPATH' >&2
+    readelf -d "$tmp/distillscope" | grep -E 'RUNPATH|RPATH' >&2
     exit 1
 fi
-objcopy --only-keep-debug "$tmp" "$tmp.debug"
-objcopy --strip-all "$tmp"
-(cd dist && objcopy --add-gnu-debuglink="$(basename "$tmp").debug" "$(basename "$tmp")")
-mv "$tmp.debug" "$out.debug"
-mv "$tmp" "$out"
+objcopy --only-keep-debug "$tmp/distillscope" "$tmp/distillscope.debug"
+objcopy --strip-all "$tmp/distillscope"
+(cd "$tmp" && objcopy --add-gnu-debuglink=distillscope.debug distillscope)
+mv "$tmp/distillscope.debug" "$out.debug"
+mv "$tmp/distillscope" "$out"
 chmod 755 "$out"
 
 echo "== ldd $out"
@@ -86,7 +88,7 @@ if grep -vE '^\s*(linux-vdso\.so|libc\.so|libm\.so|libpthread\.so|libdl\.so|libr
     exit 1
 fi
 echo "== size"
-ls -l "$out" "$out.debug" | awk '{print $5, $9}'
+stat -c '%s %n' "$out" "$out.debug"
 
 echo "== env -i compare of the Samples (no toolchain on PATH or LD_LIBRARY_PATH)"
 env -i PATH=/usr/bin:/bin "$out" compare Samples/teacher.jsonl.gz Samples/student.jsonl.gz >"$scratch/compare.txt"
@@ -139,8 +141,8 @@ install -D -m 644 "$share/distillscope.bash" "$stage/share/bash-completion/compl
 install -D -m 644 "$share/_distillscope" "$stage/share/zsh/site-functions/_distillscope"
 install -D -m 644 "$share/distillscope.fish" "$stage/share/fish/vendor_completions.d/distillscope.fish"
 tar -C "$scratch/tarball" --owner=0 --group=0 --numeric-owner --sort=name \
-    --mtime="@$(git log -1 --format=%ct 2>/dev/null || date +%s)" -czf "dist/$name.tar.gz" "$name"
+    --mtime="@$(git log -1 --format=%ct 2>/dev/null || date +%s)" -cf - "$name" | gzip -n >"dist/$name.tar.gz"
 tar -tzf "dist/$name.tar.gz"
-ls -l "dist/$name.tar.gz" | awk '{print $5, $9}'
+stat -c '%s %n' "dist/$name.tar.gz"
 
 echo "build-release: $out ok"

@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=dist/distillscope
-[ -x "$bin" ] && [ -s .build-release/share/distillscope.1 ] || scripts/build-release.sh
+if [ ! -x "$bin" ] || [ ! -s .build-release/share/distillscope.1 ]; then
+    scripts/build-release.sh
+fi
 
 version=$("$bin" --version)
 py_version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' python/src/distillscope/_version.py)
@@ -65,5 +67,5 @@ if ! grep -q "manylinux_${glibc%%.*}_${glibc#*.}_${arch}" .build-release/auditwh
     echo "build-wheel: auditwheel does not confirm the tag $tag" >&2
     exit 1
 fi
-ls -l "$wheel" | awk '{print $5, $9}'
+stat -c '%s %n' "$wheel"
 echo "build-wheel: $wheel ok"

@@ -133,7 +133,9 @@ def _looks_like_path(x: Any) -> bool:
 
 def dedup(corpus: Union[Corpus, Sequence[PathLike]], threshold: Optional[float] = None, **options: Any) -> DedupReport:
     """`distillscope dedup CORPUS... [--threshold T]`: near-duplicate clusters (MinHash LSH, verified
-    by exact Jaccard). `corpus` is a path, a list of paths, or an iterable of records."""
+    by exact Jaccard). `corpus` is a path, a list of paths, or an iterable of records; a list is
+    read as paths when every item is an os.PathLike or a string naming an existing file or
+    directory, else as records (a list of strings is then a list of documents)."""
     with ExitStack() as stack:
         inputs = Inputs(stack)
         if isinstance(corpus, (list, tuple)) and corpus and all(isinstance(p, os.PathLike) or _looks_like_path(p) for p in corpus):
