@@ -117,7 +117,7 @@ import Testing
             ("missing.json", "no such file"), ("cut.sarif", "not JSON"), ("score.json", "neither a `scan` JSON report"),
             ("other.sarif", "runs[0] was written by semgrep, not distillscope"),
             ("old.json", "files[0].findings[0] has no distillscopeFinding/v1"),
-            ("filtered.json", "it was itself written with --baseline"),
+            ("filtered.json", "it was itself filtered by a baseline"),
         ] {
             let r = try Self.scan(["--baseline", file], store: s.store, in: s.dir)
             #expect(r.status == 2, "\(file): \(r.status) \(r.stderr)")

@@ -126,7 +126,7 @@ public struct ScanBaseline: Sendable, Hashable {
     static func filtered(_ path: String) -> ReportError {
         ReportError.invalidBaseline(
             path: path,
-            reason: "it was itself written with --baseline, so it lacks the findings its own baseline held; "
-                + "give a full scan (without --baseline)")
+            reason: "it was itself filtered by a baseline (it has a \"baseline\" entry), so it lacks the findings "
+                + "its own baseline held; give a full scan, written without a baseline")
     }
 }
