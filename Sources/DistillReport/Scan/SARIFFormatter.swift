@@ -19,6 +19,9 @@ public struct SARIFFormatter: ScanFormatter {
         self.sourceRoot = sourceRoot
     }
 
+    /// GitHub's upload limit of related locations per result.
+    public static let maximumRelatedLocations = 1000
+
     /// The `uriBaseId` of paths under the source root.
     public static let sourceRootBase = "%SRCROOT%"
 
@@ -79,7 +82,8 @@ public struct SARIFFormatter: ScanFormatter {
             ruleId: f.signal.name, level: f.failing ? "error" : "warning",
             message: .init(text: f.message + (file.gzip && hasLines ? gzipNote : "")),
             locations: [locations[0]],
-            relatedLocations: locations.count > 1 ? Array(locations.dropFirst()) : nil,
+            relatedLocations: locations.count > 1
+                ? Array(locations.dropFirst().prefix(Self.maximumRelatedLocations)) : nil,
             partialFingerprints: [ScanFingerprint.key: f.fingerprint],
             baselineState: baseline ? "new" : nil,
             properties: .init(
