@@ -40,6 +40,12 @@ def runs(binary, scratch):
                     "--family", "other"], check=True)
     t, s, c = sample("teacher.jsonl.gz"), sample("student.jsonl.gz"), sample("control.jsonl.gz")
     patterns = sample("identity-patterns.json")
+    # A full scan of the student (exit 1: it has findings), the baseline of the --baseline variant.
+    baseline = os.path.join(scratch, "baseline.json")
+    subprocess.run([binary, "scan", s, "--store", store, "--format", "json", "--output", baseline, "--quiet"],
+                   check=False)
+    if not os.path.exists(baseline):
+        sys.exit("json_schema.py: the baseline scan wrote nothing")
     ex = os.path.join(ROOT, "docs", "examples", "watermark")
     kgw = ["--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key-file", os.path.join(ex, "kgw-key.txt")]
     synthid = ["--scheme", "synthid", "--token-ids", "--keys-file", os.path.join(ex, "synthid-keys.txt"),
@@ -72,6 +78,7 @@ def runs(binary, scratch):
         ("watermark-radioactivity", ["watermark", "radioactivity", os.path.join(ex, "control.jsonl.gz")] + synthid),
         ("scan", ["scan", s, "--store", store, "--format", "json"]),
         ("scan", ["scan", c, "--store", store, "--format", "json"]),
+        ("scan", ["scan", s, "--store", store, "--format", "json", "--baseline", baseline]),
     ]
 
 
