@@ -45,6 +45,12 @@ def runs(binary, scratch):
     subprocess.run([binary, "index", "add", "control", c, "--store", plain, "--quiet", "--family", "other"],
                    check=True)
     patterns = sample("identity-patterns.json")
+    # A full scan of the student (exit 1: it has findings), the baseline of the --baseline variant.
+    baseline = os.path.join(scratch, "baseline.json")
+    subprocess.run([binary, "scan", s, "--store", store, "--format", "json", "--output", baseline, "--quiet"],
+                   check=False)
+    if not os.path.exists(baseline):
+        sys.exit("json_schema.py: the baseline scan wrote nothing")
     ex = os.path.join(ROOT, "docs", "examples", "watermark")
     kgw = ["--scheme", "kgw", "--token-ids", "--vocab-size", "2000", "--key-file", os.path.join(ex, "kgw-key.txt")]
     synthid = ["--scheme", "synthid", "--token-ids", "--keys-file", os.path.join(ex, "synthid-keys.txt"),
@@ -78,6 +84,7 @@ def runs(binary, scratch):
         ("scan", ["scan", s, "--store", store, "--format", "json"]),
         ("scan", ["scan", c, "--store", store, "--format", "json"]),
         ("scan", ["scan", s, "--store", plain, "--format", "json"]),
+        ("scan", ["scan", s, "--store", store, "--format", "json", "--baseline", baseline]),
     ]
 
 

@@ -48,4 +48,38 @@ import Testing
         #expect(exactHits <= interval.upperBound, "exact: \(exactHits)")
         #expect(cache.builds <= Self.vocabularySize)
     }
+
+    /// SynthID-Text with the package's default table size (2^16) and context history (1,024), 12 keys,
+    /// n = 4: on uniform ids every kept g-value is 1 with the table's share of ones, so the exact binomial p
+    /// of the Mean score and its randomised version must give the nominal false-positive rate and pass KS. (Distinct
+    /// n-grams can share a table entry, which repeats a bit within a document; at this size the
+    /// dependence must stay inside the interval — this test is what checks it.)
+    @Test func synthIDNullIsCalibrated() throws {
+        var keyRNG = RepeatableRandomNumberGenerator(seed: 31)
+        let scheme = try SynthIDScheme(
+            keys: (0..<12).map { _ in Int64(bitPattern: keyRNG.next()) }, ngramLength: 4, samplingTableSize: 1 << 16,
+            samplingTableSeed: 0, contextHistorySize: 1024)
+        let watermark = DeployedWatermark.synthID(scheme, mask: .init())
+        var scorer = DeployedWatermark.Scorer(watermark)
+        // The null success rate is the table's share of ones (0.5 only on average over tables).
+        let p0 = watermark.nullProbability
+        var rng = RepeatableRandomNumberGenerator(seed: 8)
+        var exactHits = 0
+        var randomizedHits = 0
+        var randomized: [Double] = []
+        randomized.reserveCapacity(Self.documentCount)
+        for ids in Self.nullDocuments(seed: 2) {
+            let s = scorer.score(ids: ids.map { UInt64($0) })
+            if s.log10P <= -3 { exactHits += 1 }
+            let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &rng)
+            let p = exp(BinomialTail.logRandomizedUpperTail(n: s.scored, successes: s.green, p: p0, u: u))
+            randomized.append(p)
+            if p <= 1e-3 { randomizedHits += 1 }
+        }
+        let interval = WatermarkCalibrationTests.binomialInterval(n: Self.documentCount, alpha: 1e-3)
+        let ks = KolmogorovSmirnov(uniformSample: randomized)
+        #expect(ks.pValue > 0.01, "KS D = \(ks.statistic), p = \(ks.pValue)")
+        #expect(interval.contains(randomizedHits), "randomised: \(randomizedHits) not in \(interval)")
+        #expect(exactHits <= interval.upperBound, "exact: \(exactHits)")
+    }
 }

@@ -90,8 +90,13 @@ import Testing
         let json = try ScanJSONFormatter().render(scan)
         let failed = scan.failingCount > 0
         // end article
+        // Run elsewhere (no configuration file there), with this process's working directory as the
+        // source root that the library call used for the fingerprints.
         let cli = try CommandRunner.run(
-            ["scan", studentPath, "--store", storePath, "--format", "json"], directory: dir.path)
+            [
+                "scan", studentPath, "--store", storePath, "--format", "json", "--source-root",
+                FileManager.default.currentDirectoryPath,
+            ], directory: dir.path)
         #expect(cli.status == 1, "\(cli.stderr)")
         #expect(json == cli.stdoutData)
         #expect(failed)

@@ -169,6 +169,18 @@ def test_scan_equals_cli(store, tmp_path):
     assert len(relaxed.findings) == len(report.findings)
 
 
+def test_scan_with_a_baseline_reports_only_new_findings(store, tmp_path):
+    previous = tmp_path / "previous.json"
+    full = distillscope.scan(sample("student.jsonl.gz"), store=store)
+    previous.write_text(json.dumps(full.raw), encoding="utf-8")
+    again = distillscope.scan(sample("student.jsonl.gz"), store=store, baseline=str(previous))
+    assert again.exit_code == 0 and not again.findings
+    assert again.baseline is not None and again.baseline["suppressed"] == len(full.findings) > 0
+    with pytest.raises(distillscope.DistillScopeError) as failure:
+        distillscope.scan(sample("student.jsonl.gz"), store=store, baseline=str(tmp_path / "missing.json"))
+    assert failure.value.exit_code == 2 and "missing.json" in failure.value.message
+
+
 def test_scan_of_records(store):
     by_path = distillscope.scan(sample("student.jsonl.gz"), store=store)
     streamed = distillscope.scan(records("student.jsonl.gz"), store=store)

@@ -46,6 +46,22 @@ public enum ShardedDeduplication {
         }
     }
 
+    /// The reading, fingerprinting and banding settings of both fingerprint paths.
+    static func settings(_ options: Deduplication.Options, shingles: Bool) -> (
+        CorpusOptions, FingerprintOptions, LSHParameters
+    ) {
+        var corpusOptions = options.corpus
+        corpusOptions.threads = options.threads
+        var fo = options.fingerprint
+        fo.keepWordIDs = false
+        fo.keepText = false
+        fo.keepShingleSets = shingles
+        fo.computeSignatures = true
+        let params =
+            options.lsh ?? LSHParameters.optimal(threshold: options.threshold, permutations: fo.permutations)
+        return (corpusOptions, fo, params)
+    }
+
     static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
@@ -57,16 +73,8 @@ public enum ShardedDeduplication {
     public static func fingerprint(
         paths: [String], options: Deduplication.Options, shard: Shard = .whole
     ) throws -> [FingerprintRecord] {
-        var corpusOptions = options.corpus
-        corpusOptions.threads = options.threads
-        var fo = options.fingerprint
-        fo.keepWordIDs = false
-        fo.keepText = false
-        fo.keepShingleSets = true
-        fo.computeSignatures = true
+        let (corpusOptions, fo, params) = settings(options, shingles: true)
         let corpus = try CorpusFingerprinter.fingerprint(paths: paths, corpusOptions: corpusOptions, options: fo)
-        let params =
-            options.lsh ?? LSHParameters.optimal(threshold: options.threshold, permutations: fo.permutations)
         return stride(from: shard.index, to: corpus.count, by: shard.count).map { i in
             let sig = Array(corpus.signature(i))
             return FingerprintRecord(
@@ -168,15 +176,7 @@ extension ShardedDeduplication {
         paths: [String], options: Deduplication.Options, shard: Shard = .whole,
         shingles: Bool = true, progress: ((ReadProgress) -> Void)? = nil, write: ([UInt8]) throws -> Void
     ) throws -> CorpusSummary {
-        var corpusOptions = options.corpus
-        corpusOptions.threads = options.threads
-        var fo = options.fingerprint
-        fo.keepWordIDs = false
-        fo.keepText = false
-        fo.keepShingleSets = shingles
-        fo.computeSignatures = true
-        let params =
-            options.lsh ?? LSHParameters.optimal(threshold: options.threshold, permutations: fo.permutations)
+        let (corpusOptions, fo, params) = settings(options, shingles: shingles)
         let withShingles = shingles
         let base = CorpusFingerprinter.worker(
             options: fo, hasher: try MinHasher(permutations: fo.permutations, seed: fo.seed))

@@ -63,6 +63,30 @@ public struct StyleCorpus: Sendable {
         }
     }
 
+    /// The slices merged so far, in reading order: profile, segments (renumbered past the documents
+    /// before them) and identity tally.
+    struct Merged {
+        var profile = StyleProfile()
+        var segments: [StyleSegment] = []
+        var identity: IdentityTally?
+        var documentsBefore = 0
+
+        init(identity: Bool) { self.identity = identity ? IdentityTally() : nil }
+
+        /// Adds the next slice (and drains its profiler).
+        /// - Throws: the slice's identity-pattern failure.
+        mutating func add(_ state: SliceState) throws(DistillError) {
+            if let failure = state.failure { throw failure }
+            let documents = Int(state.profiler.profile.documents)
+            for var segment in state.profiler.drain(into: &profile) {
+                segment.document += documentsBefore
+                segments.append(segment)
+            }
+            documentsBefore += documents
+            identity?.merge(state.identity)
+        }
+    }
+
     /// Slice states whose slices have been merged, kept for the next slices so that their buffers
     /// and grown tables are reused; which state a slice gets changes no count.
     final class SlicePool: @unchecked Sendable {
@@ -96,10 +120,7 @@ public struct StyleCorpus: Sendable {
         progress: ((ReadProgress) -> Void)? = nil
     ) throws -> StyleCorpus {
         let reader = try CorpusReader(paths: paths, options: corpusOptions)
-        var profile = StyleProfile()
-        var segments: [StyleSegment] = []
-        var identity = options.identity == nil ? nil : IdentityTally()
-        var documentsBefore = 0
+        var merged = Merged(identity: options.identity != nil)
         let detector = options.identity
         let pool = SlicePool(options: options)
         let summary = try reader.readTexts(
@@ -121,18 +142,12 @@ public struct StyleCorpus: Sendable {
             },
             consume: { states in
                 guard let state = states.last else { return }
-                if let failure = state.failure { throw failure }
-                let documents = Int(state.profiler.profile.documents)
-                for var segment in state.profiler.drain(into: &profile) {
-                    segment.document += documentsBefore
-                    segments.append(segment)
-                }
-                documentsBefore += documents
-                identity?.merge(state.identity)
+                try merged.add(state)
                 state.identity = IdentityTally()
                 pool.put(state)
             }, progress: progress)
-        return StyleCorpus(profile: profile, segments: segments, identity: identity, summary: summary)
+        return StyleCorpus(
+            profile: merged.profile, segments: merged.segments, identity: merged.identity, summary: summary)
     }
 }
 
@@ -166,20 +181,8 @@ extension StyleCorpus {
             }
             return state
         }
-        var profile = StyleProfile()
-        var segments: [StyleSegment] = []
-        var identity = detector == nil ? nil : IdentityTally()
-        var documentsBefore = 0
-        for state in states {
-            if let failure = state.failure { throw failure }
-            let count = Int(state.profiler.profile.documents)
-            for var segment in state.profiler.drain(into: &profile) {
-                segment.document += documentsBefore
-                segments.append(segment)
-            }
-            documentsBefore += count
-            identity?.merge(state.identity)
-        }
-        self.init(profile: profile, segments: segments, identity: identity, summary: summary)
+        var merged = Merged(identity: detector != nil)
+        for state in states { try merged.add(state) }
+        self.init(profile: merged.profile, segments: merged.segments, identity: merged.identity, summary: summary)
     }
 }

@@ -32,10 +32,13 @@ public struct JUnitFormatter: ScanFormatter {
             }
             xml += "    </testcase>\n"
         }
-        if !report.notTested.isEmpty {
-            let lines = report.notTested.map {
-                "not tested: [\($0.signal)]\($0.reference.map { " reference \($0)" } ?? ""): \($0.reason)"
-            }
+        var lines = report.notTested.map {
+            "not tested: [\($0.signal)]\($0.reference.map { " reference \($0)" } ?? ""): \($0.reason)"
+        }
+        if let b = report.baseline {
+            lines.append("baseline \(b.path): \(b.suppressed) finding(s) it holds are not reported")
+        }
+        if !lines.isEmpty {
             xml += "    <system-out>\(Self.escape(lines.joined(separator: "\n")))</system-out>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"

@@ -1,123 +1,112 @@
 import Foundation
 
 /// SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format,
-/// https://docs.oasis-open.org/sarif/sarif/v2.1.0/): one run, one rule per signal, one result per
-/// finding with its evidence as physical locations (file and start line).
+/// https://docs.oasis-open.org/sarif/sarif/v2.1.0/) shaped for GitHub code scanning
+/// (docs.github.com, "SARIF support for code scanning"): one run, one rule per signal, one result per
+/// finding. A result's first evidence record is its only `locations` entry (GitHub shows the first
+/// location); the others are `relatedLocations`, each with an `id` and a message naming the document.
+/// Files under the source root are URIs relative to it with `uriBaseId` `%SRCROOT%` (declared in
+/// `originalUriBaseIds`); files outside it are absolute `file://` URIs. `partialFingerprints` carries
+/// ``ScanFingerprint`` under ``ScanFingerprint/key``, which GitHub matches across runs. Lines in a
+/// gzip-compressed file count lines of the decompressed text, which the result says in its message and
+/// in `properties.decompressedLineNumbers`. With a baseline, every result has `baselineState` `new`
+/// and the run's `properties.baseline` counts what was left out.
 public struct SARIFFormatter: ScanFormatter {
-    public init() {}
+    /// The directory artifact URIs are relative to.
+    public var sourceRoot: SourceRoot
 
-    struct Log: Encodable {
-        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        let version = "2.1.0"
-        var runs: [Run]
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema"
-            case version, runs
-        }
+    public init(sourceRoot: SourceRoot = .current) {
+        self.sourceRoot = sourceRoot
     }
-    struct Run: Encodable {
-        var tool: Tool
-        var invocations: [Invocation]
-        var results: [Result]
-    }
-    /// The run's invocation; signals that were not tested are its notifications (SARIF §3.20.21).
-    struct Invocation: Encodable {
-        var executionSuccessful: Bool
-        var toolExecutionNotifications: [Notification]
-    }
-    struct Notification: Encodable {
-        var level: String
-        var message: Message
-        var associatedRule: RuleReference
-    }
-    struct RuleReference: Encodable { var id: String }
-    struct Tool: Encodable { var driver: Driver }
-    struct Driver: Encodable {
-        var name: String
-        var version: String
-        var informationUri: String
-        var rules: [Rule]
-    }
-    struct Rule: Encodable {
-        var id: String
-        var shortDescription: Message
-    }
-    struct Message: Encodable { var text: String }
-    struct Result: Encodable {
-        var ruleId: String
-        var level: String
-        var message: Message
-        var locations: [Location]
-        var properties: Properties
-    }
-    struct Properties: Encodable {
-        var reference: String
-        var log10PValue: Double
-        var rate: Double
-    }
-    struct Location: Encodable { var physicalLocation: PhysicalLocation }
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region?
-    }
-    struct ArtifactLocation: Encodable { var uri: String }
-    struct Region: Encodable { var startLine: Int }
+
+    /// GitHub's upload limit of related locations per result.
+    public static let maximumRelatedLocations = 1000
+
+    /// The `uriBaseId` of paths under the source root.
+    public static let sourceRootBase = "%SRCROOT%"
 
     public func render(_ report: ScanReport) throws -> Data {
         let rules = report.signals.keys.sorted().map {
-            Rule(id: $0, shortDescription: Message(text: report.signals[$0]!))
+            SARIF.Rule(
+                id: $0, shortDescription: .init(text: report.signals[$0]!),
+                fullDescription: .init(text: report.signals[$0]!))
         }
-        var results: [Result] = []
+        var results: [SARIF.Result] = []
         for file in report.files {
-            for f in file.findings {
-                var locations = f.evidence.map {
-                    Location(
-                        physicalLocation: PhysicalLocation(
-                            artifactLocation: ArtifactLocation(uri: Self.uri($0.path)),
-                            region: $0.line.map { Region(startLine: max(1, $0)) }))
-                }
-                if locations.isEmpty {
-                    locations = [
-                        Location(
-                            physicalLocation: PhysicalLocation(
-                                artifactLocation: ArtifactLocation(uri: Self.uri(file.path)), region: nil))
-                    ]
-                }
-                results.append(
-                    Result(
-                        ruleId: f.signal.name, level: f.failing ? "error" : "warning",
-                        message: Message(text: f.message),
-                        locations: locations,
-                        properties: Properties(reference: f.reference, log10PValue: f.log10PValue, rate: f.rate)))
-            }
+            for f in file.findings { results.append(result(f, in: file, baseline: report.baseline != nil)) }
         }
-        let log = Log(
-            runs: [
-                Run(
-                    tool: Tool(
-                        driver: Driver(
-                            name: "distillscope", version: report.toolVersion,
-                            informationUri: "https://github.com/distillscope/distillscope", rules: rules)),
-                    invocations: [
-                        Invocation(
-                            executionSuccessful: true,
-                            toolExecutionNotifications: report.notTested.map {
-                                Notification(
-                                    level: "note",
-                                    message: Message(
-                                        text: "not tested\($0.reference.map { " for reference \($0)" } ?? ""): "
-                                            + $0.reason),
-                                    associatedRule: RuleReference(id: $0.signal.name))
-                            })
-                    ],
-                    results: results)
-            ])
-        return try ReportJSON.encode(log)
+        var notifications = report.notTested.map {
+            SARIF.Notification(
+                level: "note",
+                message: .init(text: "not tested\($0.reference.map { " for reference \($0)" } ?? ""): \($0.reason)"),
+                associatedRule: .init(id: $0.signal.name))
+        }
+        if let b = report.baseline {
+            notifications.append(
+                SARIF.Notification(
+                    level: "note",
+                    message: .init(
+                        text: "baseline \(b.path): \(b.suppressed) finding(s) it holds are not reported"),
+                    associatedRule: nil))
+        }
+        let run = SARIF.Run(
+            tool: .init(
+                driver: .init(
+                    name: "distillscope", version: report.toolVersion,
+                    informationUri: "https://github.com/distillscope/distillscope", rules: rules)),
+            originalUriBaseIds: [Self.sourceRootBase: .init(uri: Self.directoryURI(sourceRoot.path))],
+            invocations: [.init(executionSuccessful: true, toolExecutionNotifications: notifications)],
+            results: results,
+            properties: report.baseline.map { .init(baseline: $0) })
+        return try ReportJSON.encode(SARIF.Log(runs: [run]))
     }
 
-    /// A relative path as is (percent-encoded where needed), an absolute one as a `file://` URI.
-    static func uri(_ path: String) -> String {
-        if path.hasPrefix("/") { return URL(fileURLWithPath: path).absoluteString }
-        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+    func result(_ f: ScanReport.Finding, in file: ScanReport.FileResult, baseline: Bool) -> SARIF.Result {
+        let gzipNote = "; line numbers count lines of the decompressed file (it is gzip-compressed)"
+        var locations = f.evidence.enumerated().map { i, e in
+            SARIF.Location(
+                id: i == 0 ? nil : i,
+                physicalLocation: .init(
+                    artifactLocation: artifact(e.path), region: e.line.map { .init(startLine: max(1, $0)) }),
+                message: i == 0
+                    ? nil
+                    : .init(
+                        text: "evidence: document \(e.documentID)"
+                            + (e.referenceDocumentID.map { ", like reference document \($0)" } ?? "")))
+        }
+        if locations.isEmpty {
+            locations = [.init(id: nil, physicalLocation: .init(artifactLocation: artifact(file.path), region: nil))]
+        }
+        let hasLines = f.evidence.contains { $0.line != nil }
+        return SARIF.Result(
+            ruleId: f.signal.name, level: f.failing ? "error" : "warning",
+            message: .init(text: f.message + (file.gzip && hasLines ? gzipNote : "")),
+            locations: [locations[0]],
+            relatedLocations: locations.count > 1
+                ? Array(locations.dropFirst().prefix(Self.maximumRelatedLocations)) : nil,
+            partialFingerprints: [ScanFingerprint.key: f.fingerprint],
+            baselineState: baseline ? "new" : nil,
+            properties: .init(
+                reference: f.reference, log10PValue: f.log10PValue, rate: f.rate,
+                decompressedLineNumbers: file.gzip ? true : nil))
+    }
+
+    /// A path under the source root as a relative URI on `%SRCROOT%`; any other as an absolute `file://` URI.
+    func artifact(_ path: String) -> SARIF.ArtifactLocation {
+        if let relative = sourceRoot.relative(path) {
+            return .init(uri: Self.percentEncoded(relative), uriBaseId: Self.sourceRootBase)
+        }
+        if path == "-" { return .init(uri: "stdin", uriBaseId: nil) }
+        return .init(uri: URL(fileURLWithPath: SourceRoot.absolute(path)).absoluteString, uriBaseId: nil)
+    }
+
+    /// A directory as a `file://` URI ending in `/` (SARIF §3.14.14: a base URI ends with a slash).
+    static func directoryURI(_ path: String) -> String {
+        let uri = "file://" + percentEncoded(path)
+        return uri.hasSuffix("/") ? uri : uri + "/"
+    }
+
+    static func percentEncoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 }

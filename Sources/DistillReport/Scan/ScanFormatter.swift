@@ -33,7 +33,11 @@ public struct ScanTextFormatter: ScanFormatter {
         for n in report.notTested {
             out += "not tested: [\(n.signal)]\(n.reference.map { " reference \($0)" } ?? ""): \(n.reason)\n"
         }
-        out += "\(report.files.count) files, \(report.findingCount) findings, \(report.failingCount) failing\n"
+        out += "\(report.files.count) files, \(report.findingCount) findings, \(report.failingCount) failing"
+        if let b = report.baseline {
+            out += " (new since baseline \(b.path); \(b.suppressed) more it holds are not reported)"
+        }
+        out += "\n"
         return Data(out.utf8)
     }
 }

@@ -6,12 +6,15 @@ public struct ScanReport: Sendable, Hashable, Codable {
     /// One input file and what was found in it.
     public struct FileResult: Sendable, Hashable, Codable {
         public var path: String
+        /// Whether the file is gzip-compressed: its evidence lines then count lines of the decompressed text.
+        public var gzip: Bool
         public var documents: Int
         public var findings: [Finding]
         public var failed: Bool { findings.contains(where: \.failing) }
 
-        public init(path: String, documents: Int, findings: [Finding]) {
+        public init(path: String, gzip: Bool = false, documents: Int, findings: [Finding]) {
             self.path = path
+            self.gzip = gzip
             self.documents = documents
             self.findings = findings
         }
@@ -31,6 +34,9 @@ public struct ScanReport: Sendable, Hashable, Codable {
         public var failing: Bool
         public var message: String
         public var evidence: [Location]
+        /// The finding's identity across runs (``ScanFingerprint``): SARIF's `partialFingerprints` and
+        /// what `--baseline` matches. Empty until the runner sets it.
+        public var fingerprint: String = ""
     }
 
     /// A place in an input file.
@@ -68,6 +74,24 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var files: [FileResult]
     /// Every signal that was not tested, with its reason (a scan must say what it did not check).
     public var notTested: [NotTested]
+    /// The baseline the findings were compared with, when one was given: `findings` then holds only the new ones.
+    public var baseline: BaselineSummary?
+
+    /// What a baseline left out of a report.
+    public struct BaselineSummary: Sendable, Hashable, Codable {
+        /// The baseline file as given.
+        public var path: String
+        /// Findings the baseline holds.
+        public var findings: Int
+        /// Findings of this scan that the baseline holds, so not reported.
+        public var suppressed: Int
+
+        public init(path: String, findings: Int, suppressed: Int) {
+            self.path = path
+            self.findings = findings
+            self.suppressed = suppressed
+        }
+    }
 
     public init(
         schemaVersion: Int, toolVersion: String, store: String, signals: [String: String], files: [FileResult],

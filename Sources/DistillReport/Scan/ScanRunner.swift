@@ -30,12 +30,17 @@ public enum ScanRunner {
         public var watermarkTokenizers: [String: SubwordTokenizer]
         /// Identity patterns added for this run.
         public var identityPatterns: IdentityPatterns?
+        /// The directory finding fingerprints name files relative to (``ScanFingerprint``).
+        public var sourceRoot: SourceRoot
+        /// An earlier scan's findings: only findings it does not hold are reported.
+        public var baseline: ScanBaseline?
         public var threads: Int
 
         public init(
             corpus: CorpusOptions = CorpusOptions(), policy: ScanPolicy = ScanPolicy(), ignoredPhrases: [String] = [],
             ignoredPatterns: [BoundedRegex] = [], ignoredPaths: [String] = [], watermarkKeys: [WatermarkKey] = [],
             watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil,
+            sourceRoot: SourceRoot = .current, baseline: ScanBaseline? = nil,
             threads: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
             self.corpus = corpus
@@ -46,6 +51,8 @@ public enum ScanRunner {
             self.watermarkKeys = watermarkKeys
             self.watermarkTokenizers = watermarkTokenizers
             self.identityPatterns = identityPatterns
+            self.sourceRoot = sourceRoot
+            self.baseline = baseline
             self.threads = threads
         }
     }
@@ -63,7 +70,8 @@ public enum ScanRunner {
     }
 
     /// Scans `paths` (files as given; directories walked as ``CorpusInput`` walks them; `-` for
-    /// standard input), each file on its own, against `references`.
+    /// standard input), each file on its own, against `references`. Each finding gets its
+    /// ``ScanFingerprint``; with a baseline, the findings it holds are left out and counted.
     /// - Parameters:
     ///   - store: how the store is named in the report.
     ///   - inputs: when given, receives each scanned file's digest entry for a ``ForensicReport``.
@@ -110,14 +118,22 @@ public enum ScanRunner {
                 inputs(try ReportInputHasher.input(role: "scanned", path: file, summary: suspect.corpus.summary))
             }
             notTested.formUnion(ScanPolicy.notTested(of: report, names: names))
+            let portable = options.sourceRoot.portableName(file)
+            let findings = options.policy.findings(of: report).map {
+                var f = $0
+                f.fingerprint = ScanFingerprint.of(f, portablePath: portable)
+                return f
+            }
             let result = ScanReport.FileResult(
-                path: file, documents: suspect.count, findings: options.policy.findings(of: report))
+                path: file, gzip: suspect.corpus.summary.files.contains(where: \.gzip), documents: suspect.count,
+                findings: findings)
             files.append(result)
             progress?(.finished(file: file, result))
         }
-        return ScanReport(
+        let report = ScanReport(
             schemaVersion: ReportJSON.schemaVersion, toolVersion: DistillScopeVersion.current, store: store,
             signals: signalDescriptions(references.options.widths), files: files, notTested: notTested.sorted())
+        return options.baseline.map { $0.apply(to: report) } ?? report
     }
 
     /// The signals a scan describes (and reports as not tested when no reference produced them).
@@ -135,6 +151,12 @@ public enum ScanRunner {
         signals["paired-jaccard"] = "Answers that share shingles with the reference's answers to the same prompts"
         signals["identity"] = "Documents that name themselves as the reference's model or maker"
         signals["watermark"] = "The reference's watermark in the scanned text (radioactivity test)"
+        signals["paired-lexical"] =
+            "Answers closer to the reference's answers to the same prompts than an independent model's, by word n-grams"
+        signals["paired-template"] =
+            "Answers closer to the reference's answers to the same prompts than an independent model's, by syntactic templates"
+        signals["paired-format"] =
+            "Answers closer to the reference's answers to the same prompts than an independent model's, by layout"
         return signals
     }
 

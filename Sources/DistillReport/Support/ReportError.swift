@@ -10,6 +10,8 @@ public enum ReportError: Error, Sendable, Equatable {
     case unknownFormat(path: String)
     /// A report that could not be written.
     case cannotWrite(path: String, reason: String)
+    /// A `scan --baseline` file that cannot be read, or is not a full `scan` JSON report or SARIF log.
+    case invalidBaseline(path: String, reason: String)
 }
 
 extension ReportError: CustomStringConvertible, LocalizedError {
@@ -24,6 +26,8 @@ extension ReportError: CustomStringConvertible, LocalizedError {
             return "\(path): cannot tell the report format from the extension (use .json, .md or .html)"
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write the report: \(reason)"
+        case .invalidBaseline(let path, let reason):
+            return "\(path): not a usable baseline: \(reason)"
         }
     }
 

@@ -11,7 +11,8 @@ struct Scan: ParsableCommand {
         abstract: "Scan files against the store for CI: findings per file, exit 1 when any is over threshold.",
         discussion: """
             Exit 0: nothing over threshold; 1: findings over threshold; 2: usage or input error. \
-            --fail-on any|none|SIGNAL[,SIGNAL...] chooses which findings fail. Config: docs/ci.md.
+            --fail-on any|none|SIGNAL[,SIGNAL...] chooses which findings fail; --baseline reports and fails \
+            on new findings only. Config: docs/ci.md.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,39 +24,17 @@ struct Scan: ParsableCommand {
     @Argument(help: "Files or directories to scan (directories are walked, sorted).")
     var paths: [String]
 
-    @Option(help: "Configuration file (default: .distillscope.toml when present).")
-    var config: String?
-
-    @Option(help: "Which findings fail the run: any, none, or signal names (ngram-8,near-duplicate).")
-    var failOn: String?
-
-    @Option(help: "Output format: text, json, sarif, junit.")
-    var format: String?
-
-    @Option(
-        name: [.customLong("output"), .customLong("out")], help: "Write the output to FILE instead of standard output.")
-    var output: String?
+    @OptionGroup var scan: ScanArguments
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give files or directories to scan") }
-        if let format, ScanFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be one of text, json, sarif, junit")
-        }
-        if let failOn, let problem = SignalNames.problem(failOn: failOn) {
-            throw ValidationError("--fail-on: \(problem)")
-        }
     }
 
     func run() throws {
-        let settings = try ScanConfig.resolve(config)
-        let policy = settings.policy(failOn: failOn.flatMap(ScanPolicy.FailOn.init))
-        let format = ScanFormat(rawValue: self.format ?? settings.output?.format ?? "text")!
-        let options = ScanRunner.Options(
-            corpus: corpus.options(threads: global.threadCount), policy: policy,
-            ignoredPhrases: settings.ignore?.phrases ?? [],
-            ignoredPatterns: try (settings.ignore?.patterns ?? []).map { try BoundedRegex(pattern: $0) },
-            ignoredPaths: settings.ignore?.paths ?? [], watermarkKeys: try signalOptions.keys(),
-            watermarkTokenizers: try signalOptions.tokenizers(), identityPatterns: try signalOptions.patterns(),
+        let settings = try ScanConfig.resolve(scan.config)
+        let format = scan.resolvedFormat(settings)
+        let options = try scan.runnerOptions(
+            settings, corpus: corpus.options(threads: global.threadCount), signals: signalOptions,
             threads: global.threadCount)
         var inputs: [ForensicReport.Input] = []
         let report = try ScanRunner.run(
@@ -64,10 +43,10 @@ struct Scan: ParsableCommand {
         try reportOutput.write(
             VerdictReportMapper.report(
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
-        var data = try format.formatter.render(report)
+        var data = try format.formatter(sourceRoot: scan.root).render(report)
         // Text is for people, wherever it goes: no raw control characters from the scanned data.
         if format == .text { data = Data(Terminal.safe(String(decoding: data, as: UTF8.self)).utf8) }
-        if let file = output ?? settings.output?.file {
+        if let file = scan.output ?? settings.output?.file {
             try Terminal.write(data, toPath: file)
             if !global.quiet { Terminal.writeError("wrote \(file): \(report.failingCount) failing findings\n") }
         } else {

@@ -273,11 +273,11 @@ struct ScanConfigError: Error, CustomStringConvertible, LocalizedError {
 enum ScanFormat: String, CaseIterable {
     case text, json, sarif, junit
 
-    var formatter: any ScanFormatter {
+    func formatter(sourceRoot: SourceRoot) -> any ScanFormatter {
         switch self {
         case .text: return ScanTextFormatter()
         case .json: return ScanJSONFormatter()
-        case .sarif: return SARIFFormatter()
+        case .sarif: return SARIFFormatter(sourceRoot: sourceRoot)
         case .junit: return JUnitFormatter()
         }
     }

@@ -107,7 +107,9 @@ def scan(
 ) -> ScanReport:
     """`distillscope scan PATH... [--store DB] [--config FILE] --format json`: findings per file.
     `paths` is one path or corpus, or a list of them; scan reads files, so iterables are written to
-    temporary files first (their findings name the temporary path)."""
+    temporary files first (their findings name the temporary path). `baseline="previous.json"`
+    (a full scan's JSON or SARIF) reports only findings the baseline lacks; `source_root=` sets
+    the root the paths and fingerprints are relative to."""
     items = [paths] if isinstance(paths, (str, bytes, os.PathLike)) else list(paths)
     if items and all(isinstance(x, (dict, str)) and not _looks_like_path(x) for x in items):
         items = [items]  # one iterable of records given directly

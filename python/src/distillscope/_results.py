@@ -172,6 +172,7 @@ class ScanFinding(Record):
     rate: float = 0.0
     exceeding_documents: int = 0
     log10_p_value: float = 0.0
+    fingerprint: str = ""
     evidence: List[ScanEvidence] = field(default_factory=list)
 
     @classmethod
@@ -183,6 +184,7 @@ class ScanFinding(Record):
 class ScanFile(Record):
     path: str = ""
     documents: int = 0
+    gzip: bool = False
     findings: List[ScanFinding] = field(default_factory=list)
 
     @classmethod
@@ -201,6 +203,7 @@ class ScanReport(Record):
     signals: Dict[str, str] = field(default_factory=dict)
     files: List[ScanFile] = field(default_factory=list)
     not_tested: List[Dict[str, Any]] = field(default_factory=list)
+    baseline: Optional[Dict[str, Any]] = None
     exit_code: int = field(default=0, init=False, compare=False)
 
     @classmethod
