@@ -102,6 +102,7 @@ extension FingerprintStore {
         throws -> [String]
     {
         var problems: [String] = []
+        let encoding = try Self.keyEncoding(db)
         for width in options.widths {
             guard
                 let distinct = try Int.fetchOne(
@@ -119,7 +120,8 @@ extension FingerprintStore {
             var total = 0
             for (i, r) in rows.enumerated() {
                 let p = try r.count("partition", table: "ngram_chunk", path: path)
-                let keys = NGramKeySet.decode(try r.checked("data", table: "ngram_chunk", path: path), partition: p)
+                let keys = NGramKeySet.decode(
+                    try r.checked("data", table: "ngram_chunk", path: path), partition: p, encoding: encoding)
                 let keyCount = try r.count("keyCount", table: "ngram_chunk", path: path)
                 if p != i || keys == nil || keys!.count != keyCount {
                     problems.append("\(name): \(width)-gram partition \(p) is damaged")

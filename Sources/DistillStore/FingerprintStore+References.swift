@@ -66,7 +66,7 @@ extension FingerprintStore {
                             "INSERT INTO ngram_chunk (referenceId, width, partition, keyCount, data, checksum) VALUES (?, ?, ?, ?, ?, ?)"
                     )
                     for (p, keys) in set.partitions.enumerated() {
-                        let data = NGramKeySet.encode(keys)
+                        let data = NGramKeySet.encode(keys, as: .eliasFano)
                         try insert.execute(arguments: [id, set.n, p, keys.count, data, Int64(Checksum.crc32(data))])
                     }
                 }

@@ -5,9 +5,10 @@ import GRDB
 /// The SQLite store of reference-model fingerprints (GRDB, WAL, foreign keys on, a busy timeout
 /// so readers in other processes wait instead of failing while one process writes).
 ///
-/// Tables (schema `v1`, see ``migrator``): `meta` (format marker, version, fingerprint options),
-/// `reference` (one row per reference model), `ngram_set` / `ngram_chunk` (distinct n-gram keys per
-/// width in 256 partitions, ``NGramKeySet``'s encoding), `signature_chunk` (per-document MinHash
+/// Tables (migrations `v1`, `v2-checksums`, `v3-elias-fano`, see ``migrator``): `meta` (format marker,
+/// version, fingerprint options), `reference` (one row per reference model), `ngram_set` /
+/// `ngram_chunk` (distinct n-gram keys per width in 256 partitions, ``KeyPartitionEncoding``),
+/// `signature_chunk` (per-document MinHash
 /// signatures), and `artifact` (versioned blobs by kind: document ids, probes, and the style,
 /// identity and watermark fingerprints whose producers plug in later). Every table that belongs
 /// to a reference cascades on its deletion. An ingestion is one transaction: an interrupted
@@ -15,8 +16,9 @@ import GRDB
 public final class FingerprintStore: Sendable {
     /// The marker in `meta.format` that says a SQLite file is a DistillScope store.
     public static let formatMarker = "distillscope-store"
-    /// The store format this version writes and reads.
-    public static let formatVersion = 1
+    /// The store format this version writes (and every earlier one it reads): 1 stored n-gram key
+    /// partitions as `UInt32` words, 2 as Elias–Fano sequences (``KeyPartitionEncoding``).
+    public static let formatVersion = 2
 
     /// The database queue or pool the store reads and writes through.
     public let writer: any DatabaseWriter
@@ -28,6 +30,20 @@ public final class FingerprintStore: Sendable {
             try db.tableExists("artifact") && db.columns(in: "artifact").contains { $0.name == "checksum" }
         }) ?? false
     }
+
+    /// How the store's n-gram key partitions are encoded: Elias–Fano once migration `v3-elias-fano`
+    /// ran, else (a format-1 store opened read-only) `UInt32` words.
+    public var keyEncoding: KeyPartitionEncoding {
+        ((try? writer.read { db in try Self.keyEncoding(db) }) ?? .words32)
+    }
+
+    static func keyEncoding(_ db: Database) throws -> KeyPartitionEncoding {
+        try db.tableExists("grdb_migrations") && Self.migrator.appliedIdentifiers(db).contains(eliasFanoMigration)
+            ? .eliasFano : .words32
+    }
+
+    /// The migration that re-encodes n-gram key partitions as Elias–Fano sequences (format 2).
+    static let eliasFanoMigration = "v3-elias-fano"
 
     /// Opens the store at `path`.
     /// - Parameters:
@@ -197,6 +213,25 @@ public final class FingerprintStore: Sendable {
                     try update.execute(arguments: [Int64(Checksum.crc32(data)), rowid])
                 }
             }
+        }
+        // v3 (format 2): n-gram key partitions as Elias–Fano sequences (about 3.2 instead of 4 bytes a
+        // key). Existing partitions are re-encoded, one blob in memory at a time, with new checksums; a
+        // blob that does not decode (damage) is left as it is, for `index verify` to report.
+        migrator.registerMigration(eliasFanoMigration) { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT rowid, partition FROM ngram_chunk WHERE typeof(partition) = 'integer'")
+            let select = try db.makeStatement(sql: "SELECT data FROM ngram_chunk WHERE rowid = ?")
+            let update = try db.makeStatement(sql: "UPDATE ngram_chunk SET data = ?, checksum = ? WHERE rowid = ?")
+            for row in rows {
+                guard let rowid = row[0] as Int64?, let partition = row[1] as Int64?,
+                    case .blob(let data)? = try DatabaseValue.fetchOne(select, arguments: [rowid])?.storage,
+                    let keys = NGramKeySet.decode(data, partition: Int(partition), encoding: .words32)
+                else { continue }
+                let encoded = NGramKeySet.encode(keys, as: .eliasFano)
+                try update.execute(arguments: [encoded, Int64(Checksum.crc32(encoded)), rowid])
+            }
+            try db.execute(
+                sql: "UPDATE meta SET value = ? WHERE key = 'formatVersion'", arguments: [String(Self.formatVersion)])
         }
         return migrator
     }

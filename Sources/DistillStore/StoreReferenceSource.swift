@@ -12,6 +12,8 @@ public struct StoreReferenceSource: ReferenceSource {
     let cache = DecodedCache()
     /// Whether blobs carry checksums to check (schema v2).
     let checksums: Bool
+    /// How the store's n-gram key partitions are encoded.
+    let keyEncoding: KeyPartitionEncoding
 
     /// Values decoded from the store, kept for the source's life (one scoring run).
     final class DecodedCache: @unchecked Sendable {
@@ -62,6 +64,7 @@ public struct StoreReferenceSource: ReferenceSource {
         }
         let path = store.path
         self.checksums = checksums
+        self.keyEncoding = store.keyEncoding
         for row in rows {
             let name: String = try row.checked("name", table: "reference", path: path)
             // A reference fingerprinted with other options would be compared key for key with the
@@ -102,6 +105,12 @@ public struct StoreReferenceSource: ReferenceSource {
     }
 
     public func ngramPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {
+        try ngramKeyPartitions(reference: r, widthIndex: widthIndex).all()
+    }
+
+    /// The stored partitions of one width, checksums checked, still encoded: each is decoded by the
+    /// reader that joins it.
+    public func ngramKeyPartitions(reference r: Int, widthIndex: Int) throws -> KeyPartitions {
         let width = options.widths[widthIndex]
         let rows = try store.wrap("read") {
             try store.writer.read { db in
@@ -122,11 +131,8 @@ public struct StoreReferenceSource: ReferenceSource {
         else {
             throw corrupt(r, "the \(width)-gram set")
         }
-        let decoded: [[UInt64]?] = Parallel.map(count: rows.count, threads: 2) {
-            NGramKeySet.decode(rows[$0].1, partition: $0)
-        }
-        guard decoded.allSatisfy({ $0 != nil }) else { throw corrupt(r, "the \(width)-gram set") }
-        return decoded.map { $0! }
+        return KeyPartitions(
+            encoded: rows.map(\.1), encoding: keyEncoding, damage: corrupt(r, "the \(width)-gram set"))
     }
 
     public func commonPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {

@@ -1,4 +1,7 @@
+import DistillCore
+import DistillStore
 import Foundation
+import GRDB
 import Testing
 
 /// End to end: store rows of the wrong type or out of range are a "damaged store" error (exit 2)
@@ -136,6 +139,64 @@ struct StoreDamageTests {
             try CommandRunner.run(["index", "set", "control", "--family", "control", "--store", store]).status == 0)
         let verify = try CommandRunner.run(["index", "verify", "--store", store])
         #expect(verify.status == 0 && !verify.stdout.contains("no checksum"), "\(verify.stdout)")
+        let v2 = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        #expect(v2.status == 1 && v2.stdoutData == before.stdoutData, "\(v2.stderr)")
+    }
+
+    /// Rewrites a store as format 1 wrote it: n-gram key partitions as `UInt32` words (checksums
+    /// recomputed), migration `v3-elias-fano` not applied, `formatVersion` 1.
+    static func downgradeToFormatOne(_ path: String) throws {
+        let store = try FingerprintStore(path: path, create: false)
+        try store.writer.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, partition, data FROM ngram_chunk")
+            for row in rows {
+                let partition: Int = row["partition"]
+                let data: Data = row["data"]
+                let keys = try #require(NGramKeySet.decode(data, partition: partition, encoding: .eliasFano))
+                let words = NGramKeySet.encode(keys, as: .words32)
+                try db.execute(
+                    sql: "UPDATE ngram_chunk SET data = ?, checksum = ? WHERE rowid = ?",
+                    arguments: [words, Int64(Checksum.crc32(words)), row["rowid"] as Int64])
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3-elias-fano'")
+            try db.execute(sql: "UPDATE meta SET value = '1' WHERE key = 'formatVersion'")
+        }
+    }
+
+    /// A store of format 1 (key partitions as `UInt32` words) scores byte for byte as the same store
+    /// in format 2 when only read, and is re-encoded when opened to write; it then verifies, is
+    /// smaller in its key blobs, and scores the same again.
+    @Test func formatOneStoreScoresAlikeAndIsUpgraded() throws {
+        let dir = try StoreCommandTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try StoreCommandTests.sampleStore(["teacher", "control"], in: dir)
+        let student = CommandRunner.sample("student.jsonl.gz")
+        let before = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        #expect(before.status == 1, "\(before.stderr)")
+        func keyBytes() throws -> Int {
+            try FingerprintStore(path: store, create: false, readOnly: true).writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT sum(length(data)) FROM ngram_chunk") ?? 0
+            }
+        }
+        let compact = try keyBytes()
+        try Self.downgradeToFormatOne(store)
+        #expect(try FingerprintStore(path: store, create: false, readOnly: true).keyEncoding == .words32)
+        #expect(try keyBytes() > compact)
+        let v1 = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
+        #expect(v1.status == 1 && v1.stdoutData == before.stdoutData, "\(v1.stderr)")
+        #expect(try CommandRunner.run(["index", "verify", "--store", store]).status == 0)
+        // Opening it to write upgrades it.
+        #expect(
+            try CommandRunner.run(["index", "set", "control", "--family", "control", "--store", store]).status == 0)
+        let upgraded = try FingerprintStore(path: store, create: false, readOnly: true)
+        #expect(upgraded.keyEncoding == .eliasFano)
+        #expect(
+            try upgraded.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'formatVersion'")
+            } == "2")
+        #expect(try keyBytes() == compact)
+        let verify = try CommandRunner.run(["index", "verify", "--store", store])
+        #expect(verify.status == 0, "\(verify.stdout)")
         let v2 = try CommandRunner.run(["score", student, "--store", store, "--json", "-"])
         #expect(v2.status == 1 && v2.stdoutData == before.stdoutData, "\(v2.stderr)")
     }

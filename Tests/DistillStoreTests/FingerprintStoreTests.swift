@@ -24,7 +24,8 @@ import Testing
 
     @Test func inMemoryStoreAppliesMigrations() throws {
         let store = try FingerprintStore.inMemory()
-        #expect(try store.appliedMigrations() == ["v1", "v2-checksums"])
+        #expect(try store.appliedMigrations() == ["v1", "v2-checksums", "v3-elias-fano"])
+        #expect(store.keyEncoding == .eliasFano)
         #expect(try store.referenceNames().isEmpty)
         #expect(try store.verify().isEmpty)
     }

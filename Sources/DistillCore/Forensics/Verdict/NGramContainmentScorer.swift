@@ -57,17 +57,25 @@ public struct NGramContainmentScorer: SignalScorer {
         let probes = try refs.indices.map { try source.probes(reference: $0) }
         var out: [SignalObservation] = []
         for (wi, n) in source.options.widths.enumerated() {
-            // Query documents: the suspect's, then each reference's probes.
-            var windows: [[UInt64]] = Parallel.map(count: suspect.count, threads: threads) { d in
-                Shingler.hashes(of: suspect.corpus.wordIDs[d], n: n).map(NGramKeySet.key)
-            }
+            // Query documents: the suspect's (hashed a chunk at a time as the table files them), then
+            // each reference's probes.
+            var probeWindows: [[UInt64]] = []
             var probeOwner: [Int] = []
             for (r, sample) in probes.enumerated() where wi < sample.windows.count {
-                windows.append(contentsOf: sample.windows[wi])
+                probeWindows.append(contentsOf: sample.windows[wi])
                 probeOwner.append(contentsOf: repeatElement(r, count: sample.windows[wi].count))
             }
-            let table = QueryWindowTable(windows: consume windows, threads: threads)
-            windows = []
+            let wordIDs = suspect.corpus.wordIDs
+            let suspectCount = suspect.count
+            let expected =
+                wordIDs.reduce(0) { $0 + max(0, $1.count - n + 1) } + probeWindows.reduce(0) { $0 + $1.count }
+            let table = QueryWindowTable(
+                documentCount: suspectCount + probeWindows.count, expectedWindows: expected, threads: threads
+            ) { [probeWindows] d in
+                d < suspectCount
+                    ? Shingler.hashes(of: wordIDs[d], n: n).map(NGramKeySet.key) : probeWindows[d - suspectCount]
+            }
+            probeWindows = []
             var member: [[UInt64]] = []
             var contain = [UInt8](repeating: 0, count: table.idCapacity)
             // Bit 0: common in some reference's own documents, or ignored; bit 1: common in the suspect's.
@@ -77,8 +85,8 @@ public struct NGramContainmentScorer: SignalScorer {
             let families = Array(Set(refs.map(\.family))).sorted()
             var familyBits = [[UInt64]](repeating: [], count: families.count)
             for r in refs.indices {
-                let bits = table.membership(
-                    in: try source.ngramPartitions(reference: r, widthIndex: wi), threads: threads)
+                let bits = try table.membership(
+                    in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
                 let f = families.firstIndex(of: refs[r].family)!
                 if familyBits[f].isEmpty {
                     familyBits[f] = bits
@@ -91,24 +99,62 @@ public struct NGramContainmentScorer: SignalScorer {
                 Self.mark(frequent, bit: 1, in: &common)
             }
             for bits in familyBits { Self.addCounts(bits, to: &contain) }
+            // The windows found in any reference: the only ones the per-reference counts must look at.
+            var any = familyBits.first ?? []
+            for bits in familyBits.dropFirst() { for i in bits.indices { any[i] |= bits[i] } }
             familyBits = []
+            let hits = Self.hits(table: table, in: any, threads: threads)
+            Self.markSuspectCommon(
+                hits: hits, in: any, suspectDocuments: suspect.count,
+                minDocuments: source.options.boilerplateMinDocuments, flags: &common)
+            any = []
             if wi < ignoredKeys.count && !ignoredKeys[wi].isEmpty {
                 var parts = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)
                 for k in ignoredKeys[wi] { parts[NGramKeySet.partition(k)].append(k) }
                 Self.mark(table.membership(in: parts, threads: threads), bit: 1, in: &common)
             }
-            Self.markSuspectCommon(
-                table: table, suspectDocuments: suspect.count, minDocuments: source.options.boilerplateMinDocuments,
-                threads: threads, in: &common)
             for r in refs.indices {
                 out.append(
                     observation(
-                        n: n, reference: r, table: table, member: member[r], contain: contain, common: common,
+                        n: n, reference: r, table: table, hits: hits, member: member[r], contain: contain,
+                        common: common,
                         probeOwner: probeOwner, sameFamily: refs.indices.map { refs[$0].family == refs[r].family },
                         suspect: suspect, threads: threads))
             }
         }
         return out
+    }
+
+    /// Each query document's windows whose key is set in `any` (ids, in window order): document `d`'s
+    /// are `ids[start[d]..<start[d + 1]]`.
+    static func hits(table: QueryWindowTable, in any: [UInt64], threads: Int) -> (start: [Int], ids: [UInt32]) {
+        let docs = table.documentCount
+        let slices = max(1, min(docs, threads * 8))
+        let parts: [(counts: [Int], ids: [UInt32])] = any.withUnsafeBufferPointer { bits in
+            nonisolated(unsafe) let bits = bits
+            return Parallel.map(count: slices, threads: threads) { s in
+                var counts: [Int] = []
+                var ids: [UInt32] = []
+                for d in (docs * s / slices)..<(docs * (s + 1) / slices) {
+                    let before = ids.count
+                    for w in table.documentStart[d]..<table.documentStart[d + 1] {
+                        let id = table.distinctID[w]
+                        if QueryWindowTable.isSet(bits, Int(id)) { ids.append(id) }
+                    }
+                    counts.append(ids.count - before)
+                }
+                return (counts, ids)
+            }
+        }
+        var start = [0]
+        start.reserveCapacity(docs + 1)
+        var ids: [UInt32] = []
+        ids.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
+        for part in parts {
+            for c in part.counts { start.append(start[start.count - 1] + c) }
+            ids.append(contentsOf: part.ids)
+        }
+        return (start, ids)
     }
 
     static func addCounts(_ bits: [UInt64], to contain: inout [UInt8]) {
@@ -133,61 +179,54 @@ public struct NGramContainmentScorer: SignalScorer {
         }
     }
 
-    /// Flags (bit 1 of value 2) the keys found in at least `minDocuments` of the suspect's documents.
+    /// Flags (bit 1 of value 2) the keys found in at least `minDocuments` of the suspect's documents,
+    /// among the keys set in `any` (the keys of some reference: only their windows are ever counted,
+    /// so only their flag is ever read).
+    /// - Complexity: O(suspect hits + ids / 64), one word per distinct key in `any` (its rank among the
+    ///   set bits), not one per query key.
     static func markSuspectCommon(
-        table: QueryWindowTable, suspectDocuments: Int, minDocuments: Int, threads: Int = 1, in flags: inout [UInt8]
+        hits: (start: [Int], ids: [UInt32]), in any: [UInt64], suspectDocuments: Int, minDocuments: Int,
+        flags: inout [UInt8]
     ) {
         guard minDocuments > 0 else { return }
-        // One word per key, (last document + 1) << 32 | documents so far: one cache miss per window.
-        // Each thread owns a contiguous range of ids and reads every window, touching only its own.
-        let slices = max(1, threads)
-        let capacity = table.idCapacity
+        var rankBase = [Int](repeating: 0, count: any.count + 1)
+        for w in any.indices { rankBase[w + 1] = rankBase[w] + any[w].nonzeroBitCount }
+        // Per key: (last document + 1) << 32 | documents so far.
+        var seen = [UInt64](repeating: 0, count: rankBase[any.count])
         let threshold = UInt64(minDocuments)
-        let end = table.documentStart[suspectDocuments]
-        flags.withUnsafeMutableBufferPointer { flagBuffer in
-            nonisolated(unsafe) let out = flagBuffer
-            _ = Parallel.map(count: slices, threads: threads) { s -> Int in
-                let lo = s * capacity / slices
-                let hi = (s + 1) * capacity / slices
-                var seen = [UInt64](repeating: 0, count: hi - lo)
-                table.distinctID.withUnsafeBufferPointer { ids in
-                    var d = 0
-                    for w in 0..<end {
-                        while w >= table.documentStart[d + 1] { d += 1 }
-                        let id = Int(ids[w])
-                        guard id >= lo && id < hi else { continue }
-                        let mark = UInt64(d + 1) << 32
-                        let entry = seen[id - lo]
-                        guard entry & ~0xFFFF_FFFF != mark else { continue }
-                        let count = (entry & 0xFFFF_FFFF) + 1
-                        seen[id - lo] = mark | count
-                        if count == threshold { out[id] |= 2 }
-                    }
-                }
-                return 0
+        for d in 0..<suspectDocuments {
+            let mark = UInt64(d + 1) << 32
+            for h in hits.start[d]..<hits.start[d + 1] {
+                let id = Int(hits.ids[h])
+                let rank = rankBase[id >> 6] + (any[id >> 6] & ((1 << UInt64(id & 63)) - 1)).nonzeroBitCount
+                let entry = seen[rank]
+                guard entry & ~0xFFFF_FFFF != mark else { continue }
+                let count = (entry & 0xFFFF_FFFF) + 1
+                seen[rank] = mark | count
+                if count == threshold { flags[id] |= 2 }
             }
         }
     }
 
     /// Per-document counts of one query document against one reference: windows, evidence windows,
     /// boilerplate windows; `own` is the number of references the document itself belongs to (0 for
-    /// the suspect, 1 for a probe).
+    /// the suspect, 1 for a probe). Only the document's `hits` (windows found in some reference) can
+    /// count as either.
     static func counts(
-        document d: Int, table: QueryWindowTable, member: UnsafeBufferPointer<UInt64>,
-        contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>, own: Int
+        document d: Int, table: QueryWindowTable, hits: (start: [Int], ids: [UInt32]),
+        member: UnsafeBufferPointer<UInt64>, contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>,
+        own: Int
     ) -> (windows: Int, evidence: Int, boilerplate: Int) {
         // A probe is not judged by the suspect's own boilerplate (bit 2), only a suspect document is.
         let mask: UInt8 = own == 0 ? 3 : 1
         var evidence = 0
         var boilerplate = 0
-        let lo = table.documentStart[d]
-        let hi = table.documentStart[d + 1]
-        for w in lo..<hi {
-            let id = Int(table.distinctID[w])
+        for h in hits.start[d]..<hits.start[d + 1] {
+            let id = Int(hits.ids[h])
             guard QueryWindowTable.isSet(member, id) else { continue }
             if Int(contain[id]) == 1 + own && common[id] & mask == 0 { evidence += 1 } else { boilerplate += 1 }
         }
-        return (hi - lo, evidence, boilerplate)
+        return (table.documentStart[d + 1] - table.documentStart[d], evidence, boilerplate)
     }
 
     static func containment(_ c: (windows: Int, evidence: Int, boilerplate: Int)) -> Double {
@@ -196,7 +235,8 @@ public struct NGramContainmentScorer: SignalScorer {
     }
 
     func observation(
-        n: Int, reference r: Int, table: QueryWindowTable, member: [UInt64], contain: [UInt8], common: [UInt8],
+        n: Int, reference r: Int, table: QueryWindowTable, hits: (start: [Int], ids: [UInt32]), member: [UInt64],
+        contain: [UInt8], common: [UInt8],
         probeOwner: [Int], sameFamily: [Bool],
         suspect: SuspectCorpus, threads: Int
     ) -> SignalObservation {
@@ -212,7 +252,8 @@ public struct NGramContainmentScorer: SignalScorer {
                             let owner = d < suspectCount ? -1 : probeOwner[d - suspectCount]
                             if owner >= 0 && sameFamily[owner] { return (0, 0, 0) }
                             return Self.counts(
-                                document: d, table: table, member: m, contain: c, common: f, own: owner < 0 ? 0 : 1)
+                                document: d, table: table, hits: hits, member: m, contain: c, common: f,
+                                own: owner < 0 ? 0 : 1)
                         }
                     }.flatMap { $0 }
                 }

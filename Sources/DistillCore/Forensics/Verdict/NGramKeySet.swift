@@ -8,9 +8,8 @@ import Foundation
 /// not in a set of *D* distinct keys falsely matches with probability about *D* / 2⁴⁸ (7.5·10⁻⁸ for
 /// 21 million keys): a documented false-positive rate far below any signal's null rate.
 ///
-/// Encoding of one partition (``encode(_:)``): 256 little-endian `UInt32` counts, one per value of
-/// bits 55…48, then one little-endian `UInt32` per key holding bits 47…16, sorted, so a key costs
-/// 4 bytes (a quotient filter's layout without its slack).
+/// Encodings of one partition: ``KeyPartitionEncoding`` (the store writes Elias–Fano sequences,
+/// about 3.2 bytes a key; ``encode(_:)`` is the 4-byte `UInt32` layout of store format 1).
 public struct NGramKeySet: Sendable, Hashable {
     /// The number of partitions (top 8 bits of a key).
     public static let partitionCount = 256
@@ -95,7 +94,8 @@ public struct NGramKeySet: Sendable, Hashable {
         return (NGramKeySet(n: n, partitions: parts.map(\.0)), NGramKeySet(n: n, partitions: parts.map(\.1)))
     }
 
-    /// Encodes one partition's sorted keys.
+    /// Encodes one partition's sorted keys in the `UInt32` layout of store format 1
+    /// (``KeyPartitionEncoding/words32``).
     /// - Complexity: O(keys).
     public static func encode(_ keys: [UInt64]) -> Data {
         var words = [UInt32](repeating: 0, count: 256 + keys.count)

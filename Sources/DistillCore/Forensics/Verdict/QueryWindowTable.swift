@@ -16,87 +16,106 @@ struct QueryWindowTable: Sendable {
 
     var documentCount: Int { documentStart.count - 1 }
 
-    /// - Parameter windows: each document's window keys (``NGramKeySet/key(_:)``), in text order.
-    /// - Complexity: O(W log(W / 256)) for W windows.
-    init(windows: consuming [[UInt64]], threads: Int) {
+    /// A table of `documentCount` documents whose window keys `windows(d)` gives (``NGramKeySet/key(_:)``,
+    /// in text order), asked for a chunk of documents at a time (in parallel) and filed by partition at
+    /// once, so that all windows are never held twice (as per-document arrays and grouped).
+    /// - Parameter expectedWindows: about how many windows there are (to size each partition's arrays;
+    ///   a wrong figure costs only reallocations).
+    /// - Complexity: O(W log(W / 256)) for W windows, besides the calls of `windows`.
+    init(documentCount: Int, expectedWindows: Int, threads: Int, windows: @Sendable (Int) -> [UInt64]) {
+        let partitions = NGramKeySet.partitionCount
         var starts = [0]
-        starts.reserveCapacity(windows.count + 1)
-        for d in windows.indices { starts.append(starts[starts.count - 1] + windows[d].count) }
-        let total = starts[starts.count - 1]
-        precondition(total < Int(UInt32.max), "too many n-gram windows in one query")
+        starts.reserveCapacity(documentCount + 1)
         // Windows grouped by partition (stable: window order within a partition), each with its key,
         // so that a partition's work reads its keys sequentially.
-        var partitionStart = [Int](repeating: 0, count: NGramKeySet.partitionCount + 1)
-        for d in windows.indices { for k in windows[d] { partitionStart[NGramKeySet.partition(k) + 1] += 1 } }
-        for p in 0..<NGramKeySet.partitionCount { partitionStart[p + 1] += partitionStart[p] }
-        var order = [UInt32](repeating: 0, count: total)
-        var groupedKeys = [UInt64](repeating: 0, count: total)
-        var next = Array(partitionStart.dropLast())
-        var w = 0
-        for d in windows.indices {
-            for k in windows[d] {
-                let p = NGramKeySet.partition(k)
-                order[next[p]] = UInt32(w)
-                groupedKeys[next[p]] = k
-                next[p] += 1
-                w += 1
-            }
+        let share = expectedWindows / partitions
+        let reserve = share + 4 * Int(Double(share).squareRoot()) + 64
+        var groupedKeys = [[UInt64]](repeating: [], count: partitions)
+        var groupedWindows = [[UInt32]](repeating: [], count: partitions)
+        for p in 0..<partitions {
+            groupedKeys[p].reserveCapacity(reserve)
+            groupedWindows[p].reserveCapacity(reserve)
         }
-        // The grouped copy is all that is needed from here on (the checks below re-read the keys).
-        let input = InternalChecks.enabled ? copy windows : []
-        windows = []
-        let ids = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, total))
-        defer { ids.deallocate() }
-        nonisolated(unsafe) let out = ids
-        let (keys, grouped, bounds) = (groupedKeys, order, partitionStart)
-        // Sort each partition's keys and keep the distinct ones; then each window's local id is the
-        // position of its key (binary search in an array small enough to stay in cache).
-        let locals: [[UInt64]] = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p in
-            let (lo, hi) = (bounds[p], bounds[p + 1])
-            // Fast path: keys have their low 16 bits clear (NGramKeySet.key). The partition's windows are
-            // bucketed by the next 8 key bits (so buckets follow key order), and each bucket of at most
-            // 2^16 windows sorts (key | position in bucket) once, in cache, and hands out ids in that
-            // order — no search. Any other partition takes the general path below.
-            if let distinct = Self.bucketedIDs(keys: keys[lo..<hi], windows: grouped[lo..<hi], into: out) {
-                return distinct
+        var total = 0
+        let chunk = 4096
+        for first in stride(from: 0, to: documentCount, by: chunk) {
+            let produced = Parallel.map(count: min(chunk, documentCount - first), threads: threads) {
+                windows(first + $0)
             }
-            var distinct = Array(keys[lo..<hi])
-            distinct.sort()
-            var n = 0
-            for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
-                distinct[n] = distinct[i]
-                n += 1
-            }
-            distinct.removeSubrange(n...)
-            distinct.withUnsafeBufferPointer { d in
-                for i in bounds[p]..<bounds[p + 1] {
-                    let w = Int(grouped[i])
-                    let k = keys[i]
-                    var lo = 0
-                    var hi = d.count
-                    while lo < hi {
-                        let mid = (lo + hi) >> 1
-                        if d[mid] < k { lo = mid + 1 } else { hi = mid }
-                    }
-                    out[w] = UInt32(lo)
+            for keys in produced {
+                precondition(total + keys.count < Int(UInt32.max), "too many n-gram windows in one query")
+                for k in keys {
+                    let p = NGramKeySet.partition(k)
+                    groupedKeys[p].append(k)
+                    groupedWindows[p].append(UInt32(truncatingIfNeeded: total))
+                    total += 1
                 }
+                starts.append(total)
             }
-            return distinct
         }
+        // Each partition's keys in a slot its worker moves them out of, to turn them into the
+        // partition's distinct keys in the same buffer (no second copy of the keys).
+        let slots = UnsafeMutablePointer<[UInt64]>.allocate(capacity: partitions)
+        slots.initialize(from: groupedKeys, count: partitions)
+        groupedKeys = []
+        defer {
+            slots.deinitialize(count: partitions)
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let keySlots = slots
+        let grouped = groupedWindows
+        groupedWindows = []
+        var locals: [[UInt64]] = []
         var bases: [Int] = []
         var capacity = 0
-        for p in 0..<NGramKeySet.partitionCount {
-            bases.append(capacity)
-            capacity += (locals[p].count + 63) / 64 * 64
-        }
-        for p in 0..<NGramKeySet.partitionCount {
-            for i in bounds[p]..<bounds[p + 1] {
-                let w = Int(grouped[i])
-                out[w] += UInt32(bases[p])
+        // Each window's id, written once by the partition that holds it (every window is in exactly one).
+        let ids = [UInt32](unsafeUninitializedCapacity: max(1, total)) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            // Sort each partition's keys and keep the distinct ones; then each window's local id is the
+            // position of its key (binary search in an array small enough to stay in cache).
+            locals = Parallel.map(count: partitions, threads: threads) { p in
+                var keys = (keySlots + p).move()
+                (keySlots + p).initialize(to: [])
+                // Fast path: keys have their low 16 bits clear (NGramKeySet.key). The partition's windows
+                // are bucketed by the next 8 key bits (so buckets follow key order), and each bucket of at
+                // most 2^16 windows sorts (key | position in bucket) once, in cache, and hands out ids in
+                // that order — no search. Any other partition takes the general path below.
+                if Self.bucketedIDs(keys: &keys, windows: grouped[p], into: out) { return keys }
+                var distinct = keys
+                distinct.sort()
+                var n = 0
+                for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
+                    distinct[n] = distinct[i]
+                    n += 1
+                }
+                distinct.removeSubrange(n...)
+                distinct.withUnsafeBufferPointer { d in
+                    for i in keys.indices {
+                        let w = Int(grouped[p][i])
+                        let k = keys[i]
+                        var lo = 0
+                        var hi = d.count
+                        while lo < hi {
+                            let mid = (lo + hi) >> 1
+                            if d[mid] < k { lo = mid + 1 } else { hi = mid }
+                        }
+                        out[w] = UInt32(lo)
+                    }
+                }
+                return distinct
             }
+            for p in 0..<partitions {
+                bases.append(capacity)
+                capacity += (locals[p].count + 63) / 64 * 64
+            }
+            for p in 0..<partitions {
+                let base = UInt32(bases[p])
+                for w in grouped[p] { out[Int(w)] += base }
+            }
+            initialized = total
         }
         self.documentStart = starts
-        self.distinctID = Array(UnsafeBufferPointer(start: ids.baseAddress, count: total))
+        self.distinctID = ids
         self.partitionKeys = locals
         self.partitionBase = bases
         self.idCapacity = capacity
@@ -105,31 +124,37 @@ struct QueryWindowTable: Sendable {
             for p in 0..<NGramKeySet.partitionCount {
                 InternalChecks.require(InternalChecks.strictlyIncreasing(locals[p]), "query partition \(p) not sorted")
             }
-            for (w, k) in input.joined().enumerated() {
-                let p = NGramKeySet.partition(k)
-                let local = Int(distinctID[w]) - bases[p]
-                InternalChecks.require(
-                    local >= 0 && local < locals[p].count && locals[p][local] == k, "window \(w) has a wrong id")
+            var w = 0
+            for d in 0..<documentCount {
+                for k in windows(d) {
+                    let p = NGramKeySet.partition(k)
+                    let local = Int(distinctID[w]) - bases[p]
+                    InternalChecks.require(
+                        local >= 0 && local < locals[p].count && locals[p][local] == k, "window \(w) has a wrong id")
+                    w += 1
+                }
             }
+            InternalChecks.require(w == total, "the windows changed between two calls")
         }
     }
 
-    /// Sorted distinct keys of one partition's windows, writing each window's partition-local id to
-    /// `out`; nil (nothing written) when a key has low bits set or a bucket exceeds 2^16 windows.
+    /// Replaces one partition's window keys `keys` by their sorted distinct keys (in the same buffer),
+    /// writing each window's partition-local id to `out`; false (nothing written, `keys` unchanged)
+    /// when a key has low bits set or a bucket exceeds 2^16 windows.
     /// - Complexity: O(W log(W / 256)) for the partition's W windows, each sort within one bucket.
     private static func bucketedIDs(
-        keys: ArraySlice<UInt64>, windows: ArraySlice<UInt32>, into out: UnsafeMutableBufferPointer<UInt32>
-    ) -> [UInt64]? {
-        // keys[i] is the key of window windows[i] (both slices share indices).
+        keys: inout [UInt64], windows: [UInt32], into out: UnsafeMutableBufferPointer<UInt32>
+    ) -> Bool {
+        // keys[i] is the key of window windows[i].
         var lowBits: UInt64 = 0
         var bucketStart = [Int](repeating: 0, count: 257)
         for k in keys {
             lowBits |= k
             bucketStart[Int((k >> 48) & 0xFF) + 1] += 1
         }
-        guard lowBits & 0xFFFF == 0 else { return nil }
+        guard lowBits & 0xFFFF == 0 else { return false }
         for b in 0..<256 {
-            guard bucketStart[b + 1] <= 1 << 16 else { return nil }
+            guard bucketStart[b + 1] <= 1 << 16 else { return false }
             bucketStart[b + 1] += bucketStart[b]
         }
         // Each bucket's (key | position in bucket), bucket by bucket, and the window of each slot.
@@ -144,53 +169,84 @@ struct QueryWindowTable: Sendable {
             slotWindow[slot] = windows[i]
             next[b] = slot + 1
         }
-        var distinct: [UInt64] = []
-        distinct.reserveCapacity(keys.count)
-        for b in 0..<256 where bucketStart[b] < bucketStart[b + 1] {
-            let lo = bucketStart[b]
-            packed[lo..<bucketStart[b + 1]].sort()
-            for v in packed[lo..<bucketStart[b + 1]] {
-                let k = v & ~0xFFFF
-                if distinct.last != k { distinct.append(k) }
-                out[Int(slotWindow[lo + Int(v & 0xFFFF)])] = UInt32(distinct.count - 1)
+        // The keys are all in `packed` now: their buffer takes the distinct keys (never more of them).
+        var n = 0
+        keys.withUnsafeMutableBufferPointer { distinct in
+            for b in 0..<256 where bucketStart[b] < bucketStart[b + 1] {
+                let lo = bucketStart[b]
+                packed[lo..<bucketStart[b + 1]].sort()
+                for v in packed[lo..<bucketStart[b + 1]] {
+                    let k = v & ~0xFFFF
+                    if n == 0 || distinct[n - 1] != k {
+                        distinct[n] = k
+                        n += 1
+                    }
+                    out[Int(slotWindow[lo + Int(v & 0xFFFF)])] = UInt32(n - 1)
+                }
             }
         }
-        return distinct
+        keys.removeSubrange(n...)
+        return true
     }
 
     /// A bit set over distinct ids: the keys that occur in `reference` (256 sorted partitions).
     /// - Complexity: O(distinct query keys + reference keys), a merge join per partition.
     func membership(in reference: [[UInt64]], threads: Int) -> [UInt64] {
+        // Decoded partitions never fail to decode.
+        (try? membership(in: KeyPartitions(decoded: reference), threads: threads)) ?? []
+    }
+
+    /// A bit set over distinct ids: the keys that occur in `reference`, each partition decoded by the
+    /// thread that joins it (one decoded partition per thread in memory, not the whole set).
+    /// - Throws: `reference`'s damage error when a partition does not decode.
+    /// - Complexity: O(distinct query keys + reference keys), a decode and a merge join per partition.
+    func membership(in reference: KeyPartitions, threads: Int) throws -> [UInt64] {
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, idCapacity / 64))
         words.initialize(repeating: 0)
         defer { words.deallocate() }
         nonisolated(unsafe) let bits = words
         let (mine, bases) = (partitionKeys, partitionBase)
-        _ = Parallel.map(count: NGramKeySet.partitionCount, threads: threads) { p -> Int in
-            // Branch-free merge join: both cursors step on every comparison outcome without a jump
-            // the predictor has to guess (equal keys are rare against most references).
-            let base = bases[p]
-            return mine[p].withUnsafeBufferPointer { a -> Int in
-                reference[p].withUnsafeBufferPointer { b -> Int in
-                    var i = 0
-                    var j = 0
-                    var found = 0
-                    let (na, nb) = (a.count, b.count)
-                    while i < na && j < nb {
-                        let x = a[i]
-                        let y = b[j]
-                        let equal = x == y ? 1 : 0
-                        let id = base + i
-                        bits[id >> 6] |= UInt64(equal) << UInt64(id & 63)
-                        found += equal
-                        i += x <= y ? 1 : 0
-                        j += y <= x ? 1 : 0
+        let count = NGramKeySet.partitionCount
+        let slices = max(1, min(count, threads * 8))
+        let decoded: [Bool] = Parallel.map(count: slices, threads: threads) { s -> Bool in
+            var scratch: [UInt64] = []
+            for p in (count * s / slices)..<(count * (s + 1) / slices) {
+                let joined = mine[p].withUnsafeBufferPointer { a in
+                    reference.withPartition(p, scratch: &scratch) { b in
+                        Self.join(a, b, base: bases[p], into: bits)
                     }
-                    return found
                 }
+                if joined == nil { return false }
             }
+            return true
         }
+        if decoded.contains(false) { throw reference.damage }
         return Array(UnsafeBufferPointer(start: words.baseAddress, count: idCapacity / 64))
+    }
+
+    /// Sets bit `base + i` of `bits` for every `a[i]` also in `b` (both sorted); returns how many.
+    /// Branch-free merge join: both cursors step on every comparison outcome without a jump the
+    /// predictor has to guess (equal keys are rare against most references).
+    @inline(__always)
+    static func join(
+        _ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, base: Int,
+        into bits: UnsafeMutableBufferPointer<UInt64>
+    ) -> Int {
+        var i = 0
+        var j = 0
+        var found = 0
+        let (na, nb) = (a.count, b.count)
+        while i < na && j < nb {
+            let x = a[i]
+            let y = b[j]
+            let equal = x == y ? 1 : 0
+            let id = base + i
+            bits[id >> 6] |= UInt64(equal) << UInt64(id & 63)
+            found += equal
+            i += x <= y ? 1 : 0
+            j += y <= x ? 1 : 0
+        }
+        return found
     }
 
     /// Whether id `id` is set in `bits`.

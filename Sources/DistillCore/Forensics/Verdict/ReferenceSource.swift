@@ -56,6 +56,9 @@ public protocol ReferenceSource: Sendable {
     /// The distinct n-gram keys of a reference for width `options.widths[widthIndex]`: 256 sorted
     /// partitions.
     func ngramPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]]
+    /// The same keys as ``ngramPartitions(reference:widthIndex:)``, each partition decoded when read
+    /// (a source that holds them encoded hands them over encoded).
+    func ngramKeyPartitions(reference: Int, widthIndex: Int) throws -> KeyPartitions
     /// The keys of that width found in at least ``ScoringOptions/boilerplateMinDocuments`` of the
     /// reference's documents: 256 sorted partitions.
     func commonPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]]
@@ -80,6 +83,12 @@ public protocol ReferenceSource: Sendable {
 }
 
 extension ReferenceSource {
+    /// The decoded partitions of ``ngramPartitions(reference:widthIndex:)``.
+    /// - Complexity: that of ``ngramPartitions(reference:widthIndex:)``.
+    public func ngramKeyPartitions(reference: Int, widthIndex: Int) throws -> KeyPartitions {
+        KeyPartitions(decoded: try ngramPartitions(reference: reference, widthIndex: widthIndex))
+    }
+
     /// None: a source without probe texts.
     /// - Complexity: O(1).
     public func probeDocuments(reference: Int) throws -> [ProbeDocument]? { nil }
