@@ -44,6 +44,11 @@ def runs(binary, scratch):
     subprocess.run([binary, "index", "add", "teacher", t, "--store", plain, "--quiet"], check=True)
     subprocess.run([binary, "index", "add", "control", c, "--store", plain, "--quiet", "--family", "other"],
                    check=True)
+    # teacher and student only: the control model scored against it finds no parent (decision without
+    # family and member)
+    unrelated = os.path.join(scratch, "unrelated.db")
+    for name, path in (("teacher", t), ("student", s)):
+        subprocess.run([binary, "index", "add", name, path, "--store", unrelated, "--quiet"], check=True)
     patterns = sample("identity-patterns.json")
     # A full scan of the student (exit 1: it has findings), the baseline of the --baseline variant.
     baseline = os.path.join(scratch, "baseline.json")
@@ -65,6 +70,7 @@ def runs(binary, scratch):
         ("inspect", ["inspect", c]),
         ("score", ["score", s, "--store", store]),
         ("score", ["score", c, "--store", store]),
+        ("score", ["score", c, "--store", unrelated]),
         ("index-list", ["index", "list", "--store", store]),
         ("attribute", ["attribute", s, "--ref", "teacher=" + t, "--ref", "control=" + c]),
         ("attribute", ["attribute", c, "--ref", "teacher=" + t, "--ref", "student=" + s]),

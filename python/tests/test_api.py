@@ -152,6 +152,18 @@ def test_score_equals_cli(store):
     assert control.suspect == "-" and control.suspect_documents == 300
 
 
+def test_score_without_a_parent(tmp_path):
+    # The control model against a store of teacher and student: no parent, so the CLI's decision has no
+    # family and no member; the dataclass reads that as empty strings and the JSON still fits the schema.
+    path = str(tmp_path / "unrelated.db")
+    distillscope.index_add(path, "teacher", sample("teacher.jsonl.gz"))
+    distillscope.index_add(path, "student", sample("student.jsonl.gz"))
+    report = distillscope.score(sample("control.jsonl.gz"), path)
+    assert report.exit_code == 0 and not report.decision.parent_found and report.decision.parents == []
+    assert "family" not in report.raw["decision"] and report.decision.family == report.decision.member == ""
+    assert all(not r.parent_found for r in report.references)
+
+
 def test_scan_equals_cli(store, tmp_path):
     report = distillscope.scan([sample("student.jsonl.gz")], store=store)
     expected, code = cli_json("scan", sample("student.jsonl.gz"), "--store", store, "--format", "json")
