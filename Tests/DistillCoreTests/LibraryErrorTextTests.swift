@@ -4,19 +4,9 @@ import Testing
 
 /// Library texts are CLI-agnostic: no string literal in `DistillCore`, `DistillStore` or `DistillReport`
 /// names a command-line flag (`--text-field`); the CLI maps option names to its flags where it renders
-/// errors (`Sources/distillscope/Support/DistillError+CommandLine.swift`).
+/// errors (`Sources/distillscope/Support/DistillError+CommandLine.swift`), and a report's reasons carry
+/// a typed ``Remedy`` that the CLI renders as its flags (`Remedy+CommandLine.swift`).
 @Suite struct LibraryErrorTextTests {
-    /// Lines that still carry a flag, each a report *reason* (data inside JSON reports, not a thrown error):
-    /// rewording them changes report output, so they are listed here until the report model carries the
-    /// hint as a typed value the CLI renders. Do not add to this list.
-    static let knownReportReasons: Set<String> = [
-        "DistillCore/Forensics/Verdict/IdentityScorer.swift",
-        "DistillCore/Forensics/Verdict/VerdictSummary.swift",
-        "DistillCore/Forensics/Verdict/WatermarkScorer.swift",
-        "DistillCore/Forensics/Paired/PairedPromptScorer.swift",
-        "DistillReport/Scan/ScanPolicy.swift",
-    ]
-
     static var sourcesDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
@@ -65,7 +55,6 @@ import Testing
             for case let url as URL in walker where url.pathExtension == "swift" {
                 let relative = module + url.path.dropFirst(base.path.count)
                 scanned += 1
-                if Self.knownReportReasons.contains(relative) { continue }
                 let text = try String(contentsOf: url, encoding: .utf8)
                 for line in Self.flagLiterals(in: text) { offenders.append("\(relative): \(line)") }
             }

@@ -220,6 +220,8 @@ import Testing
         #expect((found.measures["probeLog10P.other"] ?? -100) > -3)
         let without = try SuspectScorer(watermarkKeys: [Self.key]).score(
             suspect: suspect, references: source, threads: 2)
-        #expect(try Self.signal(without, "teacher", "watermark").note?.contains("--watermark-tokenizer") == true)
+        let untested = try Self.signal(without, "teacher", "watermark")
+        #expect(untested.note?.contains("give its tokenizer cl100k_base.tiktoken.gz") == true, "\(untested.note ?? "")")
+        #expect(untested.remedy == .giveWatermarkTokenizer)
     }
 }

@@ -69,7 +69,8 @@ import Testing
         let text = try CommandRunner.run(["scan", control, "--store", store, "--fail-on", "none"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("not tested: [watermark] reference teacher: the key of the reference's watermark"))
-        #expect(text.stdout.contains("was not given (--watermark-key)"), "\(text.stdout)")
+        // Text for people names the flag that helps; the JSON carries it as a typed remedy.
+        #expect(text.stdout.contains("was not given [--watermark-key]"), "\(text.stdout)")
         #expect(text.stdout.contains("not tested: [identity] reference control:"), "\(text.stdout)")
 
         let json = try CommandRunner.run([
@@ -80,7 +81,8 @@ import Testing
         #expect(
             notTested.contains {
                 $0["signal"] as? String == "watermark" && $0["reference"] as? String == "teacher"
-                    && ($0["reason"] as? String ?? "").contains("--watermark-key")
+                    && $0["remedy"] as? String == "give-watermark-key"
+                    && !($0["reason"] as? String ?? "--").contains("--")
             }, "\(notTested)")
 
         // With the key, the watermark is tested and no longer listed.

@@ -70,7 +70,7 @@ public struct ScanPolicy: Sendable, Hashable {
         for v in report.references {
             for s in v.signals {
                 if let note = s.note {
-                    out.insert(.init(signal: s.signal, reference: v.reference, reason: note))
+                    out.insert(.init(signal: s.signal, reference: v.reference, reason: note, remedy: s.remedy))
                 } else {
                     produced.insert(s.signal)
                 }
@@ -81,9 +81,12 @@ public struct ScanPolicy: Sendable, Hashable {
             guard let signal = Signal(name: name), !mentioned.contains(signal) else { continue }
             let reason =
                 signal == .watermark
-                ? "no reference in the store has a watermark configuration (index add --watermark-key)"
+                ? "no reference in the store has a watermark configuration"
                 : "no reference in the store has what this signal needs"
-            out.insert(.init(signal: signal, reference: nil, reason: reason))
+            out.insert(
+                .init(
+                    signal: signal, reference: nil, reason: reason,
+                    remedy: signal == .watermark ? .configureWatermark : nil))
         }
         return out.sorted()
     }

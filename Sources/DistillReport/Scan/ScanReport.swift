@@ -53,11 +53,14 @@ public struct ScanReport: Sendable, Hashable, Codable {
         public var signal: Signal
         public var reference: String?
         public var reason: String
+        /// What would let the signal be tested, when something would.
+        public var remedy: Remedy?
 
-        public init(signal: Signal, reference: String?, reason: String) {
+        public init(signal: Signal, reference: String?, reason: String, remedy: Remedy? = nil) {
             self.signal = signal
             self.reference = reference
             self.reason = reason
+            self.remedy = remedy
         }
 
         public static func < (a: NotTested, b: NotTested) -> Bool {

@@ -43,7 +43,8 @@ struct Scan: ParsableCommand {
         try reportOutput.write(
             VerdictReportMapper.report(
                 report, inputs: inputs, tool: ReportOutput.tool, commandLine: ReportOutput.commandLine))
-        var data = try format.formatter(sourceRoot: scan.root).render(report)
+        var data = try format.formatter(sourceRoot: scan.root).render(
+            format == .json ? report : report.withCommandLineRemedies)
         // Text is for people, wherever it goes: no raw control characters from the scanned data.
         if format == .text { data = Data(Terminal.safe(String(decoding: data, as: UTF8.self)).utf8) }
         if let file = scan.output ?? settings.output?.file {

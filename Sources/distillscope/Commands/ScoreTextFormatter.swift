@@ -11,7 +11,7 @@ enum ScoreTextFormatter {
             out += "adjusted p = \(VerdictSummary.format(log10P: v.log10AdjustedPValue))\n"
             for s in v.signals {
                 if let note = s.note {
-                    out += "  \(s.signal): not tested — \(note)\n"
+                    out += "  \(s.signal): not tested — \(Remedy.hinted(note, s.remedy))\n"
                     continue
                 }
                 if let detail = s.detail {

@@ -133,7 +133,8 @@ public struct PairedPromptScorer: SignalScorer {
                     var o = SignalObservation.untested(
                         m.signal, reference: r, documents: suspect.count, method: method(m),
                         reason: "no reference of another family answered \(minimumPrompts) of these prompts: "
-                            + "add independent models (index add --family, --role baseline)")
+                            + "add independent models (references of another family, or baselines)",
+                        remedy: .addIndependentModels)
                     o.siblings = siblingComparisons
                     out.append(o)
                     continue

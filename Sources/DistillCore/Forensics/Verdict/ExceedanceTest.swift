@@ -30,6 +30,7 @@ public enum ExceedanceTest {
                 signal: observation.signal, method: observation.method, threshold: threshold,
                 suspect: SignalResult.Counts(documents: n, exceeding: exceeding), null: null, nullRate: nullRate,
                 log10PValue: log10P, measures: observation.measures, evidence: observation.evidence, note: note,
+                remedy: note == nil ? nil : observation.remedy,
                 usedInDecision: observation.usedInDecision, detail: detail,
                 paired: observation.paired.isEmpty ? nil : observation.paired,
                 siblings: observation.siblings.isEmpty ? nil : observation.siblings, nullAudit: observation.nullAudit)

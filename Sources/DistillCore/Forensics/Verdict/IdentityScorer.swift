@@ -81,7 +81,8 @@ public struct IdentityScorer: SignalScorer {
                 out.append(
                     .untested(
                         .identity, reference: r, documents: suspect.count, method: method,
-                        reason: "the reference names no identity of its own (declare one with index add --identity)"))
+                        reason: "the reference names no identity of its own (declare one when adding it to the store)",
+                        remedy: .declareIdentity))
                 continue
             }
             func hit(_ claims: [String]) -> Bool { claims.contains(where: identities.contains) }

@@ -56,6 +56,8 @@ public struct SignalResult: Sendable, Hashable, Codable {
     public var evidence: [EvidenceItem]
     /// Why the signal was not tested, when it was not.
     public var note: String?
+    /// What would let the signal be tested (with ``note``), when something would.
+    public var remedy: Remedy?
     /// Whether the p-value takes part in the decision (false for corroborating signals).
     public var usedInDecision: Bool
     /// The outcome of an exact corpus-level test in a sentence (watermark), instead of document counts.

@@ -139,6 +139,8 @@ public struct SignalObservation: Sendable {
     public var exact: ExactTest?
     /// Why the signal was not tested, when it was not (the p-value is then 1).
     public var untested: String?
+    /// What would let the signal be tested, when something would.
+    public var remedy: Remedy?
     /// Paired per-prompt comparisons with each independent model (paired signals).
     public var paired: [PairedComparison] = []
     /// Paired per-prompt comparisons with each of the reference's siblings: the suspect's answer closer
@@ -185,11 +187,14 @@ public struct SignalObservation: Sendable {
     /// An observation that could not be tested, with the reason.
     /// - Complexity: O(*documents*): the suspect's statistics are all written as 0.
     public static func untested(
-        _ signal: Signal, reference: Int, documents: Int, method: String, reason: String, usedInDecision: Bool = true
+        _ signal: Signal, reference: Int, documents: Int, method: String, reason: String, remedy: Remedy? = nil,
+        usedInDecision: Bool = true
     ) -> SignalObservation {
-        SignalObservation(
+        var o = SignalObservation(
             signal: signal, reference: reference, suspect: [Double](repeating: 0, count: documents), null: [],
             floor: 1, method: method, usedInDecision: usedInDecision, untested: reason)
+        o.remedy = remedy
+        return o
     }
 }
 

@@ -62,7 +62,7 @@ public enum VerdictSummary {
         }
         if !testable {
             return "not testable: the store holds no reference outside its family \(family) to compare with "
-                + "(add independent models with index add --family or --role baseline)"
+                + "(add independent models: references of another family, or baselines)"
         }
         guard let name = v.strongestSignal, let s = v.signals.first(where: { $0.signal == name }) else {
             return "no signal could be computed"

@@ -99,7 +99,8 @@ public struct WatermarkScorer: SignalScorer {
                     .untested(
                         .watermark, reference: r, documents: suspect.count, method: method,
                         reason: "the key of the reference's watermark (fingerprint \(config.keyFingerprint)) was not "
-                            + (isSynthID ? "given (--watermark-keys-file)" : "given (--watermark-key)")))
+                            + (isSynthID ? "given (its SynthID key set)" : "given"),
+                        remedy: isSynthID ? .giveSynthIDKeys : .giveWatermarkKey))
                 continue
             }
             let tokenization: WatermarkTokenization
@@ -109,8 +110,9 @@ public struct WatermarkScorer: SignalScorer {
                         .untested(
                             .watermark, reference: r, documents: suspect.count, method: method,
                             reason: "the watermark is in token mode: give its tokenizer "
-                                + "\(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "file") with "
-                                + "--watermark-tokenizer (SHA-256 \(digest.prefix(16))…)"))
+                                + "\(config.tokenizer.map { DistillError.excerpt($0, limit: 80) } ?? "file") "
+                                + "(SHA-256 \(digest.prefix(16))…)",
+                            remedy: .giveWatermarkTokenizer))
                     continue
                 }
                 tokenization = .subword(tokenizer)
