@@ -1,0 +1,153 @@
+import Foundation
+
+extension ScorePartial {
+    /// The partial as JSON Lines: the header, then one record a line (sorted keys).
+    /// - Complexity: O(bytes of the records).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = try encoder.encode(header)
+        out.append(0x0A)
+        for r in records {
+            out.append(try encoder.encode(r))
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    /// Writes the partial to `path` through a temporary file in the same directory, then a rename, so a
+    /// reader never sees half a partial.
+    /// - Throws: ``DistillError/cannotWrite(path:reason:)``.
+    public func write(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try encoded().write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw DistillError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as DistillError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw DistillError.cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Reads a partial written by ``write(to:)``.
+    /// - Throws: ``DistillError/missingPath(_:)``, ``DistillError/unreadable(path:reason:)``, and
+    ///   ``DistillError/malformedRecord(_:reason:)`` with the line for a damaged or truncated file.
+    /// - Complexity: O(bytes of the file).
+    public static func read(path: String) throws -> ScorePartial {
+        guard FileManager.default.fileExists(atPath: path) else { throw DistillError.missingPath(path) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DistillError.unreadable(path: path, reason: "cannot open")
+        }
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let decoder = JSONDecoder()
+        func bad(_ line: Int, _ reason: String) -> DistillError {
+            .malformedRecord(InputLocation(path: path, line: line), reason: reason)
+        }
+        guard let first = lines.first, let header = try? decoder.decode(Header.self, from: Data(first)),
+            header.format == Header.currentFormat
+        else { throw bad(1, "not a score partial (no \(Header.currentFormat) header)") }
+        guard header.version == Header.currentVersion else {
+            throw bad(1, "score partial version \(header.version); this build reads \(Header.currentVersion)")
+        }
+        var records: [Record] = []
+        records.reserveCapacity(header.documents)
+        for (k, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            guard let r = try? decoder.decode(Record.self, from: Data(line)),
+                integers(r.words, as: UInt64.self) != nil, integers(r.signature, as: UInt32.self) != nil
+            else { throw bad(k + 1, "damaged score partial record") }
+            records.append(r)
+        }
+        guard records.count == header.documents, data.last == 0x0A else {
+            throw bad(lines.count, "truncated score partial: \(records.count) of \(header.documents) documents")
+        }
+        return ScorePartial(header: header, records: records)
+    }
+
+    /// Checks that `partials` are all shards of one suspect made for `source` (each shard once, none
+    /// missing, same store and reading options), and joins their documents in shard order, then in
+    /// order within each shard.
+    /// - Parameter partials: each partial with the path it was read from (for messages).
+    /// - Throws: ``DistillError/partialMismatch(path:reason:)`` when they do not fit together or do not
+    ///   fit the store; ``DistillError/noDocumentsRead(path:)`` when no shard holds a document.
+    /// - Complexity: O(documents × (words + permutations)).
+    public static func suspect(
+        joining partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource
+    ) throws -> SuspectCorpus {
+        guard let first = partials.first else {
+            throw DistillError.partialMismatch(path: "-", reason: "no score partials given")
+        }
+        let shards = first.partial.header.shards
+        let digest = storeDigest(source)
+        var byShard: [Int: String] = [:]
+        for (path, p) in partials {
+            let h = p.header
+            let mismatch = { (reason: String) in DistillError.partialMismatch(path: path, reason: reason) }
+            if h.shards != shards || h.shard < 0 || h.shard >= shards {
+                throw mismatch("shard \(h.shard)/\(h.shards) does not fit \(first.path)'s \(shards) shards")
+            }
+            if let other = byShard[h.shard] { throw mismatch("shard \(h.shard)/\(shards) is also \(other)") }
+            byShard[h.shard] = path
+            if h.storeOptionsHash != source.options.optionsHash || h.storeDigest != digest {
+                throw mismatch("made for another store (or its references or options changed since)")
+            }
+            if h.reading != first.partial.header.reading {
+                throw mismatch("read with other options (\(h.reading)) than \(first.path) (\(first.partial.header.reading))")
+            }
+        }
+        if let missing = (0..<shards).first(where: { byShard[$0] == nil }) {
+            throw DistillError.partialMismatch(path: first.path, reason: "shard \(missing)/\(shards) is missing")
+        }
+        let ordered = partials.sorted { $0.partial.header.shard < $1.partial.header.shard }
+        var sources: [String] = []
+        for (_, p) in ordered where !p.records.isEmpty && !sources.contains(p.header.source) {
+            sources.append(p.header.source)
+        }
+        let records = ordered.flatMap(\.partial.records)
+        let name = sources.isEmpty ? ordered.map(\.partial.header.source).joined(separator: " ") : sources.joined(separator: " ")
+        if records.isEmpty { throw DistillError.noDocumentsRead(path: name) }
+        let k = source.options.permutations
+        var corpus = FingerprintedCorpus(
+            ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: k,
+            summary: CorpusSummary())
+        corpus.ids.reserveCapacity(records.count)
+        corpus.signatures.reserveCapacity(records.count * k)
+        for r in records {
+            let location = InputLocation(path: r.path, line: r.line, byteOffset: r.byteOffset)
+            corpus.ids.append(r.id)
+            corpus.documents.append(
+                Document(
+                    id: r.id, hasExplicitID: r.explicitID, prompt: r.prompt, text: r.text, model: r.model,
+                    location: location))
+            corpus.wordIDs.append(integers(r.words, as: UInt64.self) ?? [])
+            let signature = integers(r.signature, as: UInt32.self) ?? []
+            if signature.count != k {
+                throw DistillError.partialMismatch(
+                    path: name, reason: "document \(DistillError.excerpt(r.id)) has \(signature.count) of \(k) MinHash values")
+            }
+            corpus.signatures += signature
+        }
+        corpus.summary.documents = records.count
+        return SuspectCorpus(corpus: corpus, path: name)
+    }
+}
+
+extension SuspectScorer {
+    /// Scores the suspect made of `partials` (see ``ScorePartial``): the same report as
+    /// ``score(paths:corpus:references:threads:reading:progress:)`` on the shards' documents in shard order.
+    /// - Throws: as ``ScorePartial/suspect(joining:references:)``, and when the store cannot be read.
+    /// - Complexity: joining the partials, then ``score(suspect:references:threads:progress:)``.
+    public func score(
+        partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource, threads: Int,
+        progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> (suspect: SuspectCorpus, report: ScoreReport) {
+        let suspect = try ScorePartial.suspect(joining: partials, references: source)
+        return (suspect, try score(suspect: suspect, references: source, threads: threads, progress: progress))
+    }
+}
