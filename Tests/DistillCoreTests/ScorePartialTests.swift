@@ -18,8 +18,10 @@ import Testing
     static func partials(
         of suspect: String, cuts: [Int], source: any ReferenceSource, in dir: URL, corpus: CorpusOptions = .init()
     ) throws -> [(path: String, partial: ScorePartial)] {
-        let lines = try String(contentsOfFile: suspect, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropLast()
+        let lines = try String(contentsOfFile: suspect, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .dropLast()
         let bounds = [0] + cuts + [lines.count]
         return try (0..<(bounds.count - 1)).map { i in
             let piece = dir.appendingPathComponent("piece-\(i).jsonl").path
@@ -39,7 +41,9 @@ import Testing
     static func fixture(in dir: URL) throws -> (source: InMemoryReferenceSource, suspect: String) {
         let (source, models) = try FamilyVerdictTests.store(in: dir)
         let student = SyntheticTextModel(base: 9, answers: 91, phraseRate: 0.2)
-        let answers = (0..<FamilyVerdictTests.prompts).map { student.answer($0, learntFrom: models["sibA"]!, ownRate: 0.6) }
+        let answers = (0..<FamilyVerdictTests.prompts).map {
+            student.answer($0, learntFrom: models["sibA"]!, ownRate: 0.6)
+        }
         return (source, try FamilyVerdictTests.path(answers, "suspect", in: dir))
     }
 
@@ -89,8 +93,11 @@ import Testing
             options: source.options,
             named: try source.references.dropFirst().map { info in
                 let path = dir.appendingPathComponent(info.name + ".jsonl").path
-                return (info.name, try ReferenceFingerprinter.fingerprint(
-                    paths: [path], corpusOptions: CorpusOptions(threads: 2), options: source.options))
+                return (
+                    info.name,
+                    try ReferenceFingerprinter.fingerprint(
+                        paths: [path], corpusOptions: CorpusOptions(threads: 2), options: source.options)
+                )
             })
         refused(partials, fewer, "another store")
         // Other reading options in one shard.

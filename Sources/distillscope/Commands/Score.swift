@@ -38,6 +38,9 @@ struct Score: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give the suspect corpus") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be in (0, 1)") }
         if evidence < 0 { throw ValidationError("--evidence must not be negative") }
+        if shards.partial != nil && json != nil {
+            throw ValidationError("--partial writes no verdict: merge for --json")
+        }
     }
 
     func run() throws {
@@ -49,7 +52,8 @@ struct Score: ParsableCommand {
         let bar = global.makeProgress(label: "score")
         let stage = { (s: String, done: Int, total: Int) -> Void in bar?.update(stage: s, done: done, total: total) }
         if let out = shards.partial {
-            return try shards.writePartial(to: out, paths: paths, corpus: corpus.options(threads: threads), source: source)
+            return try shards.writePartial(
+                to: out, paths: paths, corpus: corpus.options(threads: threads), source: source)
         }
         let (suspect, report) =
             shards.merge

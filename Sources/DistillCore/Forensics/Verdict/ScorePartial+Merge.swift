@@ -98,7 +98,8 @@ extension ScorePartial {
                 throw mismatch("made for another store (or its references or options changed since)")
             }
             if h.reading != first.partial.header.reading {
-                throw mismatch("read with other options (\(h.reading)) than \(first.path) (\(first.partial.header.reading))")
+                throw mismatch(
+                    "read with other options (\(h.reading)) than \(first.path) (\(first.partial.header.reading))")
             }
         }
         if let missing = (0..<shards).first(where: { byShard[$0] == nil }) {
@@ -110,7 +111,9 @@ extension ScorePartial {
             sources.append(p.header.source)
         }
         let records = ordered.flatMap(\.partial.records)
-        let name = sources.isEmpty ? ordered.map(\.partial.header.source).joined(separator: " ") : sources.joined(separator: " ")
+        let name =
+            sources.isEmpty
+            ? ordered.map(\.partial.header.source).joined(separator: " ") : sources.joined(separator: " ")
         if records.isEmpty { throw DistillError.noDocumentsRead(path: name) }
         let k = source.options.permutations
         var corpus = FingerprintedCorpus(
@@ -129,7 +132,8 @@ extension ScorePartial {
             let signature = integers(r.signature, as: UInt32.self) ?? []
             if signature.count != k {
                 throw DistillError.partialMismatch(
-                    path: name, reason: "document \(DistillError.excerpt(r.id)) has \(signature.count) of \(k) MinHash values")
+                    path: name,
+                    reason: "document \(DistillError.excerpt(r.id)) has \(signature.count) of \(k) MinHash values")
             }
             corpus.signatures += signature
         }
