@@ -39,6 +39,12 @@ import Testing
             (["score", "--merge", parts[0], parts[1], parts[1], "--store", store], "is also"),
             (["score", "--merge", parts[0], parts[1], "--store", otherStore], "another store"),
             (["score", "--merge", student, "--store", store], "not a score partial"),
+            // score's document guard holds for the merged suspect too.
+            (["score", "--merge", parts[0], parts[1], "--store", store, "--max-documents", "10"], "more than 10"),
+            (
+                ["score", student, "--store", store, "--partial", parts[0], "--json", "-"],
+                "--partial writes no verdict"
+            ),
             (["score", student, "--store", store, "--partial", parts[0], "--shard", "2/2"], "--shard"),
             (["score", student, "--store", store, "--shard", "0/2"], "need --partial"),
         ]

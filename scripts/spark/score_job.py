@@ -71,6 +71,7 @@ def main():
     ap.add_argument("--partitions", type=int, default=0, help="shards (default: Spark's default parallelism)")
     ap.add_argument("--alpha", help="passed to the merge (score --alpha)")
     ap.add_argument("--evidence", help="passed to the merge (score --evidence)")
+    ap.add_argument("--max-documents", help="passed to the merge (score's guard, 500000 by default)")
     ap.add_argument("--reading", default="", help="reading options for every shard, e.g. '--text-field body'")
     a = ap.parse_args()
 
@@ -95,7 +96,8 @@ def main():
             paths.append(os.path.join(tmp, f"shard-{shard}.partial"))
             with open(paths[-1], "wb") as f:
                 f.write(data)
-        extra = (["--alpha", a.alpha] if a.alpha else []) + (["--evidence", a.evidence] if a.evidence else [])
+        extra = [f"--{k.replace('_', '-')}={v}" for k, v in
+                 (("alpha", a.alpha), ("evidence", a.evidence), ("max_documents", a.max_documents)) if v]
         proc = subprocess.run(
             [shipped(a.binary), "score", "--merge", *paths, "--store", shipped(a.store), "--json", a.output,
              "--progress", "never", *extra], stdout=subprocess.PIPE)

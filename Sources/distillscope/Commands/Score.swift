@@ -58,7 +58,8 @@ struct Score: ParsableCommand {
         let (suspect, report) =
             shards.merge
             ? try scorer.score(
-                partials: try shards.readPartials(paths), references: source, threads: threads, progress: stage)
+                partials: try shards.readPartials(paths), references: source, threads: threads,
+                maxDocuments: corpus.options(threads: threads).maxDocuments, progress: stage)
             : try scorer.score(
                 paths: paths, corpus: corpus.options(threads: threads), references: source, threads: threads,
                 reading: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },

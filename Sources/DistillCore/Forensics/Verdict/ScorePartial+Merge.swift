@@ -75,10 +75,12 @@ extension ScorePartial {
     /// order within each shard.
     /// - Parameter partials: each partial with the path it was read from (for messages).
     /// - Throws: ``DistillError/partialMismatch(path:reason:)`` when they do not fit together or do not
-    ///   fit the store; ``DistillError/noDocumentsRead(path:)`` when no shard holds a document.
+    ///   fit the store; ``DistillError/noDocumentsRead(path:)`` when no shard holds a document;
+    ///   ``DistillError/tooManyDocuments(path:limit:)`` past `maxDocuments` documents, as `score` reading them.
     /// - Complexity: O(documents × (words + permutations)).
     public static func suspect(
-        joining partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource
+        joining partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource,
+        maxDocuments: Int = .max
     ) throws -> SuspectCorpus {
         guard let first = partials.first else {
             throw DistillError.partialMismatch(path: "-", reason: "no score partials given")
@@ -115,6 +117,8 @@ extension ScorePartial {
             sources.isEmpty
             ? ordered.map(\.partial.header.source).joined(separator: " ") : sources.joined(separator: " ")
         if records.isEmpty { throw DistillError.noDocumentsRead(path: name) }
+        // The guard `score` applies when it reads the whole suspect.
+        if records.count > maxDocuments { throw DistillError.tooManyDocuments(path: name, limit: maxDocuments) }
         let k = source.options.permutations
         var corpus = FingerprintedCorpus(
             ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: k,
@@ -145,13 +149,14 @@ extension ScorePartial {
 extension SuspectScorer {
     /// Scores the suspect made of `partials` (see ``ScorePartial``): the same report as
     /// ``score(paths:corpus:references:threads:reading:progress:)`` on the shards' documents in shard order.
-    /// - Throws: as ``ScorePartial/suspect(joining:references:)``, and when the store cannot be read.
+    /// - Throws: as ``ScorePartial/suspect(joining:references:maxDocuments:)``, and when the store cannot be read.
     /// - Complexity: joining the partials, then ``score(suspect:references:threads:progress:)``.
     public func score(
         partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource, threads: Int,
+        maxDocuments: Int = .max,
         progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> (suspect: SuspectCorpus, report: ScoreReport) {
-        let suspect = try ScorePartial.suspect(joining: partials, references: source)
+        let suspect = try ScorePartial.suspect(joining: partials, references: source, maxDocuments: maxDocuments)
         return (suspect, try score(suspect: suspect, references: source, threads: threads, progress: progress))
     }
 }
