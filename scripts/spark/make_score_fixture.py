@@ -38,14 +38,16 @@ def main():
     parent, own = refs[0], load(a.own)
     with open(f"{a.out}/suspect.jsonl", "w") as f:
         for i in range(a.suspect):
+            src = parent[i % len(parent)]  # past the parent's size, prompts repeat (timing runs)
             if rng.random() < a.planted:
-                words = parent[i]["text"].split()
+                words = src["text"].split()
                 for _ in range(max(1, len(words) // 25)):
                     words[rng.randrange(len(words))] = rng.choice(["indeed", "also", "thus", "notably"])
                 text = " ".join(words)
             else:
-                text = own[i]["text"]
-            f.write(json.dumps({"id": f"q{parent[i]['id']}", "prompt": f"Question {parent[i]['id']}?", "text": text}) + "\n")
+                text = own[i % len(own)]["text"]
+            doc_id = f"q{src['id']}" if i < len(parent) else f"s{i}"
+            f.write(json.dumps({"id": doc_id, "prompt": f"Question {src['id']}?", "text": text}) + "\n")
 
 
 if __name__ == "__main__":
