@@ -105,6 +105,16 @@ import Testing
             of: suspect, cuts: [20, 40], source: source, in: dir, corpus: CorpusOptions(skipInvalid: true))
         odd[0] = partials[0]
         refused(odd, source, "read with other options")
+        // A damaged record is an error naming its line.
+        var lines = try String(contentsOfFile: partials[1].path, encoding: .utf8).components(separatedBy: "\n")
+        lines[2] = "{\"id\": 1}"
+        try lines.joined(separator: "\n").write(toFile: partials[1].path, atomically: true, encoding: .utf8)
+        #expect(
+            throws: DistillError.malformedRecord(
+                InputLocation(path: partials[1].path, line: 3), reason: "damaged score partial record")
+        ) {
+            try ScorePartial.read(path: partials[1].path, threads: 2)
+        }
         // A truncated partial is a damaged file, with its line.
         let data = try Data(contentsOf: URL(fileURLWithPath: partials[0].path))
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: partials[0].path))
