@@ -31,9 +31,10 @@ from pyspark import SparkFiles
 from pyspark.sql import SparkSession
 
 
-def shipped(name):
+def shipped(name, executable=False):
+    """The local path of a file shipped with --files (made executable for the binary)."""
     path = SparkFiles.get(name)
-    if name.endswith(("distillscope",)) and not os.access(path, os.X_OK):
+    if executable and not os.access(path, os.X_OK):
         os.chmod(path, 0o755)
     return path
 
@@ -49,7 +50,7 @@ def partial_of(binary_name, store_name, source, partitions, extra):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "partial")
             proc = subprocess.run(
-                [shipped(binary_name), "score", "-", "--store", shipped(store_name), "--partial", out,
+                [shipped(binary_name, True), "score", "-", "--store", shipped(store_name), "--partial", out,
                  "--shard", f"{shard}/{partitions}", "--source-name", source, "--line-offset", str(offset),
                  "--threads", "1", "--progress", "never", *extra],
                 input=payload, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -99,7 +100,7 @@ def main():
         extra = [f"--{k.replace('_', '-')}={v}" for k, v in
                  (("alpha", a.alpha), ("evidence", a.evidence), ("max_documents", a.max_documents)) if v]
         proc = subprocess.run(
-            [shipped(a.binary), "score", "--merge", *paths, "--store", shipped(a.store), "--json", a.output,
+            [shipped(a.binary, True), "score", "--merge", *paths, "--store", shipped(a.store), "--json", a.output,
              "--progress", "never", *extra], stdout=subprocess.PIPE)
     sys.stdout.write(proc.stdout.decode(errors="replace"))
     print(f"score_job: {n} lines in {p} shards ({sum(len(d) for _, d in partials)} bytes of partials)",
