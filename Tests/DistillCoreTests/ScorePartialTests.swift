@@ -105,17 +105,19 @@ import Testing
             of: suspect, cuts: [20, 40], source: source, in: dir, corpus: CorpusOptions(skipInvalid: true))
         odd[0] = partials[0]
         refused(odd, source, "read with other options")
-        // A damaged record is an error naming its line.
-        var lines = try String(contentsOfFile: partials[1].path, encoding: .utf8).components(separatedBy: "\n")
-        lines[2] = "{\"id\": 1}"
-        try lines.joined(separator: "\n").write(toFile: partials[1].path, atomically: true, encoding: .utf8)
+        // A damaged record is an error naming the file, the record and its byte offset.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: partials[1].path)))
+        let start = bytes.firstIndex(of: 0x0A)! + 1
+        bytes.replaceSubrange(start..<(start + 4), with: [0xFF, 0xFF, 0xFF, 0x7F])
+        try Data(bytes).write(to: URL(fileURLWithPath: partials[1].path))
         #expect(
             throws: DistillError.malformedRecord(
-                InputLocation(path: partials[1].path, line: 3), reason: "damaged score partial record")
+                InputLocation(path: partials[1].path, byteOffset: start),
+                reason: "damaged or truncated score partial: record 1 of 20")
         ) {
-            try ScorePartial.read(path: partials[1].path, threads: 2)
+            try ScorePartial.read(path: partials[1].path)
         }
-        // A truncated partial is a damaged file, with its line.
+        // A truncated partial is a damaged file.
         let data = try Data(contentsOf: URL(fileURLWithPath: partials[0].path))
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: partials[0].path))
         #expect(throws: DistillError.self) { try ScorePartial.read(path: partials[0].path) }

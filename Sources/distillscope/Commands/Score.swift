@@ -58,7 +58,7 @@ struct Score: ParsableCommand {
         let (suspect, report) =
             shards.merge
             ? try scorer.score(
-                partials: try shards.readPartials(paths, threads: threads), references: source, threads: threads,
+                partials: try shards.readPartials(paths), references: source, threads: threads,
                 maxDocuments: corpus.options(threads: threads).maxDocuments, progress: stage)
             : try scorer.score(
                 paths: paths, corpus: corpus.options(threads: threads), references: source, threads: threads,

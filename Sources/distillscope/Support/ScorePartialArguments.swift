@@ -48,7 +48,7 @@ struct ScorePartialArguments: ParsableArguments {
     }
 
     /// Reads the partials at `paths`.
-    func readPartials(_ paths: [String], threads: Int) throws -> [(path: String, partial: ScorePartial)] {
-        try paths.map { ($0, try ScorePartial.read(path: $0, threads: threads)) }
+    func readPartials(_ paths: [String]) throws -> [(path: String, partial: ScorePartial)] {
+        try paths.map { ($0, try ScorePartial.read(path: $0)) }
     }
 }

@@ -1,18 +1,16 @@
 import Foundation
 
 extension ScorePartial {
-    /// The partial as JSON Lines: the header, then one record a line (sorted keys).
+    /// The partial's bytes: the header as one JSON line (sorted keys), then the records in binary
+    /// (``Record``'s coding).
     /// - Complexity: O(bytes of the records).
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var out = try encoder.encode(header)
+        var out = [UInt8](try encoder.encode(header))
         out.append(0x0A)
-        for r in records {
-            out.append(try encoder.encode(r))
-            out.append(0x0A)
-        }
-        return out
+        for r in records { r.append(to: &out) }
+        return Data(out)
     }
 
     /// Writes the partial to `path` through a temporary file in the same directory, then a rename, so a
@@ -38,44 +36,37 @@ extension ScorePartial {
 
     /// Reads a partial written by ``write(to:)``.
     /// - Throws: ``DistillError/missingPath(_:)``, ``DistillError/unreadable(path:reason:)``, and
-    ///   ``DistillError/malformedRecord(_:reason:)`` with the line for a damaged or truncated file.
-    /// - Complexity: O(bytes of the file), on `threads` threads.
-    public static func read(path: String, threads: Int = 1) throws -> ScorePartial {
+    ///   ``DistillError/malformedRecord(_:reason:)`` with the line (header) or byte offset (records) for a
+    ///   damaged or truncated file.
+    /// - Complexity: O(bytes of the file).
+    public static func read(path: String) throws -> ScorePartial {
         guard FileManager.default.fileExists(atPath: path) else { throw DistillError.missingPath(path) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DistillError.unreadable(path: path, reason: "cannot open")
         }
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let newline = data.firstIndex(of: 0x0A) ?? data.endIndex
         let decoder = JSONDecoder()
-        func bad(_ line: Int, _ reason: String) -> DistillError {
-            .malformedRecord(InputLocation(path: path, line: line), reason: reason)
+        func bad(_ reason: String, line: Int? = nil, byteOffset: Int? = nil) -> DistillError {
+            .malformedRecord(InputLocation(path: path, line: line, byteOffset: byteOffset), reason: reason)
         }
-        guard let first = lines.first, let header = try? decoder.decode(Header.self, from: Data(first)),
+        guard let header = try? decoder.decode(Header.self, from: data[data.startIndex..<newline]),
             header.format == Header.currentFormat
-        else { throw bad(1, "not a score partial (no \(Header.currentFormat) header)") }
+        else { throw bad("not a score partial (no \(Header.currentFormat) header)", line: 1) }
         guard header.version == Header.currentVersion else {
-            throw bad(1, "score partial version \(header.version); this build reads \(Header.currentVersion)")
+            throw bad("score partial version \(header.version); this build reads \(Header.currentVersion)", line: 1)
         }
-        // Records decode in chunks on `threads` threads (a decoder each); the first bad line is reported.
-        let body = Array(lines.dropFirst())
-        let chunk = 512
-        let decoded = Parallel.map(count: (body.count + chunk - 1) / chunk, threads: threads) { c -> [Record?] in
-            let decoder = JSONDecoder()
-            return body[(c * chunk)..<min(body.count, (c + 1) * chunk)].map { line -> Record? in
-                guard let r = try? decoder.decode(Record.self, from: Data(line)),
-                    integers(r.words, as: UInt64.self) != nil, integers(r.signature, as: UInt32.self) != nil
-                else { return nil }
-                return r
-            }
-        }.joined()
-        var records: [Record] = []
-        records.reserveCapacity(header.documents)
-        for (k, r) in decoded.enumerated() where !body[k].isEmpty {
-            guard let r else { throw bad(k + 2, "damaged score partial record") }
-            records.append(r)
+        let body = newline < data.endIndex ? data[(newline + 1)...] : Data()
+        let decoded = body.withUnsafeBytes { Record.decode($0) }
+        let records: [Record]
+        switch decoded {
+        case .success(let r): records = r
+        case .failure(let damage):
+            throw bad(
+                "damaged or truncated score partial: record \(damage.record + 1) of \(header.documents)",
+                byteOffset: newline + 1 - data.startIndex + damage.byteOffset)
         }
-        guard records.count == header.documents, data.last == 0x0A else {
-            throw bad(lines.count, "truncated score partial: \(records.count) of \(header.documents) documents")
+        guard records.count == header.documents else {
+            throw bad("score partial holds \(records.count) of \(header.documents) documents", line: 1)
         }
         return ScorePartial(header: header, records: records)
     }
@@ -142,8 +133,8 @@ extension ScorePartial {
                 Document(
                     id: r.id, hasExplicitID: r.explicitID, prompt: r.prompt, text: r.text, model: r.model,
                     location: location))
-            corpus.wordIDs.append(integers(r.words, as: UInt64.self) ?? [])
-            let signature = integers(r.signature, as: UInt32.self) ?? []
+            corpus.wordIDs.append(r.words)
+            let signature = r.signature
             if signature.count != k {
                 throw DistillError.partialMismatch(
                     path: name,

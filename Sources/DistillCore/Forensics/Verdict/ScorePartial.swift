@@ -7,13 +7,13 @@ import Foundation
 /// `score`, so every corpus-level statistic (suspect-common n-grams, top-k evidence, corpus means,
 /// per-prompt tests, distinct watermark tuples, style profiles) is computed once over the whole suspect.
 ///
-/// File form (JSON Lines, deterministic): the ``Header`` on line 1, then one ``Record`` per document;
-/// word ids and signatures are little-endian bytes in base64.
+/// File form (deterministic): the ``Header`` as one JSON line (sorted keys), then the ``Record``s in a
+/// compact binary form (``ScorePartial/encoded()``): parsing JSON text was most of the merge's time.
 public struct ScorePartial: Sendable, Equatable {
     /// What a partial was made from; partials merge only when these agree with each other and the store.
     public struct Header: Sendable, Codable, Equatable {
         public static let currentFormat = "distillscope-score-partial"
-        public static let currentVersion = 1
+        public static let currentVersion = 2
         public var format = Header.currentFormat
         public var version = Header.currentVersion
         /// This partial is shard `shard` (0-based) of `shards`.
@@ -32,7 +32,7 @@ public struct ScorePartial: Sendable, Equatable {
     }
 
     /// One suspect document.
-    public struct Record: Sendable, Codable, Equatable {
+    public struct Record: Sendable, Equatable {
         public var id: String
         public var explicitID: Bool
         public var prompt: String?
@@ -41,10 +41,10 @@ public struct ScorePartial: Sendable, Equatable {
         public var path: String
         public var line: Int?
         public var byteOffset: Int?
-        /// Word ids (UInt64, little-endian), base64.
-        public var words: String
-        /// MinHash signature (UInt32, little-endian), base64.
-        public var signature: String
+        /// Word ids (standard normalisation).
+        public var words: [UInt64]
+        /// MinHash signature.
+        public var signature: [UInt32]
     }
 
     public var header: Header
@@ -120,26 +120,7 @@ public struct ScorePartial: Sendable, Equatable {
             return Record(
                 id: id, explicitID: doc.hasExplicitID, prompt: doc.prompt, model: doc.model, text: doc.text,
                 path: location.path, line: location.line, byteOffset: location.byteOffset,
-                words: Self.base64(words), signature: Self.base64(signature))
-        }
-    }
-
-    static func base64<T: FixedWidthInteger>(_ values: [T]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * MemoryLayout<T>.size)
-        for v in values {
-            var le = v.littleEndian
-            withUnsafeBytes(of: &le) { bytes.append(contentsOf: $0) }
-        }
-        return Data(bytes).base64EncodedString()
-    }
-
-    static func integers<T: FixedWidthInteger>(_ text: String, as: T.Type) -> [T]? {
-        guard let data = Data(base64Encoded: text), data.count % MemoryLayout<T>.size == 0 else { return nil }
-        return data.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count, by: MemoryLayout<T>.size).map {
-                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: T.self))
-            }
+                words: words, signature: signature)
         }
     }
 }
