@@ -47,6 +47,7 @@ import Testing
             ),
             (["score", student, "--store", store, "--partial", parts[0], "--shard", "2/2"], "--shard"),
             (["score", student, "--store", store, "--shard", "0/2"], "need --partial"),
+            (["score", student, "--store", store, "--partial", parts[0], "--line-offset", "3"], "needs --source-name"),
         ]
         for (arguments, words) in cases {
             let r = try CommandRunner.run(arguments)

@@ -31,6 +31,7 @@ struct ScorePartialArguments: ParsableArguments {
         _ = try parsedShard()
         if merge && partial != nil { throw ValidationError("--merge and --partial exclude each other") }
         if lineOffset < 0 { throw ValidationError("--line-offset must not be negative") }
+        if lineOffset != 0 && sourceName == nil { throw ValidationError("--line-offset needs --source-name") }
         if partial == nil && (shard != "0/1" || sourceName != nil || lineOffset != 0) {
             throw ValidationError("--shard, --source-name and --line-offset need --partial")
         }
