@@ -56,6 +56,9 @@ public enum DistillError: Error, Sendable, Equatable {
     case tooManyDocuments(path: String, limit: Int)
     /// A file in a format the readers do not take (CSV, Parquet, a ZIP archive), with what to do.
     case unsupportedFormat(path: String, format: String, advice: String)
+    /// Score partials that do not make one suspect for this store (another store or options, a shard
+    /// missing or given twice): never merged into a verdict.
+    case partialMismatch(path: String, reason: String)
 
     /// A short, single-line, printable excerpt of untrusted text for error messages.
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
@@ -113,6 +116,8 @@ extension DistillError: CustomStringConvertible, LocalizedError {
                 + "\(DistillError.maxDocumentsOption) if the machine has the memory, or split the input"
         case .unsupportedFormat(let path, let format, let advice):
             return "\(path): \(format) is not read; \(advice)"
+        case .partialMismatch(let path, let reason):
+            return "\(path): score partials do not merge: \(reason)"
         }
     }
 
@@ -135,7 +140,8 @@ extension DistillError: CustomStringConvertible, LocalizedError {
             return l
         case .missingPath(let p), .noDocuments(let p), .emptyInput(let p), .noDocumentsRead(let p),
             .cannotWrite(let p, _),
-            .unreadable(let p, _), .unsupportedFormat(let p, _, _), .tooManyDocuments(let p, _):
+            .unreadable(let p, _), .unsupportedFormat(let p, _, _), .tooManyDocuments(let p, _),
+            .partialMismatch(let p, _):
             return InputLocation(path: p)
         case .invalidOption, .unsupportedCPU:
             return nil

@@ -20,8 +20,9 @@ struct Score: ParsableCommand {
     @OptionGroup var store: StoreArguments
     @OptionGroup var reportOutput: ReportArguments
     @OptionGroup var signals: ScoringSignalArguments
+    @OptionGroup var shards: ScorePartialArguments
 
-    @Argument(help: "The suspect corpus (files, directories or -).")
+    @Argument(help: "The suspect corpus (files, directories or -); with --merge, the partials of all shards.")
     var paths: [String]
 
     @Option(help: "Family-wise error rate over the references (Holm–Bonferroni).")
@@ -37,6 +38,9 @@ struct Score: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give the suspect corpus") }
         if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must be in (0, 1)") }
         if evidence < 0 { throw ValidationError("--evidence must not be negative") }
+        if shards.partial != nil && json != nil {
+            throw ValidationError("--partial writes no verdict: merge for --json")
+        }
     }
 
     func run() throws {
@@ -46,10 +50,20 @@ struct Score: ParsableCommand {
         let scorer = try signals.scorer(options: options)
         let source = try store.scoringSource()
         let bar = global.makeProgress(label: "score")
-        let (suspect, report) = try scorer.score(
-            paths: paths, corpus: corpus.options(threads: threads), references: source, threads: threads,
-            reading: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },
-            progress: { bar?.update(stage: $0, done: $1, total: $2) })
+        let stage = { (s: String, done: Int, total: Int) -> Void in bar?.update(stage: s, done: done, total: total) }
+        if let out = shards.partial {
+            return try shards.writePartial(
+                to: out, paths: paths, corpus: corpus.options(threads: threads), source: source)
+        }
+        let (suspect, report) =
+            shards.merge
+            ? try scorer.score(
+                partials: try shards.readPartials(paths), references: source, threads: threads,
+                maxDocuments: corpus.options(threads: threads).maxDocuments, progress: stage)
+            : try scorer.score(
+                paths: paths, corpus: corpus.options(threads: threads), references: source, threads: threads,
+                reading: { bar?.update(bytes: $0.bytesRead, total: $0.totalBytes, items: $0.documents) },
+                progress: stage)
         bar?.finish()
         clock.lap("score")
         if let json { try JSONOutput.write(report, to: json) }
@@ -57,7 +71,7 @@ struct Score: ParsableCommand {
             VerdictReportMapper.report(
                 report,
                 input: try ReportInputHasher.input(
-                    role: "suspect", path: paths.joined(separator: " "), summary: suspect.corpus.summary),
+                    role: "suspect", path: suspect.path, summary: suspect.corpus.summary),
                 tool: ReportOutput.tool, commandLine: ReportOutput.commandLine, timings: clock.timings))
         if json != "-" { try Terminal.write(ScoreTextFormatter.format(report)) }
         if report.decision.parentFound { throw ExitCode(ExitStatus.findings) }
