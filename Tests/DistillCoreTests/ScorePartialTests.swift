@@ -105,6 +105,14 @@ import Testing
             of: suspect, cuts: [20, 40], source: source, in: dir, corpus: CorpusOptions(skipInvalid: true))
         odd[0] = partials[0]
         refused(odd, source, "read with other options")
+        // A text changed after the partial was written no longer has its word ids: the evidence would show
+        // one text and the statistics count another.
+        var altered = partials
+        altered[1].partial.records[3].text += " and one sentence more"
+        refused(altered, source, "record 24 of the joined shards): its word ids are not those of its text")
+        var swapped = partials
+        swapped[2].partial.records[0].words = swapped[2].partial.records[1].words
+        refused(swapped, source, "record 41 of the joined shards): its word ids are not those of its text")
         // A damaged record is an error naming the file, the record and its byte offset.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: partials[1].path)))
         let start = bytes.firstIndex(of: 0x0A)! + 1

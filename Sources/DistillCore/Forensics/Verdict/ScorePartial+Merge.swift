@@ -77,11 +77,13 @@ extension ScorePartial {
     /// - Parameter partials: each partial with the path it was read from (for messages).
     /// - Throws: ``DistillError/partialMismatch(path:reason:)`` when they do not fit together or do not
     ///   fit the store; ``DistillError/noDocumentsRead(path:)`` when no shard holds a document;
-    ///   ``DistillError/tooManyDocuments(path:limit:)`` past `maxDocuments` documents, as `score` reading them.
-    /// - Complexity: O(documents × (words + permutations)).
+    ///   ``DistillError/tooManyDocuments(path:limit:)`` past `maxDocuments` documents, as `score` reading them;
+    ///   ``DistillError/partialMismatch(path:reason:)`` also when a document's word ids are not those of its
+    ///   text (re-tokenised on `threads` threads: evidence shows the text, so the two must agree).
+    /// - Complexity: O(documents × (words + permutations)), the tokenising on `threads` threads.
     public static func suspect(
         joining partials: [(path: String, partial: ScorePartial)], references source: any ReferenceSource,
-        maxDocuments: Int = .max
+        maxDocuments: Int = .max, threads: Int = 1
     ) throws -> SuspectCorpus {
         guard let first = partials.first else {
             throw DistillError.partialMismatch(path: "-", reason: "no score partials given")
@@ -120,6 +122,20 @@ extension ScorePartial {
         if records.isEmpty { throw DistillError.noDocumentsRead(path: name) }
         // The guard `score` applies when it reads the whole suspect.
         if records.count > maxDocuments { throw DistillError.tooManyDocuments(path: name, limit: maxDocuments) }
+        // A partial is an intermediate file: its word ids decide the n-gram statistics and its text is what
+        // the evidence shows. Both must say the same, or the report could show one text and count another.
+        let normalization = source.options.fingerprintOptions.normalization
+        let altered = Parallel.map(count: records.count, threads: threads) { i -> Bool in
+            var pipeline = TextPipeline(options: normalization)
+            return pipeline.wordIDs(of: records[i].text) != records[i].words
+        }
+        if let i = altered.firstIndex(of: true) {
+            throw DistillError.partialMismatch(
+                path: name,
+                reason: "document \(DistillError.excerpt(records[i].id)) (record \(i + 1) of the joined shards): "
+                    + "its word ids are not those of its text (the partial was changed after it was written, or "
+                    + "made by another version)")
+        }
         let k = source.options.permutations
         var corpus = FingerprintedCorpus(
             ids: [], documents: [], wordIDs: [], shingleSets: [], signatures: [], permutations: k,
@@ -157,7 +173,8 @@ extension SuspectScorer {
         maxDocuments: Int = .max,
         progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> (suspect: SuspectCorpus, report: ScoreReport) {
-        let suspect = try ScorePartial.suspect(joining: partials, references: source, maxDocuments: maxDocuments)
+        let suspect = try ScorePartial.suspect(
+            joining: partials, references: source, maxDocuments: maxDocuments, threads: threads)
         return (suspect, try score(suspect: suspect, references: source, threads: threads, progress: progress))
     }
 }
