@@ -77,9 +77,9 @@ public struct NGramContainmentScorer: SignalScorer {
             }
             probeWindows = []
             var member: [[UInt64]] = []
-            var contain = [UInt8](repeating: 0, count: table.idCapacity)
-            // Bit 0: common in some reference's own documents, or ignored; bit 1: common in the suspect's.
-            var common = [UInt8](repeating: 0, count: table.idCapacity)
+            // Per key: bit 0: common in some reference's own documents, or ignored; bit 1: common in the
+            // suspect's; bits 2…7: the number of families that hold it (at most 63 counted).
+            var flags = [UInt8](repeating: 0, count: table.idCapacity)
             // An n-gram counts once per family: shared with a sibling is not boilerplate, shared with an
             // independent model is.
             let families = Array(Set(refs.map(\.family))).sorted()
@@ -96,28 +96,27 @@ public struct NGramContainmentScorer: SignalScorer {
                 member.append(bits)
                 let frequent = table.membership(
                     in: try source.commonPartitions(reference: r, widthIndex: wi), threads: threads)
-                Self.mark(frequent, bit: 1, in: &common)
+                Self.mark(frequent, bit: 1, in: &flags)
             }
-            for bits in familyBits { Self.addCounts(bits, to: &contain) }
+            for bits in familyBits { Self.addCounts(bits, to: &flags) }
             // The windows found in any reference: the only ones the per-reference counts must look at.
             var any = familyBits.first ?? []
             for bits in familyBits.dropFirst() { for i in bits.indices { any[i] |= bits[i] } }
             familyBits = []
-            let hits = Self.hits(table: table, in: any, threads: threads)
+            let hits = table.hits(in: any, threads: threads)
             Self.markSuspectCommon(
                 hits: hits, in: any, suspectDocuments: suspect.count,
-                minDocuments: source.options.boilerplateMinDocuments, flags: &common)
+                minDocuments: source.options.boilerplateMinDocuments, flags: &flags)
             any = []
             if wi < ignoredKeys.count && !ignoredKeys[wi].isEmpty {
                 var parts = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)
                 for k in ignoredKeys[wi] { parts[NGramKeySet.partition(k)].append(k) }
-                Self.mark(table.membership(in: parts, threads: threads), bit: 1, in: &common)
+                Self.mark(table.membership(in: parts, threads: threads), bit: 1, in: &flags)
             }
             for r in refs.indices {
                 out.append(
                     observation(
-                        n: n, reference: r, table: table, hits: hits, member: member[r], contain: contain,
-                        common: common,
+                        n: n, reference: r, table: table, hits: hits, member: member[r], flags: flags,
                         probeOwner: probeOwner, sameFamily: refs.indices.map { refs[$0].family == refs[r].family },
                         suspect: suspect, threads: threads))
             }
@@ -125,45 +124,14 @@ public struct NGramContainmentScorer: SignalScorer {
         return out
     }
 
-    /// Each query document's windows whose key is set in `any` (ids, in window order): document `d`'s
-    /// are `ids[start[d]..<start[d + 1]]`.
-    static func hits(table: QueryWindowTable, in any: [UInt64], threads: Int) -> (start: [Int], ids: [UInt32]) {
-        let docs = table.documentCount
-        let slices = max(1, min(docs, threads * 8))
-        let parts: [(counts: [Int], ids: [UInt32])] = any.withUnsafeBufferPointer { bits in
-            nonisolated(unsafe) let bits = bits
-            return Parallel.map(count: slices, threads: threads) { s in
-                var counts: [Int] = []
-                var ids: [UInt32] = []
-                for d in (docs * s / slices)..<(docs * (s + 1) / slices) {
-                    let before = ids.count
-                    for w in table.documentStart[d]..<table.documentStart[d + 1] {
-                        let id = table.distinctID[w]
-                        if QueryWindowTable.isSet(bits, Int(id)) { ids.append(id) }
-                    }
-                    counts.append(ids.count - before)
-                }
-                return (counts, ids)
-            }
-        }
-        var start = [0]
-        start.reserveCapacity(docs + 1)
-        var ids: [UInt32] = []
-        ids.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
-        for part in parts {
-            for c in part.counts { start.append(start[start.count - 1] + c) }
-            ids.append(contentsOf: part.ids)
-        }
-        return (start, ids)
-    }
-
-    static func addCounts(_ bits: [UInt64], to contain: inout [UInt8]) {
+    /// Adds 1 to the family count (bits 2…7, saturating at 63) of every key set in `bits`.
+    static func addCounts(_ bits: [UInt64], to flags: inout [UInt8]) {
         for (w, word) in bits.enumerated() where word != 0 {
             var x = word
             while x != 0 {
                 let b = x.trailingZeroBitCount
                 let id = w * 64 + b
-                if contain[id] < 255 { contain[id] += 1 }
+                if flags[id] < 0xFC { flags[id] += 4 }
                 x &= x - 1
             }
         }
@@ -185,7 +153,7 @@ public struct NGramContainmentScorer: SignalScorer {
     /// - Complexity: O(suspect hits + ids / 64), one word per distinct key in `any` (its rank among the
     ///   set bits), not one per query key.
     static func markSuspectCommon(
-        hits: (start: [Int], ids: [UInt32]), in any: [UInt64], suspectDocuments: Int, minDocuments: Int,
+        hits: QueryWindowTable.Hits, in any: [UInt64], suspectDocuments: Int, minDocuments: Int,
         flags: inout [UInt8]
     ) {
         guard minDocuments > 0 else { return }
@@ -213,9 +181,8 @@ public struct NGramContainmentScorer: SignalScorer {
     /// the suspect, 1 for a probe). Only the document's `hits` (windows found in some reference) can
     /// count as either.
     static func counts(
-        document d: Int, table: QueryWindowTable, hits: (start: [Int], ids: [UInt32]),
-        member: UnsafeBufferPointer<UInt64>, contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>,
-        own: Int
+        document d: Int, table: QueryWindowTable, hits: QueryWindowTable.Hits,
+        member: UnsafeBufferPointer<UInt64>, flags: UnsafeBufferPointer<UInt8>, own: Int
     ) -> (windows: Int, evidence: Int, boilerplate: Int) {
         // A probe is not judged by the suspect's own boilerplate (bit 2), only a suspect document is.
         let mask: UInt8 = own == 0 ? 3 : 1
@@ -224,7 +191,7 @@ public struct NGramContainmentScorer: SignalScorer {
         for h in hits.start[d]..<hits.start[d + 1] {
             let id = Int(hits.ids[h])
             guard QueryWindowTable.isSet(member, id) else { continue }
-            if Int(contain[id]) == 1 + own && common[id] & mask == 0 { evidence += 1 } else { boilerplate += 1 }
+            if Int(flags[id] >> 2) == 1 + own && flags[id] & mask == 0 { evidence += 1 } else { boilerplate += 1 }
         }
         return (table.documentStart[d + 1] - table.documentStart[d], evidence, boilerplate)
     }
@@ -235,28 +202,25 @@ public struct NGramContainmentScorer: SignalScorer {
     }
 
     func observation(
-        n: Int, reference r: Int, table: QueryWindowTable, hits: (start: [Int], ids: [UInt32]), member: [UInt64],
-        contain: [UInt8], common: [UInt8],
+        n: Int, reference r: Int, table: QueryWindowTable, hits: QueryWindowTable.Hits, member: [UInt64],
+        flags: [UInt8],
         probeOwner: [Int], sameFamily: [Bool],
         suspect: SuspectCorpus, threads: Int
     ) -> SignalObservation {
         let suspectCount = suspect.count
         let docs = table.documentCount
         let perDocument: [(windows: Int, evidence: Int, boilerplate: Int)] = member.withUnsafeBufferPointer { m in
-            contain.withUnsafeBufferPointer { c in
-                common.withUnsafeBufferPointer { f in
-                    nonisolated(unsafe) let (m, c, f) = (m, c, f)
-                    let slices = max(1, min(docs, threads * 8))
-                    return Parallel.map(count: slices, threads: threads) { s in
-                        ((docs * s / slices)..<(docs * (s + 1) / slices)).map { d in
-                            let owner = d < suspectCount ? -1 : probeOwner[d - suspectCount]
-                            if owner >= 0 && sameFamily[owner] { return (0, 0, 0) }
-                            return Self.counts(
-                                document: d, table: table, hits: hits, member: m, contain: c, common: f,
-                                own: owner < 0 ? 0 : 1)
-                        }
-                    }.flatMap { $0 }
-                }
+            flags.withUnsafeBufferPointer { f in
+                nonisolated(unsafe) let (m, f) = (m, f)
+                let slices = max(1, min(docs, threads * 8))
+                return Parallel.map(count: slices, threads: threads) { s in
+                    ((docs * s / slices)..<(docs * (s + 1) / slices)).map { d in
+                        let owner = d < suspectCount ? -1 : probeOwner[d - suspectCount]
+                        if owner >= 0 && sameFamily[owner] { return (0, 0, 0) }
+                        return Self.counts(
+                            document: d, table: table, hits: hits, member: m, flags: f, own: owner < 0 ? 0 : 1)
+                    }
+                }.flatMap { $0 }
             }
         }
         let values = perDocument.map(Self.containment)
@@ -266,12 +230,8 @@ public struct NGramContainmentScorer: SignalScorer {
         }
         let suspectValues = Array(values[0..<suspectCount])
         let evidence = member.withUnsafeBufferPointer { m in
-            contain.withUnsafeBufferPointer { c in
-                common.withUnsafeBufferPointer { f in
-                    self.evidence(
-                        n: n, perDocument: perDocument, table: table, member: m, contain: c, common: f, suspect: suspect
-                    )
-                }
+            flags.withUnsafeBufferPointer { f in
+                self.evidence(n: n, perDocument: perDocument, hits: hits, member: m, flags: f, suspect: suspect)
             }
         }
         var totals = (windows: 0, evidence: 0, boilerplate: 0)
@@ -297,9 +257,8 @@ public struct NGramContainmentScorer: SignalScorer {
 
     /// The longest run of evidence windows in each of the suspect documents with the most evidence.
     func evidence(
-        n: Int, perDocument: [(windows: Int, evidence: Int, boilerplate: Int)], table: QueryWindowTable,
-        member: UnsafeBufferPointer<UInt64>, contain: UnsafeBufferPointer<UInt8>, common: UnsafeBufferPointer<UInt8>,
-        suspect: SuspectCorpus
+        n: Int, perDocument: [(windows: Int, evidence: Int, boilerplate: Int)], hits: QueryWindowTable.Hits,
+        member: UnsafeBufferPointer<UInt64>, flags: UnsafeBufferPointer<UInt8>, suspect: SuspectCorpus
     ) -> [EvidenceItem] {
         let ranked = (0..<suspect.count).filter { perDocument[$0].evidence > 0 }.sorted {
             perDocument[$0].evidence != perDocument[$1].evidence
@@ -307,22 +266,21 @@ public struct NGramContainmentScorer: SignalScorer {
         }
         let excerpts = ExcerptMaker(normalization: .standard, maxBytes: verdictOptions.maxExcerptBytes)
         return ranked.prefix(verdictOptions.maxEvidence).map { d in
-            let lo = table.documentStart[d]
+            // Evidence windows are hits (found in this reference): runs of consecutive positions.
             var best = (start: 0, length: 0)
-            var runStart = -1
-            for w in lo...table.documentStart[d + 1] {
-                var isEvidence = false
-                if w < table.documentStart[d + 1] {
-                    let id = Int(table.distinctID[w])
-                    isEvidence = QueryWindowTable.isSet(member, id) && contain[id] == 1 && common[id] == 0
-                }
-                if isEvidence {
-                    if runStart < 0 { runStart = w - lo }
-                } else if runStart >= 0 {
-                    if w - lo - runStart > best.length { best = (runStart, w - lo - runStart) }
-                    runStart = -1
+            var run = (start: 0, length: 0)
+            for h in hits.start[d]..<hits.start[d + 1] {
+                let id = Int(hits.ids[h])
+                guard QueryWindowTable.isSet(member, id) && flags[id] == 1 << 2 else { continue }
+                let w = Int(hits.positions[h])
+                if run.length > 0 && w == run.start + run.length {
+                    run.length += 1
+                } else {
+                    if run.length > best.length { best = run }
+                    run = (w, 1)
                 }
             }
+            if run.length > best.length { best = run }
             let document = suspect.corpus.documents[d]
             let tokens = best.start..<(best.start + best.length + n - 1)
             return EvidenceItem(

@@ -1,41 +1,44 @@
-/// The n-gram window keys of many query documents (a suspect's and the probes) for one width, with
-/// every window mapped to an id of its distinct key, so that membership in a reference is found once
-/// per distinct key by merge-joining sorted partitions.
+/// The distinct n-gram window keys of many query documents (a suspect's and the probes) for one width,
+/// numbered by id, so that membership in a reference is found once per distinct key by merge-joining
+/// sorted partitions. Windows are not kept: a document's windows are hashed again (`windows`) when its
+/// hits are collected (``hits(in:threads:)``). A key is kept as its bits 47…16 (4 bytes), in buckets of
+/// its top 16 bits (partition and next byte), so the table holds 4 bytes per distinct key and nothing
+/// per window.
 struct QueryWindowTable: Sendable {
     /// Window `w` of the documents belongs to document `d` when `documentStart[d] <= w < documentStart[d + 1]`.
     let documentStart: [Int]
-    /// The distinct-key id of each window.
-    let distinctID: [UInt32]
-    /// Sorted distinct keys of each partition.
-    let partitionKeys: [[UInt64]]
+    /// The sorted distinct keys of each bucket (top 16 bits), as bits 47…16.
+    let buckets: Buckets
+    /// The partition-local id of the first key of each bucket.
+    let bucketStart: [Int32]
     /// The id of the first key of each partition; multiples of 64, so that bit sets over ids can be
     /// written one partition per thread without sharing a word.
     let partitionBase: [Int]
     /// One past the largest id.
     let idCapacity: Int
+    /// The window keys of a document, in text order (the same on every call).
+    let windows: @Sendable (Int) -> [UInt64]
 
     var documentCount: Int { documentStart.count - 1 }
 
+    static let bucketCount = 1 << 16
+
     /// A table of `documentCount` documents whose window keys `windows(d)` gives (``NGramKeySet/key(_:)``,
-    /// in text order), asked for a chunk of documents at a time (in parallel) and filed by partition at
-    /// once, so that all windows are never held twice (as per-document arrays and grouped).
-    /// - Parameter expectedWindows: about how many windows there are (to size each partition's arrays;
-    ///   a wrong figure costs only reallocations).
-    /// - Complexity: O(W log(W / 256)) for W windows, besides the calls of `windows`.
-    init(documentCount: Int, expectedWindows: Int, threads: Int, windows: @Sendable (Int) -> [UInt64]) {
+    /// in text order), asked for a chunk of documents at a time (in parallel) and filed by bucket at
+    /// once; each bucket is then sorted and made distinct in its own buffer. A window
+    /// whose value has any of its low 16 bits set is not a key (no reference holds it): it counts as a
+    /// window and never has an id.
+    /// - Parameter expectedWindows: about how many windows there are (to size each bucket; a wrong
+    ///   figure costs only reallocations).
+    /// - Complexity: O(W log(W / 65,536)) for W windows, besides the calls of `windows`.
+    init(documentCount: Int, expectedWindows: Int, threads: Int, windows: @escaping @Sendable (Int) -> [UInt64]) {
         let partitions = NGramKeySet.partitionCount
+        let buckets = Self.bucketCount
         var starts = [0]
         starts.reserveCapacity(documentCount + 1)
-        // Windows grouped by partition (stable: window order within a partition), each with its key,
-        // so that a partition's work reads its keys sequentially.
-        let share = expectedWindows / partitions
-        let reserve = share + 4 * Int(Double(share).squareRoot()) + 64
-        var groupedKeys = [[UInt64]](repeating: [], count: partitions)
-        var groupedWindows = [[UInt32]](repeating: [], count: partitions)
-        for p in 0..<partitions {
-            groupedKeys[p].reserveCapacity(reserve)
-            groupedWindows[p].reserveCapacity(reserve)
-        }
+        let share = expectedWindows / buckets
+        let reserve = share + 2 * Int(Double(share).squareRoot()) + 8
+        let grouped = Buckets(count: buckets, reserve: reserve)
         var total = 0
         let chunk = 4096
         for first in stride(from: 0, to: documentCount, by: chunk) {
@@ -44,149 +47,158 @@ struct QueryWindowTable: Sendable {
             }
             for keys in produced {
                 precondition(total + keys.count < Int(UInt32.max), "too many n-gram windows in one query")
-                for k in keys {
-                    let p = NGramKeySet.partition(k)
-                    groupedKeys[p].append(k)
-                    groupedWindows[p].append(UInt32(truncatingIfNeeded: total))
-                    total += 1
+                for k in keys where k & 0xFFFF == 0 {
+                    grouped.append(UInt32(truncatingIfNeeded: k >> 16), to: Int(k >> 48))
                 }
+                total += keys.count
                 starts.append(total)
             }
         }
-        // Each partition's keys in a slot its worker moves them out of, to turn them into the
-        // partition's distinct keys in the same buffer (no second copy of the keys).
-        let slots = UnsafeMutablePointer<[UInt64]>.allocate(capacity: partitions)
-        slots.initialize(from: groupedKeys, count: partitions)
-        groupedKeys = []
-        defer {
-            slots.deinitialize(count: partitions)
-            slots.deallocate()
+        // Each bucket sorted and made distinct in its own buffer, a partition per task.
+        _ = Parallel.map(count: partitions, threads: threads) { p in
+            for b in (p << 8)..<((p + 1) << 8) { grouped.sortDistinct(b) }
+            return 0
         }
-        nonisolated(unsafe) let keySlots = slots
-        let grouped = groupedWindows
-        groupedWindows = []
-        var locals: [[UInt64]] = []
+        var bucketStarts = [Int32](repeating: 0, count: buckets)
         var bases: [Int] = []
         var capacity = 0
-        // Each window's id, written once by the partition that holds it (every window is in exactly one).
-        let ids = [UInt32](unsafeUninitializedCapacity: max(1, total)) { buffer, initialized in
-            nonisolated(unsafe) let out = buffer
-            // Sort each partition's keys and keep the distinct ones; then each window's local id is the
-            // position of its key (binary search in an array small enough to stay in cache).
-            locals = Parallel.map(count: partitions, threads: threads) { p in
-                var keys = (keySlots + p).move()
-                (keySlots + p).initialize(to: [])
-                // Fast path: keys have their low 16 bits clear (NGramKeySet.key). The partition's windows
-                // are bucketed by the next 8 key bits (so buckets follow key order), and each bucket of at
-                // most 2^16 windows sorts (key | position in bucket) once, in cache, and hands out ids in
-                // that order — no search. Any other partition takes the general path below.
-                if Self.bucketedIDs(keys: &keys, windows: grouped[p], into: out) { return keys }
-                var distinct = keys
-                distinct.sort()
-                var n = 0
-                for i in 0..<distinct.count where i == 0 || distinct[i] != distinct[n - 1] {
-                    distinct[n] = distinct[i]
-                    n += 1
-                }
-                distinct.removeSubrange(n...)
-                distinct.withUnsafeBufferPointer { d in
-                    for i in keys.indices {
-                        let w = Int(grouped[p][i])
-                        let k = keys[i]
-                        var lo = 0
-                        var hi = d.count
-                        while lo < hi {
-                            let mid = (lo + hi) >> 1
-                            if d[mid] < k { lo = mid + 1 } else { hi = mid }
-                        }
-                        out[w] = UInt32(lo)
-                    }
-                }
-                return distinct
+        for p in 0..<partitions {
+            bases.append(capacity)
+            var size = 0
+            for b in (p << 8)..<((p + 1) << 8) {
+                bucketStarts[b] = Int32(size)
+                size += grouped[b].count
             }
-            for p in 0..<partitions {
-                bases.append(capacity)
-                capacity += (locals[p].count + 63) / 64 * 64
-            }
-            for p in 0..<partitions {
-                let base = UInt32(bases[p])
-                for w in grouped[p] { out[Int(w)] += base }
-            }
-            initialized = total
+            capacity += (size + 63) / 64 * 64
         }
         self.documentStart = starts
-        self.distinctID = ids
-        self.partitionKeys = locals
+        self.buckets = grouped
+        self.bucketStart = bucketStarts
         self.partitionBase = bases
         self.idCapacity = capacity
+        self.windows = windows
+        MemoryRelease.releaseFreePages()
         if InternalChecks.enabled {
-            // Every window's id leads back to its own key, and the partitions are sorted and distinct.
+            // The partitions are sorted and distinct, and every window's key has an id.
             for p in 0..<NGramKeySet.partitionCount {
-                InternalChecks.require(InternalChecks.strictlyIncreasing(locals[p]), "query partition \(p) not sorted")
+                InternalChecks.require(
+                    InternalChecks.strictlyIncreasing(keys(partition: p)), "query partition \(p) not sorted")
             }
-            var w = 0
             for d in 0..<documentCount {
-                for k in windows(d) {
-                    let p = NGramKeySet.partition(k)
-                    let local = Int(distinctID[w]) - bases[p]
-                    InternalChecks.require(
-                        local >= 0 && local < locals[p].count && locals[p][local] == k, "window \(w) has a wrong id")
-                    w += 1
+                let keys = windows(d)
+                InternalChecks.require(keys.count == starts[d + 1] - starts[d], "the windows changed between two calls")
+                for k in keys where k & 0xFFFF == 0 {
+                    InternalChecks.require(id(of: k) != nil, "window key of document \(d) not in the table")
                 }
             }
-            InternalChecks.require(w == total, "the windows changed between two calls")
         }
     }
 
-    /// Replaces one partition's window keys `keys` by their sorted distinct keys (in the same buffer),
-    /// writing each window's partition-local id to `out`; false (nothing written, `keys` unchanged)
-    /// when a key has low bits set or a bucket exceeds 2^16 windows.
-    /// - Complexity: O(W log(W / 256)) for the partition's W windows, each sort within one bucket.
-    private static func bucketedIDs(
-        keys: inout [UInt64], windows: [UInt32], into out: UnsafeMutableBufferPointer<UInt32>
-    ) -> Bool {
-        // keys[i] is the key of window windows[i].
-        var lowBits: UInt64 = 0
-        var bucketStart = [Int](repeating: 0, count: 257)
-        for k in keys {
-            lowBits |= k
-            bucketStart[Int((k >> 48) & 0xFF) + 1] += 1
+    /// Partition `p`'s sorted distinct keys, in full.
+    /// - Complexity: O(keys of the partition).
+    func keys(partition p: Int) -> [UInt64] {
+        var out: [UInt64] = []
+        appendKeys(partition: p, to: &out)
+        return out
+    }
+
+    /// Replaces `out` by partition `p`'s sorted distinct keys, in full (reusing its buffer).
+    /// - Complexity: O(keys of the partition).
+    func appendKeys(partition p: Int, to out: inout [UInt64]) {
+        out.removeAll(keepingCapacity: true)
+        for b in (p << 8)..<((p + 1) << 8) {
+            let high = UInt64(b) << 48
+            for low in buckets[b] { out.append(high | UInt64(low) << 16) }
         }
-        guard lowBits & 0xFFFF == 0 else { return false }
-        for b in 0..<256 {
-            guard bucketStart[b + 1] <= 1 << 16 else { return false }
-            bucketStart[b + 1] += bucketStart[b]
+    }
+
+    /// The id of `key`, or nil when no query window has it.
+    /// - Complexity: O(*D*) for the *D* keys of its bucket at worst; O(√*D*) expected for hash keys.
+    @inline(__always)
+    func id(of key: UInt64) -> Int? {
+        guard key & 0xFFFF == 0 else { return nil }
+        let b = Int(key >> 48)
+        let low = UInt32(truncatingIfNeeded: key >> 16)
+        let d = buckets[b]
+        let n = d.count
+        guard n > 0 else { return nil }
+        // Interpolation: the values are uniform hash bits, so the first value ≥ `low` is within a few
+        // places of its proportional position (one cache miss instead of a binary search's ~9).
+        var i = min(n - 1, Int((UInt64(low) &* UInt64(n)) >> 32))
+        while i > 0 && d[i - 1] >= low { i -= 1 }
+        while i < n && d[i] < low { i += 1 }
+        return i < n && d[i] == low ? partitionBase[b >> 8] + Int(bucketStart[b]) + i : nil
+    }
+
+    /// Each query document's windows whose key is set in `bits` (a bit set over ids), in window order:
+    /// document `d`'s are `ids[start[d]..<start[d + 1]]`, at window positions `positions[…]` within the
+    /// document. Every document's windows are hashed again; a bitmap of the set keys' high bits (16 to
+    /// 32 bits per set key) rejects almost every other window with one memory access, and the rest are
+    /// looked up in their bucket.
+    /// - Complexity: O(W + S log *D*) for W windows of which S pass the bitmap, besides the hashing.
+    func hits(in bits: [UInt64], threads: Int) -> Hits {
+        // The set keys' top `shift` bits as a bitmap.
+        var setKeys = 0
+        for word in bits { setKeys += word.nonzeroBitCount }
+        var logBits = 16
+        while logBits < 31 && (1 << logBits) < setKeys * 16 { logBits += 1 }
+        let shift = UInt64(64 - logBits)
+        var filter = [UInt64](repeating: 0, count: (1 << logBits) / 64)
+        for p in 0..<NGramKeySet.partitionCount {
+            let base = partitionBase[p]
+            for (i, k) in keys(partition: p).enumerated() where Self.isSet(bits, base + i) {
+                let f = Int(k >> shift)
+                filter[f >> 6] |= 1 << UInt64(f & 63)
+            }
         }
-        // Each bucket's (key | position in bucket), bucket by bucket, and the window of each slot.
-        var packed = [UInt64](repeating: 0, count: keys.count)
-        var slotWindow = [UInt32](repeating: 0, count: keys.count)
-        var next = Array(bucketStart.dropLast())
-        for i in keys.indices {
-            let k = keys[i]
-            let b = Int((k >> 48) & 0xFF)
-            let slot = next[b]
-            packed[slot] = k | UInt64(slot - bucketStart[b])
-            slotWindow[slot] = windows[i]
-            next[b] = slot + 1
-        }
-        // The keys are all in `packed` now: their buffer takes the distinct keys (never more of them).
-        var n = 0
-        keys.withUnsafeMutableBufferPointer { distinct in
-            for b in 0..<256 where bucketStart[b] < bucketStart[b + 1] {
-                let lo = bucketStart[b]
-                packed[lo..<bucketStart[b + 1]].sort()
-                for v in packed[lo..<bucketStart[b + 1]] {
-                    let k = v & ~0xFFFF
-                    if n == 0 || distinct[n - 1] != k {
-                        distinct[n] = k
-                        n += 1
+        let docs = documentCount
+        let slices = max(1, min(docs, threads * 8))
+        var parts: [(counts: [Int], ids: [UInt32], positions: [UInt32])] = bits.withUnsafeBufferPointer { b in
+            filter.withUnsafeBufferPointer { f in
+                nonisolated(unsafe) let (b, f) = (b, f)
+                return Parallel.map(count: slices, threads: threads) { s in
+                    var counts: [Int] = []
+                    var ids: [UInt32] = []
+                    var positions: [UInt32] = []
+                    for d in (docs * s / slices)..<(docs * (s + 1) / slices) {
+                        let before = ids.count
+                        for (w, k) in windows(d).enumerated() {
+                            let top = Int(k >> shift)
+                            guard f[top >> 6] & (1 << UInt64(top & 63)) != 0, let id = id(of: k), Self.isSet(b, id)
+                            else { continue }
+                            ids.append(UInt32(id))
+                            positions.append(UInt32(w))
+                        }
+                        counts.append(ids.count - before)
                     }
-                    out[Int(slotWindow[lo + Int(v & 0xFFFF)])] = UInt32(n - 1)
+                    return (counts, ids, positions)
                 }
             }
         }
-        keys.removeSubrange(n...)
-        return true
+        filter = []
+        var start = [0]
+        start.reserveCapacity(docs + 1)
+        var ids: [UInt32] = []
+        var positions: [UInt32] = []
+        ids.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
+        positions.reserveCapacity(ids.capacity)
+        // Each slice's hits freed as soon as they are copied (the whole list is never held twice).
+        for s in parts.indices {
+            for c in parts[s].counts { start.append(start[start.count - 1] + c) }
+            ids.append(contentsOf: parts[s].ids)
+            positions.append(contentsOf: parts[s].positions)
+            parts[s] = ([], [], [])
+        }
+        MemoryRelease.releaseFreePages()
+        return Hits(start: start, ids: ids, positions: positions)
+    }
+
+    /// The windows of each query document whose keys are in a bit set (``hits(in:threads:)``).
+    struct Hits: Sendable {
+        var start: [Int]
+        var ids: [UInt32]
+        /// Each hit's window position within its document.
+        var positions: [UInt32]
     }
 
     /// A bit set over distinct ids: the keys that occur in `reference` (256 sorted partitions).
@@ -205,16 +217,22 @@ struct QueryWindowTable: Sendable {
         words.initialize(repeating: 0)
         defer { words.deallocate() }
         nonisolated(unsafe) let bits = words
-        let (mine, bases) = (partitionKeys, partitionBase)
+        let bases = partitionBase
         let count = NGramKeySet.partitionCount
         let slices = max(1, min(count, threads * 8))
         let decoded: [Bool] = Parallel.map(count: slices, threads: threads) { s -> Bool in
             var scratch: [UInt64] = []
             for p in (count * s / slices)..<(count * (s + 1) / slices) {
-                let joined = mine[p].withUnsafeBufferPointer { a in
-                    reference.withPartition(p, scratch: &scratch) { b in
-                        Self.join(a, b, base: bases[p], into: bits)
+                let joined = reference.withPartition(p, scratch: &scratch) { b in
+                    // The partition's buckets in key order against one cursor into the reference's keys.
+                    var j = 0
+                    var id = bases[p]
+                    for bucket in (p << 8)..<((p + 1) << 8) {
+                        let a = self.buckets[bucket]
+                        j = Self.join(a, high: UInt64(bucket) << 48, b, from: j, base: id, into: bits)
+                        id += a.count
                     }
+                    return j
                 }
                 if joined == nil { return false }
             }
@@ -249,9 +267,37 @@ struct QueryWindowTable: Sendable {
         return found
     }
 
+    /// ``join(_:_:base:into:)`` of one bucket's keys (`high | a[i] << 16`) with `b` from position `j`;
+    /// returns where the cursor into `b` stopped.
+    @inline(__always)
+    static func join(
+        _ a: UnsafeBufferPointer<UInt32>, high: UInt64, _ b: UnsafeBufferPointer<UInt64>, from j: Int, base: Int,
+        into bits: UnsafeMutableBufferPointer<UInt64>
+    ) -> Int {
+        var i = 0
+        var j = j
+        let (na, nb) = (a.count, b.count)
+        while i < na && j < nb {
+            let x = high | UInt64(a[i]) << 16
+            let y = b[j]
+            let equal = x == y ? 1 : 0
+            let id = base + i
+            bits[id >> 6] |= UInt64(equal) << UInt64(id & 63)
+            i += x <= y ? 1 : 0
+            j += y <= x ? 1 : 0
+        }
+        return j
+    }
+
     /// Whether id `id` is set in `bits`.
     @inline(__always)
     static func isSet(_ bits: UnsafeBufferPointer<UInt64>, _ id: Int) -> Bool {
+        bits[id >> 6] & (1 << UInt64(id & 63)) != 0
+    }
+
+    /// Whether id `id` is set in `bits`.
+    @inline(__always)
+    static func isSet(_ bits: [UInt64], _ id: Int) -> Bool {
         bits[id >> 6] & (1 << UInt64(id & 63)) != 0
     }
 }

@@ -60,6 +60,8 @@ public struct SuspectScorer: Sendable {
         corpusOptions.threads = threads
         let suspect = try SuspectCorpus.read(
             paths: paths, corpusOptions: corpusOptions, options: source.options, progress: reading)
+        // Reading leaves freed buffers in every thread's heap: hand them back before scoring.
+        MemoryRelease.releaseFreePages()
         if suspect.count == 0 { throw DistillError.noDocumentsRead(path: paths.joined(separator: " ")) }
         return (suspect, try score(suspect: suspect, references: source, threads: threads, progress: progress))
     }
@@ -81,6 +83,8 @@ public struct SuspectScorer: Sendable {
             progress?(
                 scorer.signals(options: source.options).map(\.description).joined(separator: ", "), k, scorers.count)
             observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
+            // Each scorer's peak stays its own: what it freed is not left resident for the next one.
+            MemoryRelease.releaseFreePages()
         }
         progress?("verdict", scorers.count, scorers.count)
         var verdicts: [ReferenceVerdict] = []
