@@ -52,6 +52,10 @@ import Testing
         (["dedup", "c.jsonl", "--threshold", "1.5"], "--threshold must be in (0, 1]"),
         (["dedup", "c.jsonl", "--bands", "16"], "--bands and --rows go together"),
         (["scan", "d/", "--store", "r.db", "--format", "xml"], "--format must be one of text, json, sarif, junit"),
+        (["fingerprint", "c.jsonl", "--shard", "2/2"], "--shard must be i/N with 0 ≤ i < N, got 2/2"),
+        (["fingerprint", "c.jsonl", "--shard", "1//2"], "--shard must be i/N with 0 ≤ i < N, got 1//2"),
+        (["score", "s.jsonl", "--store", "r.db", "--partial", "p", "--shard", "0/0"], "--shard must be i/N"),
+        (["score", "s.jsonl", "--store", "r.db", "--shard", "0/2"], "--shard, --source-name and --line-offset need"),
     ])
     func invalidValuesFailBeforeAnyFileIsRead(arguments: [String], expected: String) throws {
         let failure = try #require(Self.failure(arguments), "\(arguments) parsed")

@@ -27,10 +27,7 @@ struct FingerprintCommand: ParsableCommand {
     var withoutShingles = false
 
     func parsedShard() throws -> ShardedDeduplication.Shard {
-        let parts = shard.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
-            throw ValidationError("--shard must be i/N with 0 ≤ i < N, got \(shard)")
-        }
+        let (i, n) = try ShardArgument.parse(shard)
         return ShardedDeduplication.Shard(index: i, count: n)
     }
 

@@ -19,13 +19,7 @@ struct ScorePartialArguments: ParsableArguments {
     var merge = false
 
     /// The shard as (index, count).
-    func parsedShard() throws -> (index: Int, count: Int) {
-        let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
-            throw ValidationError("--shard must be i/N with 0 ≤ i < N, got \(shard)")
-        }
-        return (i, n)
-    }
+    func parsedShard() throws -> (index: Int, count: Int) { try ShardArgument.parse(shard) }
 
     func validate() throws {
         _ = try parsedShard()
