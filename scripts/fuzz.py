@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Mutation fuzzer for the distillscope binary: hostile corpora, gzip streams, tokenizer files, scan
-configs and stores must give exit 0, 1 or 2 with a message, never a crash (a signal, a Swift runtime
+configs, stores and score partials (damaged shards given to `score --merge`) must give exit 0, 1 or 2 with a message, never a crash (a signal, a Swift runtime
 trap, another exit code) or a hang.
 
     scripts/fuzz.py --bin .build/debug/distillscope [--seconds 150] [--seed 1] [--work DIR]
@@ -9,7 +9,8 @@ First the regression corpus (scripts/fuzz-regressions/: inputs that crashed or h
 version) runs in full; then each target takes turns producing mutated cases from fixed seeds until the
 time budget is spent. The case sequence depends only on --seed; how many cases run depends on the
 machine. A crasher is saved under WORK/crashers with the command that reproduces it; the exit code is
-1 when any case crashed or hung. Standard library only.
+1 when any case crashed or hung. FUZZ_TARGETS=partial,store (comma-separated) runs only those targets.
+Standard library only.
 """
 
 import argparse
@@ -217,6 +218,17 @@ def main() -> int:
         db.execute("PRAGMA journal_mode = DELETE")
     with open(store, "rb") as f:
         store_bytes = f.read()
+    # Two score partials of the student sample (shards 0/2 and 1/2) for the merge to read damaged.
+    student = gzip.decompress(open(os.path.join(ROOT, "Samples", "student.jsonl.gz"), "rb").read()).split(b"\n")
+    partials = []
+    for shard, lines in enumerate((student[:40], student[40:80])):
+        piece, out = os.path.join(a.work, f"piece{shard}.jsonl"), os.path.join(a.work, f"p{shard}.bin")
+        with open(piece, "wb") as f:
+            f.write(b"\n".join(lines) + b"\n")
+        subprocess.run([fuzz.binary, "score", piece, "--store", store, "--partial", out, "--shard", f"{shard}/2",
+                        "--quiet"], check=True, capture_output=True)
+        with open(out, "rb") as f:
+            partials.append(f.read())
 
     # 1. Regressions: every past crasher, in full.
     regressions = 0
@@ -247,7 +259,7 @@ def main() -> int:
     rng = random.Random(a.seed)
     seed_names = sorted(seeds)
     tiktoken, hf, sp = tiktoken_seed(), hf_tokenizer_seed(), sp_tokenizer_seed()
-    targets = ["jsonl", "jsonl", "gzip", "config", "tokenizer", "store", "jsonl"]
+    targets = os.environ.get("FUZZ_TARGETS", "jsonl,jsonl,gzip,config,tokenizer,store,jsonl,partial").split(",")
     turn = 0
     while time.monotonic() - started < a.seconds:
         target = targets[turn % len(targets)]
@@ -284,6 +296,18 @@ def main() -> int:
                 data = seed if case.random() < 0.1 else mutate_bytes(seed, case)
                 fuzz.run("tokenizer", ["watermark", "detect", "d.jsonl", "--key", "7", "--tokenizer", "t.json"],
                          {"t.json": data, "d.jsonl": small})
+        elif target == "partial":
+            # One shard damaged: in its JSON header line, or anywhere in its binary records.
+            which = case.randrange(2)
+            data = partials[which]
+            if case.random() < 0.3:
+                head, _, body = data.partition(b"\n")
+                data = mutate_json_lines(head + b"\n", case).rstrip(b"\n") + b"\n" + body
+            else:
+                data = mutate_bytes(data, case, rounds=case.randint(1, 4))
+            given = {"p0.bin": partials[0], "p1.bin": partials[1]}
+            given[f"p{which}.bin"] = data
+            fuzz.run("partial", ["score", "--merge", "p0.bin", "p1.bin", "--store", store, "--json", "-"], given)
         else:
             damaged = os.path.join(fuzz.case_dir, "damaged.db")
             for leftover in ("damaged.db-wal", "damaged.db-shm", "damaged.db-journal"):
