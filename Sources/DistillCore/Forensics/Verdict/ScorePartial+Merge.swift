@@ -125,11 +125,15 @@ extension ScorePartial {
         // A partial is an intermediate file: its word ids decide the n-gram statistics and its text is what
         // the evidence shows. Both must say the same, or the report could show one text and count another.
         let normalization = source.options.fingerprintOptions.normalization
-        let altered = Parallel.map(count: records.count, threads: threads) { i -> Bool in
+        // One pipeline (and its scratch buffers) per slice of documents, not per document; each slice
+        // gives its first altered record, so the earliest one overall is reported.
+        let slices = max(1, min(records.count, threads * 8))
+        let altered = Parallel.map(count: slices, threads: threads) { s -> Int? in
             var pipeline = TextPipeline(options: normalization)
-            return pipeline.wordIDs(of: records[i].text) != records[i].words
+            let range = (records.count * s / slices)..<(records.count * (s + 1) / slices)
+            return range.first { pipeline.wordIDs(of: records[$0].text) != records[$0].words }
         }
-        if let i = altered.firstIndex(of: true) {
+        if let i = altered.lazy.compactMap({ $0 }).first {
             throw DistillError.partialMismatch(
                 path: name,
                 reason: "document \(DistillError.excerpt(records[i].id)) (record \(i + 1) of the joined shards): "
