@@ -103,7 +103,20 @@ extension FingerprintStore {
     {
         var problems: [String] = []
         let encoding = try Self.keyEncoding(db)
-        for width in options.widths {
+        let probes = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.probes])
+        let sample = probes.flatMap(StoreCodec.decodeProbes)
+        for (wi, width) in options.widths.enumerated() {
+            // The probes' window keys of this width by partition, sorted: every one must be in the set
+            // (a probe is one of the reference's documents; scoring relies on it).
+            var probeKeys = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)
+            if let sample, wi < sample.windows.count {
+                for k in sample.windows[wi].joined() where k & 0xFFFF == 0 {
+                    probeKeys[NGramKeySet.partition(k)].append(k)
+                }
+            }
+            var probesMissing = false
             guard
                 let distinct = try Int.fetchOne(
                     db, sql: "SELECT distinctCount FROM ngram_set WHERE referenceId = ? AND width = ?",
@@ -125,6 +138,16 @@ extension FingerprintStore {
                 let keyCount = try r.count("keyCount", table: "ngram_chunk", path: path)
                 if p != i || keys == nil || keys!.count != keyCount {
                     problems.append("\(name): \(width)-gram partition \(p) is damaged")
+                } else if let keys, !probesMissing, probeKeys.indices.contains(p) {
+                    // Sorted keys (the decoder checked it): a binary search per probe key.
+                    probesMissing = probeKeys[p].contains { k in
+                        var (lo, hi) = (0, keys.count)
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if keys[mid] < k { lo = mid + 1 } else { hi = mid }
+                        }
+                        return lo == keys.count || keys[lo] != k
+                    }
                 }
                 total += keys?.count ?? 0
             }
@@ -133,6 +156,9 @@ extension FingerprintStore {
             }
             if total != distinct {
                 problems.append("\(name): \(width)-gram set holds \(total) keys, expected \(distinct)")
+            }
+            if probesMissing {
+                problems.append("\(name): probe windows missing from the \(width)-gram set")
             }
         }
         let chunks = try Row.fetchAll(
@@ -160,10 +186,7 @@ extension FingerprintStore {
         if (common.flatMap(StoreCodec.decodeCommon)?.map(\.n)) != options.widths {
             problems.append("\(name): common n-grams missing or damaged")
         }
-        let probes = try Data.fetchOne(
-            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
-            arguments: [id, ArtifactKind.probes])
-        if let sample = probes.flatMap(StoreCodec.decodeProbes) {
+        if let sample {
             if sample.windows.count != options.widths.count
                 || sample.signatures.count != sample.documents.count * options.permutations
                 || sample.documents.contains(where: { $0 < 0 || $0 >= documents })

@@ -69,23 +69,13 @@ enum StoreCodec {
             var perProbe: [[UInt64]] = []
             for _ in 0..<count {
                 guard let c = r.get32(), c <= data.count else { return nil }
-                var keys = [UInt64]()
-                keys.reserveCapacity(c)
-                for _ in 0..<c {
-                    guard let k = r.get64() else { return nil }
-                    keys.append(k)
-                }
+                guard let keys = r.get64s(c) else { return nil }
                 perProbe.append(keys)
             }
             windows.append(perProbe)
         }
         guard let sigCount = r.get32(), sigCount <= data.count else { return nil }
-        var signatures = [UInt32]()
-        signatures.reserveCapacity(sigCount)
-        for _ in 0..<sigCount {
-            guard let v = r.get32() else { return nil }
-            signatures.append(UInt32(v))
-        }
+        guard let signatures = r.get32s(sigCount) else { return nil }
         guard r.atEnd else { return nil }
         return ProbeSample(documents: documents, windows: windows, signatures: signatures)
     }
@@ -147,6 +137,38 @@ enum StoreCodec {
             }
             offset += 4
             return Int(v)
+        }
+        /// `count` little-endian `UInt64`s, read in one pass.
+        mutating func get64s(_ count: Int) -> [UInt64]? {
+            guard count >= 0, count <= (data.count - offset) / 8 else { return nil }
+            let start = offset
+            let values = data.withUnsafeBytes { raw in
+                [UInt64](unsafeUninitializedCapacity: count) { buffer, n in
+                    for i in 0..<count {
+                        buffer[i] = UInt64(
+                            littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self))
+                    }
+                    n = count
+                }
+            }
+            offset += 8 * count
+            return values
+        }
+        /// `count` little-endian `UInt32`s, read in one pass.
+        mutating func get32s(_ count: Int) -> [UInt32]? {
+            guard count >= 0, count <= (data.count - offset) / 4 else { return nil }
+            let start = offset
+            let values = data.withUnsafeBytes { raw in
+                [UInt32](unsafeUninitializedCapacity: count) { buffer, n in
+                    for i in 0..<count {
+                        buffer[i] = UInt32(
+                            littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self))
+                    }
+                    n = count
+                }
+            }
+            offset += 4 * count
+            return values
         }
         mutating func get64() -> UInt64? {
             guard offset + 8 <= data.count else { return nil }

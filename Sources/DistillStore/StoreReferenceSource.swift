@@ -8,7 +8,7 @@ public struct StoreReferenceSource: ReferenceSource {
     public let options: ScoringOptions
     public let references: [ReferenceInfo]
     let ids: [Int64]
-    /// Probe samples and texts decoded once: several scorers read them.
+    /// Probe texts decoded once: several scorers read them.
     let cache = DecodedCache()
     /// Whether blobs carry checksums to check (schema v2).
     let checksums: Bool
@@ -108,31 +108,45 @@ public struct StoreReferenceSource: ReferenceSource {
         try ngramKeyPartitions(reference: r, widthIndex: widthIndex).all()
     }
 
-    /// The stored partitions of one width, checksums checked, still encoded: each is decoded by the
-    /// reader that joins it.
+    /// The stored partitions of one width, each read (checksum checked) and decoded by the reader that
+    /// joins it: a scorer holds one partition's blob per thread, not the reference's set (~64 MB a
+    /// width for a 100,000-document reference), and the reads and checksums run on the joining threads.
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` when the width does not have exactly its 256
+    ///   partitions (here), or a partition is damaged (when it is read).
     public func ngramKeyPartitions(reference r: Int, widthIndex: Int) throws -> KeyPartitions {
         let width = options.widths[widthIndex]
-        let rows = try store.wrap("read") {
+        let (rows, valid) = try store.wrap("read") {
             try store.writer.read { db in
-                try Row.fetchAll(
+                let row = try Row.fetchOne(
                     db,
-                    sql:
-                        "SELECT partition, data\(checksums ? ", checksum" : "") FROM ngram_chunk WHERE referenceId = ? AND width = ? ORDER BY partition",
-                    arguments: [ids[r], width]
-                ).map {
-                    (
-                        try $0.count("partition", table: "ngram_chunk", path: store.path),
-                        try checkedBlob($0, table: "ngram_chunk", r: r, what: "the \(width)-gram set")
-                    )
-                }
+                    sql: """
+                        SELECT COUNT(*) AS n, COUNT(DISTINCT partition) AS d,
+                            SUM(typeof(partition) = 'integer' AND partition BETWEEN 0 AND 255) AS v
+                        FROM ngram_chunk WHERE referenceId = ? AND width = ?
+                        """,
+                    arguments: [ids[r], width])
+                return (row?["n"] as Int? ?? 0, min(row?["d"] as Int? ?? 0, row?["v"] as Int? ?? 0))
             }
         }
-        guard rows.count == NGramKeySet.partitionCount, rows.enumerated().allSatisfy({ $0.offset == $0.element.0 })
-        else {
+        guard rows == NGramKeySet.partitionCount, valid == NGramKeySet.partitionCount else {
             throw corrupt(r, "the \(width)-gram set")
         }
+        let source = self
+        let id = ids[r]
         return KeyPartitions(
-            encoded: rows.map(\.1), encoding: keyEncoding, damage: corrupt(r, "the \(width)-gram set"))
+            loader: { p in
+                let row = try source.store.wrap("read") {
+                    try source.store.writer.read { db in
+                        try Row.fetchOne(
+                            db,
+                            sql:
+                                "SELECT data\(source.checksums ? ", checksum" : "") FROM ngram_chunk WHERE referenceId = ? AND width = ? AND partition = ?",
+                            arguments: [id, width, p])
+                    }
+                }
+                guard let row else { throw source.corrupt(r, "the \(width)-gram set") }
+                return try source.checkedBlob(row, table: "ngram_chunk", r: r, what: "the \(width)-gram set")
+            }, encoding: keyEncoding, damage: corrupt(r, "the \(width)-gram set"))
     }
 
     public func commonPartitions(reference r: Int, widthIndex: Int) throws -> [[UInt64]] {
@@ -142,22 +156,25 @@ public struct StoreReferenceSource: ReferenceSource {
         return set.partitions
     }
 
+    /// Read a chunk at a time (one chunk's blob held next to the signatures, not all of them).
     public func signatures(reference r: Int) throws -> [UInt32] {
-        let chunks = try store.wrap("read") {
+        var out: [UInt32] = []
+        // Room for what the reference row announces, bounded (a damaged row is caught below, not here).
+        let announced = references[r].documentCount.multipliedReportingOverflow(by: options.permutations)
+        out.reserveCapacity(announced.overflow ? 0 : min(max(0, announced.partialValue), 1 << 28))
+        try store.wrap("read") {
             try store.writer.read { db in
-                try Row.fetchAll(
+                let rows = try Row.fetchCursor(
                     db,
                     sql:
                         "SELECT data\(checksums ? ", checksum" : "") FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
-                    arguments: [ids[r]]
-                ).map { try checkedBlob($0, table: "signature_chunk", r: r, what: "the signatures") }
+                    arguments: [ids[r]])
+                while let row = try rows.next() {
+                    let c = try checkedBlob(row, table: "signature_chunk", r: r, what: "the signatures")
+                    guard c.count % 4 == 0 else { throw corrupt(r, "the signatures") }
+                    StoreCodec.appendUInt32s(c, to: &out)
+                }
             }
-        }
-        var out: [UInt32] = []
-        out.reserveCapacity(chunks.reduce(0) { $0 + $1.count / 4 })
-        for c in chunks {
-            guard c.count % 4 == 0 else { throw corrupt(r, "the signatures") }
-            StoreCodec.appendUInt32s(c, to: &out)
         }
         guard out.count == references[r].documentCount * options.permutations else {
             throw corrupt(r, "the signatures")
@@ -165,8 +182,10 @@ public struct StoreReferenceSource: ReferenceSource {
         return out
     }
 
+    /// Decoded on every call, not kept: the n-gram windows (7 MB a reference) are read by one scorer
+    /// one width at a time, and the other scorers take only the signatures.
     public func probes(reference r: Int) throws -> ProbeSample {
-        try cache.value("probes/\(r)") { try decodeProbes(r) }
+        try decodeProbes(r)
     }
 
     func decodeProbes(_ r: Int) throws -> ProbeSample {
@@ -181,6 +200,80 @@ public struct StoreReferenceSource: ReferenceSource {
             let ids = try? JSONDecoder().decode([String].self, from: blob)
         else { throw corrupt(r, "the document ids") }
         return ids
+    }
+
+    /// The ids at `indices`, read from the stored JSON array without decoding the others: the array is
+    /// scanned (every string and separator checked), and only the wanted strings are made; one with an
+    /// escape is decoded by `JSONDecoder`.
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` when the array is malformed or too short.
+    /// - Complexity: O(bytes of the array) + O(*k*) for *k* indices.
+    public func documentIDs(reference r: Int, at indices: [Int]) throws -> [String] {
+        if indices.isEmpty { return [] }
+        guard let blob = try artifact(r, ArtifactKind.documentIDs) else { throw corrupt(r, "the document ids") }
+        let wanted = Set(indices)
+        var found: [Int: String] = [:]
+        let complete: Bool = blob.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            func skipSpace() { while i < bytes.count && [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return false }
+            i += 1
+            skipSpace()
+            if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                skipSpace()
+                return i == bytes.count
+            }
+            var k = 0
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return false }
+                let start = i + 1
+                var escaped = false
+                i = start
+                while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\") {
+                        escaped = true
+                        i += 1
+                    } else if bytes[i] < 0x20 {
+                        return false
+                    }
+                    i += 1
+                }
+                guard i < bytes.count else { return false }
+                if wanted.contains(k) {
+                    let text = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    if escaped {
+                        // The string with its quotes, as a one-element array.
+                        let json = Data([UInt8(ascii: "[")] + bytes[(start - 1)...i] + [UInt8(ascii: "]")])
+                        guard let one = try? JSONDecoder().decode([String].self, from: json), one.count == 1
+                        else { return false }
+                        found[k] = one[0]
+                    } else {
+                        // Invalid UTF-8 is damage, as JSONDecoder would say.
+                        guard let id = String(validating: text, as: UTF8.self) else { return false }
+                        found[k] = id
+                    }
+                }
+                i += 1
+                k += 1
+                skipSpace()
+                guard i < bytes.count else { return false }
+                if bytes[i] == UInt8(ascii: "]") {
+                    i += 1
+                    skipSpace()
+                    return i == bytes.count
+                }
+                guard bytes[i] == UInt8(ascii: ",") else { return false }
+                i += 1
+            }
+        }
+        guard complete else { throw corrupt(r, "the document ids") }
+        return try indices.map { k in
+            guard let id = found[k] else { throw corrupt(r, "the document ids") }
+            return id
+        }
     }
 
     /// A JSON artifact of `kind` decoded as `T`, nil when the reference has none.

@@ -23,4 +23,21 @@ import Testing
         #expect(byQuery.count >= 60)
         #expect(Set(joined) == Set(asked.candidates(joining: indexed, threads: 1)))
     }
+
+    /// An index over segments (the suspect's signatures and the probes', not copied into one buffer) is
+    /// the index over their concatenation: same bands, same joins.
+    @Test func segmentsIndexLikeTheirConcatenation() throws {
+        var rng = RepeatableRandomNumberGenerator(seed: 23)
+        let hasher = try MinHasher(permutations: 64, seed: 5)
+        let sets = (0..<150).map { _ in (0..<40).map { _ in UInt64.random(in: 0..<2000, using: &rng) } }
+        let all = sets.flatMap { hasher.signature(of: $0) }
+        let parameters = LSHParameters.optimal(threshold: 0.5, permutations: 64)
+        let whole = LSHIndex(signatures: all, permutations: 64, parameters: parameters, threads: 2)
+        for cut in [0, 1, 77, 150] {
+            let parts = [Array(all[0..<(cut * 64)]), Array(all[(cut * 64)...])]
+            let split = LSHIndex(segments: parts, permutations: 64, parameters: parameters, threads: 2)
+            #expect(split.count == whole.count)
+            #expect(split.candidates(joining: whole, threads: 2) == whole.candidates(joining: whole, threads: 1))
+        }
+    }
 }

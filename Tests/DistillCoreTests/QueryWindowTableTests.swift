@@ -23,7 +23,7 @@ import Testing
         let expected = docs.indices.reduce(0) { $0 + windows($1).count }
         for threads in [1, 3] {
             let table = QueryWindowTable(
-                documentCount: docs.count, expectedWindows: expected / 2, threads: threads, windows: windows)
+                documentCount: docs.count, threads: threads, windows: windows)
             #expect(table.documentStart.last == expected)
             // Every window's key has an id; the ids of distinct keys differ.
             var idOf: [UInt64: Int] = [:]
@@ -53,7 +53,42 @@ import Testing
                 #expect(hits.start == start)
                 #expect(hits.ids == ids)
                 #expect(hits.positions == positions)
+                // From document `split` on, only the windows whose key is also set in `narrow`.
+                let split = docs.count / 3
+                var narrow = bits
+                for (k, id) in idOf where k % 2 == 0 { narrow[id >> 6] &= ~(1 << UInt64(id & 63)) }
+                let narrowed = table.hits(in: bits, threads: threads, narrowFrom: split, narrow: narrow)
+                var expectedIDs: [UInt32] = []
+                var expectedStart = [0]
+                for d in docs.indices {
+                    for k in windows(d) where QueryWindowTable.isSet(d < split ? bits : narrow, idOf[k]!) {
+                        expectedIDs.append(UInt32(idOf[k]!))
+                    }
+                    expectedStart.append(expectedIDs.count)
+                }
+                #expect(narrowed.start == expectedStart)
+                #expect(narrowed.ids == expectedIDs)
             }
+        }
+    }
+
+    /// The style signal's feature lookup (an open-addressing table) answers as a dictionary would.
+    @Test func featureIndexIsADictionary() {
+        var rng = RepeatableRandomNumberGenerator(seed: 31)
+        for count in [0, 1, 7, 300] {
+            var ids: [UInt64] = []
+            var seen = Set<UInt64>()
+            while ids.count < count {
+                let id = count == 7 ? UInt64(ids.count) << 58 : UInt64.random(in: 0...UInt64.max, using: &rng)
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+            let index = FeatureIndex(ids)
+            for (f, id) in ids.enumerated() { #expect(index[id] == f) }
+            for _ in 0..<500 {
+                let probe = UInt64.random(in: 0...UInt64.max, using: &rng)
+                #expect(index[probe] == (ids.firstIndex(of: probe) ?? -1))
+            }
+            #expect(index[0] == (ids.firstIndex(of: 0) ?? -1))
         }
     }
 }

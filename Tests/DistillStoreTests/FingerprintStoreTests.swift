@@ -165,6 +165,23 @@ import Testing
         #expect(problems.contains { $0.contains("signatures for 0 of 20") })
     }
 
+    /// Scoring relies on every probe window being in its own reference's n-gram set (a probe is one of
+    /// its documents): `verify` checks it, so a store rebuilt by hand with other probes is reported.
+    @Test func verifyFindsProbeWindowsOutsideTheirSet() throws {
+        let store = try FingerprintStore.inMemory()
+        let a = try Self.fingerprint(seed: 3, documents: 30)
+        var b = try Self.fingerprint(seed: 8, documents: 30)
+        try store.add(name: "a", description: "", source: "", fingerprint: a, options: Self.options, toolVersion: "t")
+        #expect(try store.verify().isEmpty)
+        // Reference "b" carries "a"'s probe sample: its windows are not "b"'s.
+        b.probes = a.probes
+        b.probeDocuments = a.probeDocuments
+        try store.add(name: "b", description: "", source: "", fingerprint: b, options: Self.options, toolVersion: "t")
+        let problems = try store.verify()
+        #expect(problems.contains("b: probe windows missing from the 8-gram set"))
+        #expect(!problems.contains { $0.hasPrefix("a:") })
+    }
+
     @Test func keySetEncodingRoundTripsAndRejectsDisorder() throws {
         var rng = RepeatableRandomNumberGenerator(seed: 9)
         var keys = (0..<5000).map { _ in
@@ -180,5 +197,53 @@ import Testing
         swapped.swapAt(10, 11)
         #expect(NGramKeySet.decode(NGramKeySet.encode(swapped), partition: 3) == nil)
         #expect(NGramKeySet.decode(data.dropLast(2), partition: 3) == nil)
+    }
+
+    /// Evidence reads only the reference ids it shows: the scan of the stored JSON array gives the same
+    /// strings as decoding it whole (escapes, slashes, quotes, non-ASCII), and a damaged array is an
+    /// error, not a wrong id.
+    @Test func documentIDsAtIndicesMatchTheWholeArray() throws {
+        let store = try FingerprintStore.inMemory()
+        var fingerprint = try Self.fingerprint(seed: 4, documents: 30)
+        let hostile = ["a/b.jsonl:1", "quote \" and \\ backslash", "tab\tnewline\n", "caf\u{E9} \u{1F600}", "", "<x>"]
+        fingerprint.documentIDs = fingerprint.documentIDs.indices.map { hostile[$0 % hostile.count] + " \($0)" }
+        try store.add(
+            name: "ids", description: "", source: "", fingerprint: fingerprint, options: Self.options, toolVersion: "t")
+        let source = try StoreReferenceSource(store: store)
+        let all = try source.documentIDs(reference: 0)
+        #expect(all == fingerprint.documentIDs)
+        let picks = [29, 0, 3, 3, 17, 1, 2, 4, 5]
+        #expect(try source.documentIDs(reference: 0, at: picks) == picks.map { all[$0] })
+        #expect(try source.documentIDs(reference: 0, at: []) == [])
+        // Past the end, or a damaged array: a corrupt-store error.
+        #expect(throws: StoreError.self) { _ = try source.documentIDs(reference: 0, at: [30]) }
+        for damaged in ["[\"a\", \"b\"", "[\"a\" \"b\"]", "{\"a\": 1}", "[\"a\", 3]", "[\"a\"]x", "[\"a\\\"]"] {
+            try store.setArtifact(
+                reference: "ids", kind: ArtifactKind.documentIDs, version: 1, data: Data(damaged.utf8))
+            #expect(throws: StoreError.self) { _ = try source.documentIDs(reference: 0, at: [0]) }
+        }
+    }
+
+    /// A reference's n-gram partitions are read one at a time by the joining threads: a damaged
+    /// partition is still the store's corrupt error (checksum), a missing one too, raised by the join.
+    @Test func lazilyReadPartitionsFailClosed() throws {
+        let store = try FingerprintStore.inMemory()
+        let fingerprint = try Self.fingerprint(seed: 6, documents: 40)
+        try store.add(
+            name: "p", description: "", source: "", fingerprint: fingerprint, options: Self.options, toolVersion: "t")
+        let source = try StoreReferenceSource(store: store)
+        var scratch: [UInt64] = []
+        let parts = try source.ngramKeyPartitions(reference: 0, widthIndex: 0)
+        for p in [0, 7, 255] {
+            #expect(try parts.partition(p, scratch: &scratch) { Array($0) } == fingerprint.ngramSets[0].partitions[p])
+        }
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE ngram_chunk SET data = x'00010203' WHERE partition = 7 AND width = 8")
+        }
+        #expect(throws: StoreError.self) { _ = try parts.partition(7, scratch: &scratch) { $0.count } }
+        #expect(try parts.partition(6, scratch: &scratch) { $0.count } == fingerprint.ngramSets[0].partitions[6].count)
+        try store.writer.write { db in try db.execute(sql: "DELETE FROM ngram_chunk WHERE partition = 9 AND width = 8")
+        }
+        #expect(throws: StoreError.self) { _ = try source.ngramKeyPartitions(reference: 0, widthIndex: 0) }
     }
 }

@@ -20,27 +20,43 @@ public struct LSHIndex: Sendable {
     /// Indexes `count` signatures stored one after another in `signatures`.
     /// - Complexity: O(*count* × *bands* × log *count*), bands in parallel.
     public init(signatures: [UInt32], permutations: Int, parameters: LSHParameters, threads: Int) {
+        self.init(segments: [signatures], permutations: permutations, parameters: parameters, threads: threads)
+    }
+
+    /// Indexes the signatures of `segments` as one list, segment after segment (document `d` of segment
+    /// `s` has index `d` plus the documents of the segments before it), without copying them into one
+    /// buffer.
+    /// - Complexity: O(*count* × *bands* × log *count*), bands in parallel.
+    public init(segments: [[UInt32]], permutations: Int, parameters: LSHParameters, threads: Int) {
         precondition(parameters.bands * parameters.rows <= permutations)
         self.parameters = parameters
         self.permutations = permutations
-        let count = permutations == 0 ? 0 : signatures.count / permutations
+        let counts = segments.map { permutations == 0 ? 0 : $0.count / permutations }
+        let count = counts.reduce(0, +)
         self.count = count
         let bits = max(1, UInt64.bitWidth - UInt64(max(count, 1)).leadingZeroBitCount)
         self.indexBits = bits
         let rows = parameters.rows
         self.bands = Parallel.map(count: parameters.bands, threads: threads) { band in
             var keys = [UInt64](repeating: 0, count: count)
-            signatures.withUnsafeBufferPointer { sig in
-                for d in 0..<count {
-                    let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
-                    keys[d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(d)
+            var first = 0
+            for (s, signatures) in segments.enumerated() {
+                signatures.withUnsafeBufferPointer { sig in
+                    for d in 0..<counts[s] {
+                        let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
+                        keys[first + d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(first + d)
+                    }
                 }
+                first += counts[s]
             }
             HashSort.sort(&keys)
             return keys
         }
         if InternalChecks.enabled {
-            InternalChecks.require(signatures.count == count * permutations, "signature buffer is not count × k")
+            for (s, signatures) in segments.enumerated() {
+                InternalChecks.require(
+                    signatures.count == counts[s] * permutations, "signature buffer is not count × k")
+            }
             for (b, keys) in bands.enumerated() {
                 InternalChecks.require(InternalChecks.strictlyIncreasing(keys), "LSH band \(b) not sorted")
                 InternalChecks.require(

@@ -43,9 +43,6 @@ public struct IdentityScorer: SignalScorer {
     {
         let detector = try detector(references: source)
         let documents = suspect.corpus.documents
-        let suspectClaims: [[IdentityClaim]] = try Parallel.map(count: documents.count, threads: threads) { i in
-            Result { () throws(DistillError) in try detector.claims(in: documents[i].text, document: documents[i].id) }
-        }.map { try $0.get() }
         let refs = source.references
         var probeClaims: [[[String]]?] = []
         for r in refs.indices {
@@ -64,19 +61,33 @@ public struct IdentityScorer: SignalScorer {
             "the document names itself as one of the reference's identities (identity patterns v"
             + "\(detector.patterns.version); negations, third-person mentions and quotations excluded); "
             + "null: other references' probe documents making the same claim"
+        // Each reference's identities (declared, or claimed by its own probes); the suspect is scanned
+        // only when some reference has one.
+        var identitiesOf: [Set<String>] = []
+        for r in refs.indices {
+            let info =
+                try source.identity(reference: r)
+                ?? ReferenceIdentity(declared: [], patterns: nil, probeDocuments: 0, probeClaims: [:])
+            identitiesOf.append(probeClaims[r].map { Set(info.identities(claimsOfProbes: $0)) } ?? [])
+        }
+        let suspectClaims: [[IdentityClaim]] =
+            identitiesOf.allSatisfy(\.isEmpty)
+            ? []
+            : try Parallel.map(count: documents.count, threads: threads) { i in
+                Result { () throws(DistillError) in
+                    try detector.claims(in: documents[i].text, document: documents[i].id)
+                }
+            }.map { try $0.get() }
         var out: [SignalObservation] = []
         for r in refs.indices {
-            guard let own = probeClaims[r] else {
+            guard probeClaims[r] != nil else {
                 out.append(
                     .untested(
                         .identity, reference: r, documents: suspect.count, method: method,
                         reason: "the reference has no probe texts (added by an older version): re-add it"))
                 continue
             }
-            let info =
-                try source.identity(reference: r)
-                ?? ReferenceIdentity(declared: [], patterns: nil, probeDocuments: 0, probeClaims: [:])
-            let identities = Set(info.identities(claimsOfProbes: own))
+            let identities = identitiesOf[r]
             if identities.isEmpty {
                 out.append(
                     .untested(

@@ -156,6 +156,8 @@ extension NGramKeySet {
 public struct KeyPartitions: Sendable {
     let decoded: [[UInt64]]?
     let blobs: [Data]
+    /// Reads partition `p`'s blob when a reader asks for it (checksum checked), instead of `blobs`.
+    let loader: (@Sendable (Int) throws -> Data)?
     let encoding: KeyPartitionEncoding
     /// What a reader throws when a partition does not decode.
     let damage: any Error & Sendable
@@ -166,6 +168,7 @@ public struct KeyPartitions: Sendable {
         precondition(partitions.count == NGramKeySet.partitionCount)
         self.decoded = partitions
         self.blobs = []
+        self.loader = nil
         self.encoding = .eliasFano
         self.damage = CancellationError()
     }
@@ -176,37 +179,65 @@ public struct KeyPartitions: Sendable {
         precondition(blobs.count == NGramKeySet.partitionCount)
         self.decoded = nil
         self.blobs = blobs
+        self.loader = nil
+        self.encoding = encoding
+        self.damage = damage
+    }
+
+    /// Encoded partitions read one at a time by `loader` (partition number → blob) when a reader asks
+    /// for them, so a scorer holds one encoded and one decoded partition per thread, not the set.
+    /// `damage` is thrown when a partition does not decode; `loader`'s own errors (missing row, checksum
+    /// mismatch) are thrown as they are.
+    /// - Complexity: O(1).
+    public init(
+        loader: @escaping @Sendable (Int) throws -> Data, encoding: KeyPartitionEncoding,
+        damage: any Error & Sendable
+    ) {
+        self.decoded = nil
+        self.blobs = []
+        self.loader = loader
         self.encoding = encoding
         self.damage = damage
     }
 
     /// Calls `body` with the sorted keys of partition `p`, decoding into `scratch` when they are
-    /// encoded; nil when the partition does not decode.
+    /// encoded; nil when the partition cannot be read or does not decode (``partition(_:scratch:_:)``
+    /// says which).
     /// - Complexity: O(keys of the partition).
     public func withPartition<R>(
         _ p: Int, scratch: inout [UInt64], _ body: (UnsafeBufferPointer<UInt64>) -> R
     ) -> R? {
+        try? partition(p, scratch: &scratch, body)
+    }
+
+    /// Calls `body` with the sorted keys of partition `p`, decoding into `scratch` when they are
+    /// encoded.
+    /// - Throws: `damage` when the partition does not decode; the loader's error when it cannot be read.
+    /// - Complexity: O(keys of the partition).
+    public func partition<R>(
+        _ p: Int, scratch: inout [UInt64], _ body: (UnsafeBufferPointer<UInt64>) -> R
+    ) throws -> R {
         if let decoded { return decoded[p].withUnsafeBufferPointer(body) }
+        let blob = try loader.map { try $0(p) } ?? blobs[p]
         switch encoding {
         case .eliasFano:
-            guard NGramKeySet.decodeEliasFano(blobs[p], partition: p, into: &scratch) else { return nil }
+            guard NGramKeySet.decodeEliasFano(blob, partition: p, into: &scratch) else { throw damage }
         case .words32:
-            guard let keys = NGramKeySet.decode(blobs[p], partition: p) else { return nil }
+            guard let keys = NGramKeySet.decode(blob, partition: p) else { throw damage }
             scratch = keys
         }
         return scratch.withUnsafeBufferPointer(body)
     }
 
     /// Every partition decoded.
-    /// - Throws: the source's damage error when one does not decode.
+    /// - Throws: the source's damage error when one does not decode, its loader's when one cannot be read.
     /// - Complexity: O(keys).
     public func all() throws -> [[UInt64]] {
         if let decoded { return decoded }
         var out: [[UInt64]] = []
         var scratch: [UInt64] = []
         for p in 0..<NGramKeySet.partitionCount {
-            guard let keys = withPartition(p, scratch: &scratch, { Array($0) }) else { throw damage }
-            out.append(keys)
+            out.append(try partition(p, scratch: &scratch) { Array($0) })
         }
         return out
     }

@@ -54,28 +54,33 @@ public struct NGramContainmentScorer: SignalScorer {
         -> [SignalObservation]
     {
         let refs = source.references
-        let probes = try refs.indices.map { try source.probes(reference: $0) }
         var out: [SignalObservation] = []
         for (wi, n) in source.options.widths.enumerated() {
-            // Query documents: the suspect's (hashed a chunk at a time as the table files them), then
-            // each reference's probes.
+            // Query documents: the suspect's (hashed whenever the table asks: twice to file them, once
+            // for their hits), then each reference's probes (read from the store).
+            StageTrace.mark("ngram-\(n): start")
             var probeWindows: [[UInt64]] = []
             var probeOwner: [Int] = []
-            for (r, sample) in probes.enumerated() where wi < sample.windows.count {
+            // Read again for each width, so that only this width's probe windows are held.
+            for r in refs.indices {
+                let sample = try source.probes(reference: r)
+                guard wi < sample.windows.count else { continue }
                 probeWindows.append(contentsOf: sample.windows[wi])
                 probeOwner.append(contentsOf: repeatElement(r, count: sample.windows[wi].count))
             }
             let wordIDs = suspect.corpus.wordIDs
             let suspectCount = suspect.count
-            let expected =
-                wordIDs.reduce(0) { $0 + max(0, $1.count - n + 1) } + probeWindows.reduce(0) { $0 + $1.count }
             let table = QueryWindowTable(
-                documentCount: suspectCount + probeWindows.count, expectedWindows: expected, threads: threads
+                documentCount: suspectCount + probeWindows.count, threads: threads
             ) { [probeWindows] d in
-                d < suspectCount
-                    ? Shingler.hashes(of: wordIDs[d], n: n).map(NGramKeySet.key) : probeWindows[d - suspectCount]
+                guard d < suspectCount else { return probeWindows[d - suspectCount] }
+                // Keys made in place: one array a call (the table asks for each document three times).
+                var keys = Shingler.hashes(of: wordIDs[d], n: n)
+                for i in keys.indices { keys[i] = NGramKeySet.key(keys[i]) }
+                return keys
             }
             probeWindows = []
+            StageTrace.mark("ngram-\(n): table of \(table.idCapacity) ids")
             var member: [[UInt64]] = []
             // Per key: bit 0: common in some reference's own documents, or ignored; bit 1: common in the
             // suspect's; bits 2…7: the number of families that hold it (at most 63 counted).
@@ -103,7 +108,31 @@ public struct NGramContainmentScorer: SignalScorer {
             var any = familyBits.first ?? []
             for bits in familyBits.dropFirst() { for i in bits.indices { any[i] |= bits[i] } }
             familyBits = []
-            let hits = table.hits(in: any, threads: threads)
+            StageTrace.mark("ngram-\(n): membership")
+            // A probe's windows are all in its own reference (it is one of that reference's documents;
+            // `index verify` checks it), so only the keys two or more families hold can count for it
+            // against another family.
+            var shared = any
+            for w in shared.indices where shared[w] != 0 {
+                var x = shared[w]
+                while x != 0 {
+                    let b = x.trailingZeroBitCount
+                    if flags[w * 64 + b] < 8 { shared[w] &= ~(1 << UInt64(b)) }
+                    x &= x - 1
+                }
+            }
+            if InternalChecks.enabled {
+                for d in suspectCount..<table.documentCount {
+                    for k in table.windows(d) where k & 0xFFFF == 0 {
+                        InternalChecks.require(
+                            table.id(of: k).map { QueryWindowTable.isSet(member[probeOwner[d - suspectCount]], $0) }
+                                == true, "a probe window missing from its own reference")
+                    }
+                }
+            }
+            let hits = table.hits(in: any, threads: threads, narrowFrom: suspectCount, narrow: shared)
+            shared = []
+            StageTrace.mark("ngram-\(n): hits \(hits.ids.count)")
             Self.markSuspectCommon(
                 hits: hits, in: any, suspectDocuments: suspect.count,
                 minDocuments: source.options.boilerplateMinDocuments, flags: &flags)

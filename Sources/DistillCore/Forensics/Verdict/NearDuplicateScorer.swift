@@ -32,37 +32,48 @@ public struct NearDuplicateScorer: SignalScorer {
     {
         let k = source.options.permutations
         let refs = source.references
-        let probes = try refs.indices.map { try source.probes(reference: $0) }
+        // Only the probes' signatures: their n-gram windows are not kept.
+        let probes = try refs.indices.map { try source.probes(reference: $0).signatures }
         let threshold = verdictOptions.nearDuplicateThreshold
         let parameters =
             k == MinHasher.defaultPermutations
             ? defaultParameters : LSHParameters.optimal(threshold: threshold, permutations: k)
-        var queries = suspect.corpus.signatures
+        // The queries: the suspect's signatures (not copied), then every reference's probes'.
+        var probeSignatures: [UInt32] = []
         var owner: [Int] = Array(repeating: -1, count: suspect.count)
         for (r, p) in probes.enumerated() {
-            queries.append(contentsOf: p.signatures)
-            owner.append(contentsOf: repeatElement(r, count: p.signatures.count / k))
+            probeSignatures.append(contentsOf: p)
+            owner.append(contentsOf: repeatElement(r, count: p.count / k))
         }
-        let queryIndex = LSHIndex(signatures: queries, permutations: k, parameters: parameters, threads: threads)
+        let suspectCount = suspect.count
+        let queryIndex = LSHIndex(
+            segments: [suspect.corpus.signatures, probeSignatures], permutations: k, parameters: parameters,
+            threads: threads)
         var out: [SignalObservation] = []
         for r in refs.indices {
+            // What the previous reference's signatures, index and candidates held goes back first.
+            MemoryRelease.releaseFreePages()
             let signatures = try source.signatures(reference: r)
             let index = LSHIndex(signatures: signatures, permutations: k, parameters: parameters, threads: threads)
             let candidates = queryIndex.candidates(joining: index, threads: threads)
             var best = [Double](repeating: 0, count: owner.count)
             var bestDocument = [Int](repeating: -1, count: owner.count)
-            queries.withUnsafeBufferPointer { q in
-                signatures.withUnsafeBufferPointer { s in
-                    for c in candidates {
-                        let i = Int(c >> 32)
-                        let j = Int(c & 0xFFFF_FFFF)
-                        if owner[i] == r { continue }
-                        let e = MinHasher.estimate(
-                            UnsafeBufferPointer(rebasing: q[(i * k)..<((i + 1) * k)]),
-                            UnsafeBufferPointer(rebasing: s[(j * k)..<((j + 1) * k)]))
-                        if e > best[i] {
-                            best[i] = e
-                            bestDocument[i] = j
+            suspect.corpus.signatures.withUnsafeBufferPointer { sq in
+                probeSignatures.withUnsafeBufferPointer { pq in
+                    signatures.withUnsafeBufferPointer { s in
+                        for c in candidates {
+                            let i = Int(c >> 32)
+                            let j = Int(c & 0xFFFF_FFFF)
+                            if owner[i] == r { continue }
+                            let q = i < suspectCount ? sq : pq
+                            let local = i < suspectCount ? i : i - suspectCount
+                            let e = MinHasher.estimate(
+                                UnsafeBufferPointer(rebasing: q[(local * k)..<((local + 1) * k)]),
+                                UnsafeBufferPointer(rebasing: s[(j * k)..<((j + 1) * k)]))
+                            if e > best[i] {
+                                best[i] = e
+                                bestDocument[i] = j
+                            }
                         }
                     }
                 }
@@ -75,11 +86,12 @@ public struct NearDuplicateScorer: SignalScorer {
             let ranked = (0..<suspect.count).filter { best[$0] >= threshold }.sorted {
                 best[$0] != best[$1] ? best[$0] > best[$1] : $0 < $1
             }
-            let ids = ranked.isEmpty ? [] : try source.documentIDs(reference: r)
-            let evidence = ranked.prefix(verdictOptions.maxEvidence).map { d in
+            let shown = Array(ranked.prefix(verdictOptions.maxEvidence))
+            let ids = try source.documentIDs(reference: r, at: shown.map { bestDocument[$0] })
+            let evidence = shown.enumerated().map { n, d in
                 let document = suspect.corpus.documents[d]
                 return EvidenceItem(
-                    suspectID: document.id, location: document.location, referenceID: ids[bestDocument[d]],
+                    suspectID: document.id, location: document.location, referenceID: ids[n],
                     strength: best[d],
                     excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
             }

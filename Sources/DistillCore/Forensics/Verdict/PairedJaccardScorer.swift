@@ -100,14 +100,15 @@ public struct PairedJaccardScorer: SignalScorer {
             }
             let topicControlled = !null.isEmpty
             null.append(.init(reference: r, values: shuffled, label: "prompt-shuffled"))
-            let ids = try source.documentIDs(reference: r)
             let ranked = values.indices.filter { values[$0] >= floor }.sorted {
                 values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1
             }
-            let evidence = ranked.prefix(verdictOptions.maxEvidence).map { m in
+            let shown = Array(ranked.prefix(verdictOptions.maxEvidence))
+            let ids = try source.documentIDs(reference: r, at: shown.map { pairs[$0].1 })
+            let evidence = shown.enumerated().map { n, m in
                 let document = documents[pairs[m].0]
                 return EvidenceItem(
-                    suspectID: document.id, location: document.location, referenceID: ids[pairs[m].1],
+                    suspectID: document.id, location: document.location, referenceID: ids[n],
                     strength: values[m],
                     excerpt: String(document.text.unicodeScalars.prefix(verdictOptions.maxExcerptBytes / 2)))
             }

@@ -1,58 +1,43 @@
 extension QueryWindowTable {
-    /// Growable `UInt32` arrays in raw memory, one per bucket: filing a key is a store and an
-    /// increment (no uniqueness check or reference count as with an array of arrays), and a lookup
-    /// reads two words before its binary search.
+    /// The keys of every bucket in one buffer: bucket `b` owns `offsets[b]..<offsets[b + 1]`, of which
+    /// the first `sizes[b]` values are its sorted distinct keys once ``sortDistinct(_:)`` ran.
     ///
-    /// Written by one thread while the table is filed, then each bucket by the one task that sorts
-    /// it, read-only afterwards; that discipline is what makes the unchecked `Sendable` sound.
+    /// Filled by workers writing disjoint places (each worker's places in each bucket were counted
+    /// first), then each bucket sorted by the one task that owns its partition, read-only afterwards;
+    /// that discipline is what makes the unchecked `Sendable` sound.
     final class Buckets: @unchecked Sendable {
         let count: Int
-        private let storage: UnsafeMutablePointer<UnsafeMutablePointer<UInt32>>
+        private let storage: UnsafeMutablePointer<UInt32>
+        private let offsets: UnsafeMutablePointer<Int>
         private let sizes: UnsafeMutablePointer<Int>
-        private let capacities: UnsafeMutablePointer<Int>
 
-        /// `count` empty buckets with room for `reserve` values each.
-        /// - Complexity: O(`count`) allocations.
-        init(count: Int, reserve: Int) {
-            self.count = count
-            storage = .allocate(capacity: count)
+        /// Buckets whose ranges `offsets` gives (`count + 1` ascending offsets, the last the total).
+        /// - Complexity: O(`count`), one allocation of the total.
+        init(offsets: [Int]) {
+            count = offsets.count - 1
+            storage = .allocate(capacity: max(1, offsets[count]))
+            self.offsets = .allocate(capacity: offsets.count)
+            self.offsets.initialize(from: offsets, count: offsets.count)
             sizes = .allocate(capacity: count)
-            capacities = .allocate(capacity: count)
-            let room = max(1, reserve)
-            for b in 0..<count {
-                (storage + b).initialize(to: .allocate(capacity: room))
-                (sizes + b).initialize(to: 0)
-                (capacities + b).initialize(to: room)
-            }
+            for b in 0..<count { (sizes + b).initialize(to: offsets[b + 1] - offsets[b]) }
         }
 
         deinit {
-            for b in 0..<count { storage[b].deallocate() }
             storage.deallocate()
+            offsets.deallocate()
             sizes.deallocate()
-            capacities.deallocate()
         }
 
-        /// Appends `value` to bucket `b` (doubling its room when full).
-        /// - Complexity: amortised O(1).
+        /// Writes `value` at place `i` of the buffer.
         @inline(__always)
-        func append(_ value: UInt32, to b: Int) {
-            let n = sizes[b]
-            if n == capacities[b] {
-                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
-                grown.moveInitialize(from: storage[b], count: n)
-                storage[b].deallocate()
-                storage[b] = grown
-                capacities[b] = 2 * n
-            }
-            storage[b][n] = value
-            sizes[b] = n + 1
+        func place(_ value: UInt32, at i: Int) {
+            storage[i] = value
         }
 
         /// Sorts bucket `b` and keeps its distinct values.
         /// - Complexity: O(*n* log *n*) for its *n* values.
         func sortDistinct(_ b: Int) {
-            var values = UnsafeMutableBufferPointer(start: storage[b], count: sizes[b])
+            var values = UnsafeMutableBufferPointer(start: storage + offsets[b], count: sizes[b])
             values.sort()
             var n = 0
             for i in values.indices where i == 0 || values[i] != values[n - 1] {
@@ -65,7 +50,7 @@ extension QueryWindowTable {
         /// The values of bucket `b`.
         @inline(__always)
         subscript(b: Int) -> UnsafeBufferPointer<UInt32> {
-            UnsafeBufferPointer(start: storage[b], count: sizes[b])
+            UnsafeBufferPointer(start: storage + offsets[b], count: sizes[b])
         }
     }
 }

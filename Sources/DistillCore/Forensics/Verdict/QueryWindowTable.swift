@@ -1,9 +1,11 @@
+import Dispatch
+
 /// The distinct n-gram window keys of many query documents (a suspect's and the probes) for one width,
 /// numbered by id, so that membership in a reference is found once per distinct key by merge-joining
 /// sorted partitions. Windows are not kept: a document's windows are hashed again (`windows`) when its
-/// hits are collected (``hits(in:threads:)``). A key is kept as its bits 47…16 (4 bytes), in buckets of
-/// its top 16 bits (partition and next byte), so the table holds 4 bytes per distinct key and nothing
-/// per window.
+/// hits are collected (``hits(in:threads:narrowFrom:narrow:)``). A key is kept as its bits 47…16 (4
+/// bytes), in buckets of its top 16 bits (partition and next byte) laid out in one buffer of 4 bytes a
+/// window (each bucket's distinct keys at its start), and nothing else is kept per window.
 struct QueryWindowTable: Sendable {
     /// Window `w` of the documents belongs to document `d` when `documentStart[d] <= w < documentStart[d + 1]`.
     let documentStart: [Int]
@@ -24,37 +26,78 @@ struct QueryWindowTable: Sendable {
     static let bucketCount = 1 << 16
 
     /// A table of `documentCount` documents whose window keys `windows(d)` gives (``NGramKeySet/key(_:)``,
-    /// in text order), asked for a chunk of documents at a time (in parallel) and filed by bucket at
-    /// once; each bucket is then sorted and made distinct in its own buffer. A window
+    /// in text order), asked for twice in parallel: a first pass counts each worker's keys per bucket,
+    /// a second files every key at its place in one buffer of exactly the windows' size (no growing
+    /// arrays, nothing left behind in the allocator); each bucket is then sorted and made distinct in
+    /// place. Worker `w` takes the blocks of 256 documents numbered `w` modulo the workers in both
+    /// passes, so each finds the places it counted; the sort makes the table the same for any thread
+    /// count. A window
     /// whose value has any of its low 16 bits set is not a key (no reference holds it): it counts as a
     /// window and never has an id.
-    /// - Parameter expectedWindows: about how many windows there are (to size each bucket; a wrong
-    ///   figure costs only reallocations).
-    /// - Complexity: O(W log(W / 65,536)) for W windows, besides the calls of `windows`.
-    init(documentCount: Int, expectedWindows: Int, threads: Int, windows: @escaping @Sendable (Int) -> [UInt64]) {
+    /// - Complexity: O(W log(W / 65,536)) for W windows, besides the two calls of `windows` a document.
+    init(documentCount: Int, threads: Int, windows: @escaping @Sendable (Int) -> [UInt64]) {
         let partitions = NGramKeySet.partitionCount
         let buckets = Self.bucketCount
-        var starts = [0]
-        starts.reserveCapacity(documentCount + 1)
-        let share = expectedWindows / buckets
-        let reserve = share + 2 * Int(Double(share).squareRoot()) + 8
-        let grouped = Buckets(count: buckets, reserve: reserve)
-        var total = 0
-        let chunk = 4096
-        for first in stride(from: 0, to: documentCount, by: chunk) {
-            let produced = Parallel.map(count: min(chunk, documentCount - first), threads: threads) {
-                windows(first + $0)
-            }
-            for keys in produced {
-                precondition(total + keys.count < Int(UInt32.max), "too many n-gram windows in one query")
-                for k in keys where k & 0xFFFF == 0 {
-                    grouped.append(UInt32(truncatingIfNeeded: k >> 16), to: Int(k >> 48))
+        let block = 256
+        let blocks = (documentCount + block - 1) / block
+        let workers = max(1, min(threads, blocks))
+        // Pass 1: each document's windows, each worker's keys per bucket.
+        let perWorker = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers * buckets)
+        perWorker.initialize(repeating: 0)
+        defer { perWorker.deallocate() }
+        let windowCounts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, documentCount))
+        defer { windowCounts.deallocate() }
+        nonisolated(unsafe) let (tally, counts) = (perWorker, windowCounts)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let mine = tally.baseAddress! + w * buckets
+            for b in stride(from: w, to: blocks, by: workers) {
+                for d in (b * block)..<min(documentCount, (b + 1) * block) {
+                    let keys = windows(d)
+                    counts[d] = keys.count
+                    for k in keys where k & 0xFFFF == 0 { mine[Int(k >> 48)] += 1 }
                 }
-                total += keys.count
-                starts.append(total)
             }
         }
-        // Each bucket sorted and made distinct in its own buffer, a partition per task.
+        var starts = [0]
+        starts.reserveCapacity(documentCount + 1)
+        var total = 0
+        for d in 0..<documentCount {
+            total += counts[d]
+            starts.append(total)
+        }
+        precondition(total < Int(UInt32.max), "too many n-gram windows in one query")
+        // Each bucket's range in the buffer, and each worker's first place in it.
+        var bucketOffset = [Int](repeating: 0, count: buckets + 1)
+        var keyCount = 0
+        for b in 0..<buckets {
+            bucketOffset[b] = keyCount
+            for w in 0..<workers {
+                let n = tally[w * buckets + b]
+                tally[w * buckets + b] = keyCount
+                keyCount += n
+            }
+        }
+        bucketOffset[buckets] = keyCount
+        let grouped = Buckets(offsets: bucketOffset)
+        // Pass 2: every key at its place.
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let next = tally.baseAddress! + w * buckets
+            for b in stride(from: w, to: blocks, by: workers) {
+                for d in (b * block)..<min(documentCount, (b + 1) * block) {
+                    let keys = windows(d)
+                    // The places were counted from the first call: a different answer would write
+                    // outside them.
+                    precondition(keys.count == counts[d], "the windows of a document changed between two calls")
+                    for k in keys where k & 0xFFFF == 0 {
+                        let bucket = Int(k >> 48)
+                        grouped.place(UInt32(truncatingIfNeeded: k >> 16), at: next[bucket])
+                        next[bucket] += 1
+                    }
+                }
+            }
+        }
+        StageTrace.mark("table: filed \(total) windows")
+        // Each bucket sorted and made distinct in place, a partition per task.
         _ = Parallel.map(count: partitions, threads: threads) { p in
             for b in (p << 8)..<((p + 1) << 8) { grouped.sortDistinct(b) }
             return 0
@@ -134,34 +177,28 @@ struct QueryWindowTable: Sendable {
     /// document `d`'s are `ids[start[d]..<start[d + 1]]`, at window positions `positions[…]` within the
     /// document. Every document's windows are hashed again; a bitmap of the set keys' high bits (16 to
     /// 32 bits per set key) rejects almost every other window with one memory access, and the rest are
-    /// looked up in their bucket.
+    /// looked up in their bucket. Documents from `narrowFrom` on report only the windows whose key is
+    /// also set in `narrow` (a subset of `bits`, with a bitmap of its own: for the probes, whose own
+    /// reference holds all their windows, only the keys some other family holds too can count).
     /// - Complexity: O(W + S log *D*) for W windows of which S pass the bitmap, besides the hashing.
-    func hits(in bits: [UInt64], threads: Int) -> Hits {
-        // The set keys' top `shift` bits as a bitmap.
-        var setKeys = 0
-        for word in bits { setKeys += word.nonzeroBitCount }
-        var logBits = 16
-        while logBits < 31 && (1 << logBits) < setKeys * 16 { logBits += 1 }
-        let shift = UInt64(64 - logBits)
-        var filter = [UInt64](repeating: 0, count: (1 << logBits) / 64)
-        for p in 0..<NGramKeySet.partitionCount {
-            let base = partitionBase[p]
-            for (i, k) in keys(partition: p).enumerated() where Self.isSet(bits, base + i) {
-                let f = Int(k >> shift)
-                filter[f >> 6] |= 1 << UInt64(f & 63)
-            }
-        }
+    func hits(in bits: [UInt64], threads: Int, narrowFrom: Int? = nil, narrow: [UInt64] = []) -> Hits {
+        let split = min(narrowFrom ?? documentCount, documentCount)
+        var wide: Filter? = Filter(table: self, bits: bits)
+        var narrowed: Filter? = split < documentCount ? Filter(table: self, bits: narrow) : wide
         let docs = documentCount
         let slices = max(1, min(docs, threads * 8))
-        var parts: [(counts: [Int], ids: [UInt32], positions: [UInt32])] = bits.withUnsafeBufferPointer { b in
-            filter.withUnsafeBufferPointer { f in
-                nonisolated(unsafe) let (b, f) = (b, f)
-                return Parallel.map(count: slices, threads: threads) { s in
-                    var counts: [Int] = []
-                    var ids: [UInt32] = []
-                    var positions: [UInt32] = []
-                    for d in (docs * s / slices)..<(docs * (s + 1) / slices) {
-                        let before = ids.count
+        var parts: [(counts: [Int], ids: [UInt32], positions: [UInt32])] = Parallel.map(
+            count: slices, threads: threads
+        ) { [wide, narrowed] s in
+            var counts: [Int] = []
+            var ids: [UInt32] = []
+            var positions: [UInt32] = []
+            for d in (docs * s / slices)..<(docs * (s + 1) / slices) {
+                let before = ids.count
+                let filter = (d < split ? wide : narrowed)!
+                filter.bits.withUnsafeBufferPointer { b in
+                    filter.map.withUnsafeBufferPointer { f in
+                        let shift = filter.shift
                         for (w, k) in windows(d).enumerated() {
                             let top = Int(k >> shift)
                             guard f[top >> 6] & (1 << UInt64(top & 63)) != 0, let id = id(of: k), Self.isSet(b, id)
@@ -169,13 +206,15 @@ struct QueryWindowTable: Sendable {
                             ids.append(UInt32(id))
                             positions.append(UInt32(w))
                         }
-                        counts.append(ids.count - before)
                     }
-                    return (counts, ids, positions)
                 }
+                counts.append(ids.count - before)
             }
+            return (counts, ids, positions)
         }
-        filter = []
+        // The bitmaps go before the hit lists are joined.
+        wide = nil
+        narrowed = nil
         var start = [0]
         start.reserveCapacity(docs + 1)
         var ids: [UInt32] = []
@@ -193,7 +232,37 @@ struct QueryWindowTable: Sendable {
         return Hits(start: start, ids: ids, positions: positions)
     }
 
-    /// The windows of each query document whose keys are in a bit set (``hits(in:threads:)``).
+    /// A bit set over ids and a bitmap of its set keys' top `64 - shift` bits.
+    struct Filter: Sendable {
+        let bits: [UInt64]
+        let map: [UInt64]
+        let shift: UInt64
+
+        /// - Complexity: O(distinct keys of `table`).
+        init(table: QueryWindowTable, bits: [UInt64]) {
+            var setKeys = 0
+            for word in bits { setKeys += word.nonzeroBitCount }
+            var logBits = 16
+            while logBits < 31 && (1 << logBits) < setKeys * 16 { logBits += 1 }
+            let shift = UInt64(64 - logBits)
+            var map = [UInt64](repeating: 0, count: (1 << logBits) / 64)
+            if setKeys > 0 {
+                for b in 0..<QueryWindowTable.bucketCount {
+                    let first = table.partitionBase[b >> 8] + Int(table.bucketStart[b])
+                    let high = UInt64(b) << 48
+                    for (i, low) in table.buckets[b].enumerated() where QueryWindowTable.isSet(bits, first + i) {
+                        let f = Int((high | UInt64(low) << 16) >> shift)
+                        map[f >> 6] |= 1 << UInt64(f & 63)
+                    }
+                }
+            }
+            self.bits = bits
+            self.map = map
+            self.shift = shift
+        }
+    }
+
+    /// The windows of each query document whose keys are in a bit set (``hits(in:threads:narrowFrom:narrow:)``).
     struct Hits: Sendable {
         var start: [Int]
         var ids: [UInt32]
@@ -210,7 +279,8 @@ struct QueryWindowTable: Sendable {
 
     /// A bit set over distinct ids: the keys that occur in `reference`, each partition decoded by the
     /// thread that joins it (one decoded partition per thread in memory, not the whole set).
-    /// - Throws: `reference`'s damage error when a partition does not decode.
+    /// - Throws: `reference`'s damage error when a partition does not decode, its loader's when one
+    ///   cannot be read.
     /// - Complexity: O(distinct query keys + reference keys), a decode and a merge join per partition.
     func membership(in reference: KeyPartitions, threads: Int) throws -> [UInt64] {
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, idCapacity / 64))
@@ -220,26 +290,35 @@ struct QueryWindowTable: Sendable {
         let bases = partitionBase
         let count = NGramKeySet.partitionCount
         let slices = max(1, min(count, threads * 8))
-        let decoded: [Bool] = Parallel.map(count: slices, threads: threads) { s -> Bool in
+        // Each slice's first error (a partition that does not read or decode); the first slice's in
+        // partition order is thrown, whatever the scheduling.
+        let failures: [Failure?] = Parallel.map(count: slices, threads: threads) { s -> Failure? in
             var scratch: [UInt64] = []
             for p in (count * s / slices)..<(count * (s + 1) / slices) {
-                let joined = reference.withPartition(p, scratch: &scratch) { b in
-                    // The partition's buckets in key order against one cursor into the reference's keys.
-                    var j = 0
-                    var id = bases[p]
-                    for bucket in (p << 8)..<((p + 1) << 8) {
-                        let a = self.buckets[bucket]
-                        j = Self.join(a, high: UInt64(bucket) << 48, b, from: j, base: id, into: bits)
-                        id += a.count
+                do {
+                    try reference.partition(p, scratch: &scratch) { b in
+                        // The partition's buckets in key order against one cursor into the reference's keys.
+                        var j = 0
+                        var id = bases[p]
+                        for bucket in (p << 8)..<((p + 1) << 8) {
+                            let a = self.buckets[bucket]
+                            j = Self.join(a, high: UInt64(bucket) << 48, b, from: j, base: id, into: bits)
+                            id += a.count
+                        }
                     }
-                    return j
+                } catch {
+                    return Failure(error: error)
                 }
-                if joined == nil { return false }
             }
-            return true
+            return nil
         }
-        if decoded.contains(false) { throw reference.damage }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure.error }
         return Array(UnsafeBufferPointer(start: words.baseAddress, count: idCapacity / 64))
+    }
+
+    /// An error carried out of a worker (thrown on the calling thread once the workers are done).
+    struct Failure: Sendable {
+        let error: any Error
     }
 
     /// Sets bit `base + i` of `bits` for every `a[i]` also in `b` (both sorted); returns how many.

@@ -68,6 +68,9 @@ public protocol ReferenceSource: Sendable {
     func probes(reference: Int) throws -> ProbeSample
     /// A reference's document ids, in corpus order.
     func documentIDs(reference: Int) throws -> [String]
+    /// The ids of a reference's documents at `indices` (valid document numbers), in that order: what
+    /// evidence shows, without decoding every id.
+    func documentIDs(reference: Int, at indices: [Int]) throws -> [String]
     /// A reference's probe documents whole (id, prompt, text), or nil when the store has none for it.
     func probeDocuments(reference: Int) throws -> [ProbeDocument]?
     /// The word ids of a reference's probe documents (standard normalisation), or nil.
@@ -87,6 +90,22 @@ extension ReferenceSource {
     /// - Complexity: that of ``ngramPartitions(reference:widthIndex:)``.
     public func ngramKeyPartitions(reference: Int, widthIndex: Int) throws -> KeyPartitions {
         KeyPartitions(decoded: try ngramPartitions(reference: reference, widthIndex: widthIndex))
+    }
+
+    /// The ids at `indices`, from ``documentIDs(reference:)``.
+    /// - Throws: ``DistillError/unreadable(path:reason:)`` when an index is not a document's.
+    /// - Complexity: that of ``documentIDs(reference:)``.
+    public func documentIDs(reference: Int, at indices: [Int]) throws -> [String] {
+        if indices.isEmpty { return [] }
+        let all = try documentIDs(reference: reference)
+        return try indices.map {
+            guard all.indices.contains($0) else {
+                throw DistillError.unreadable(
+                    path: references[reference].name,
+                    reason: "document \($0) of the reference has no id (it holds \(all.count))")
+            }
+            return all[$0]
+        }
     }
 
     /// None: a source without probe texts.

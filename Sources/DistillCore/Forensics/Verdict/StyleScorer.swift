@@ -27,14 +27,14 @@ public struct StyleScorer: SignalScorer {
     public func signals(options: ScoringOptions) -> [Signal] { [.style] }
 
     /// Dense relative frequencies of the features in one document (or a pooled corpus).
-    static func frequencies(_ ids: [UInt64], index: [UInt64: Int], width: Int) -> (values: [Double], words: Int) {
+    static func frequencies(_ ids: [UInt64], index: FeatureIndex, width: Int) -> (values: [Double], words: Int) {
         frequencies(pooling: [ids], index: index, width: width)
     }
 
     /// The relative frequencies of the features over all of `documents` together.
     /// Counts are whole numbers (exact in a `Double` below 2^53), so counting slices of the documents
     /// on `threads` threads and adding the slices gives the same bits as one pass.
-    static func frequencies(pooling documents: [[UInt64]], index: [UInt64: Int], width: Int, threads: Int = 1)
+    static func frequencies(pooling documents: [[UInt64]], index: FeatureIndex, width: Int, threads: Int = 1)
         -> (values: [Double], words: Int)
     {
         let slices = max(1, min(threads * 4, documents.count / 1_000))
@@ -43,7 +43,10 @@ public struct StyleScorer: SignalScorer {
             var words = 0
             for d in (s * documents.count / slices)..<((s + 1) * documents.count / slices) {
                 let ids = documents[d]
-                for id in ids { if let f = index[id] { counts[f] += 1 } }
+                for id in ids {
+                    let f = index[id]
+                    if f >= 0 { counts[f] += 1 }
+                }
                 words += ids.count
             }
             return (counts, words)
@@ -94,7 +97,7 @@ public struct StyleScorer: SignalScorer {
         }.prefix(frequentWords)
         unique.append(contentsOf: frequent.map(\.key))
         let width = unique.count
-        let index = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
+        let index = FeatureIndex(unique)
 
         // Basis: mean and standard deviation of each feature over every probe document.
         var probeRows: [[[Double]]] = Array(repeating: [], count: refs.count)
@@ -108,17 +111,19 @@ public struct StyleScorer: SignalScorer {
             probeWords[r] = rows.map(\.words)
         }
         // Summed in a canonical order, so renaming or reordering references cannot move a bit.
-        var pooled = available.flatMap { r in
+        var pooled: [[Double]] = available.flatMap { r in
             probeRows[r].indices.filter { probeWords[r][$0] >= minimumWords }.map { probeRows[r][$0] }
         }
         pooled.sort { $0.lexicographicallyPrecedes($1) }
         let (mean, std) = StyleDistance.meanAndStd(pooled)
+        pooled = []
         let usable = (0..<width).filter { std[$0] > 0 }
         @Sendable func z(_ row: [Double]) -> [Double] { usable.map { (row[$0] - mean[$0]) / std[$0] } }
         func profile(_ docs: [[UInt64]]) -> [Double] {
             z(Self.frequencies(pooling: docs, index: index, width: width, threads: threads).values)
         }
         let profiles: [[Double]?] = refs.indices.map { available.contains($0) ? profile(probes[$0]!) : nil }
+        probes = []
 
         @Sendable func similarity(_ row: [Double], words: Int, to target: [Double]) -> Double {
             words < minimumWords ? 0 : StyleDistance.cosineSimilarity(row, target)
@@ -129,7 +134,10 @@ public struct StyleScorer: SignalScorer {
             let zd = z(row.values)
             return profiles.map { $0.map { similarity(zd, words: row.words, to: $0) } ?? 0 }
         }
-        let probeZ: [[[Double]]] = refs.indices.map { r in probeRows[r].map(z) }
+        // Z-scored in place: each raw row is freed as its z-scored row replaces it.
+        var probeZ = probeRows
+        probeRows = []
+        for r in probeZ.indices { for i in probeZ[r].indices { probeZ[r][i] = z(probeZ[r][i]) } }
         let suspectProfile = profile(suspect.corpus.wordIDs)
         var out: [SignalObservation] = []
         for r in refs.indices {
@@ -163,5 +171,52 @@ public struct StyleScorer: SignalScorer {
                     ], usedInDecision: false))
         }
         return out
+    }
+}
+
+/// The feature number of a word id (−1 for none): an open-addressing table of a few hundred ids, small
+/// enough to stay in the first-level cache — a lookup per token of every suspect and probe document.
+struct FeatureIndex: Sendable {
+    private let keys: [UInt64]
+    /// Feature number + 1 (0: empty slot).
+    private let values: [Int32]
+    private let shift: UInt64
+
+    /// Feature `i` is `ids[i]` (distinct).
+    /// - Complexity: O(*n*) for *n* ids.
+    init(_ ids: [UInt64]) {
+        var logSlots = 4
+        while (1 << logSlots) < 4 * ids.count { logSlots += 1 }
+        var keys = [UInt64](repeating: 0, count: 1 << logSlots)
+        var values = [Int32](repeating: 0, count: 1 << logSlots)
+        let shift = UInt64(64 - logSlots)
+        let mask = (1 << logSlots) - 1
+        for (f, id) in ids.enumerated() {
+            var i = Self.slot(id, shift)
+            while values[i] != 0 && keys[i] != id { i = (i + 1) & mask }
+            if values[i] == 0 {
+                keys[i] = id
+                values[i] = Int32(f + 1)
+            }
+        }
+        self.keys = keys
+        self.values = values
+        self.shift = shift
+    }
+
+    @inline(__always)
+    private static func slot(_ id: UInt64, _ shift: UInt64) -> Int { Int((id &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The feature number of `id`, or −1.
+    @inline(__always)
+    subscript(id: UInt64) -> Int {
+        let mask = keys.count - 1
+        var i = Self.slot(id, shift)
+        while true {
+            let v = values[i]
+            if v == 0 { return -1 }
+            if keys[i] == id { return Int(v) - 1 }
+            i = (i + 1) & mask
+        }
     }
 }

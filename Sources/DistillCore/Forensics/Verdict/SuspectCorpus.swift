@@ -26,8 +26,10 @@ public struct SuspectCorpus: Sendable {
         // No scorer reads the shingle sets (signatures are made from the shingles as read): ~1.6 kB a
         // 200-word document not held.
         fp.keepShingleSets = false
+        StageTrace.mark("read suspect: start")
         let corpus = try CorpusFingerprinter.fingerprint(
             paths: paths, corpusOptions: corpusOptions, options: fp, progress: progress)
+        StageTrace.mark("read suspect: \(corpus.count) documents")
         return SuspectCorpus(corpus: corpus, path: paths.joined(separator: " "))
     }
 }

@@ -82,7 +82,9 @@ public struct SuspectScorer: Sendable {
         for (k, scorer) in scorers.enumerated() {
             progress?(
                 scorer.signals(options: source.options).map(\.description).joined(separator: ", "), k, scorers.count)
+            StageTrace.mark("scorer \(k) start")
             observations += try scorer.observe(suspect: suspect, references: source, threads: threads)
+            StageTrace.mark("scorer \(k) done: \(scorer.signals(options: source.options).map(\.description))")
             // Each scorer's peak stays its own: what it freed is not left resident for the next one.
             MemoryRelease.releaseFreePages()
         }
