@@ -139,35 +139,23 @@ enum StoreCodec {
             return Int(v)
         }
         /// `count` little-endian `UInt64`s, read in one pass.
-        mutating func get64s(_ count: Int) -> [UInt64]? {
-            guard count >= 0, count <= (data.count - offset) / 8 else { return nil }
-            let start = offset
-            let values = data.withUnsafeBytes { raw in
-                [UInt64](unsafeUninitializedCapacity: count) { buffer, n in
-                    for i in 0..<count {
-                        buffer[i] = UInt64(
-                            littleEndian: raw.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self))
-                    }
-                    n = count
-                }
-            }
-            offset += 8 * count
-            return values
-        }
+        mutating func get64s(_ count: Int) -> [UInt64]? { values(count, as: UInt64.self) }
         /// `count` little-endian `UInt32`s, read in one pass.
-        mutating func get32s(_ count: Int) -> [UInt32]? {
-            guard count >= 0, count <= (data.count - offset) / 4 else { return nil }
+        mutating func get32s(_ count: Int) -> [UInt32]? { values(count, as: UInt32.self) }
+        /// `count` little-endian integers of type `T`, read in one pass; nil when fewer bytes are left.
+        mutating func values<T: FixedWidthInteger>(_ count: Int, as: T.Type) -> [T]? {
+            let size = MemoryLayout<T>.size
+            guard count >= 0, count <= (data.count - offset) / size else { return nil }
             let start = offset
             let values = data.withUnsafeBytes { raw in
-                [UInt32](unsafeUninitializedCapacity: count) { buffer, n in
+                [T](unsafeUninitializedCapacity: count) { buffer, n in
                     for i in 0..<count {
-                        buffer[i] = UInt32(
-                            littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self))
+                        buffer[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: start + size * i, as: T.self))
                     }
                     n = count
                 }
             }
-            offset += 4 * count
+            offset += size * count
             return values
         }
         mutating func get64() -> UInt64? {
