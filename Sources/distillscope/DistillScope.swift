@@ -88,6 +88,7 @@ struct DistillScope: ParsableCommand {
     }
 
     static func main() {
+        MemoryRelease.mapLargeBuffers()
         let arguments = normalized(Array(CommandLine.arguments.dropFirst()))
         if let message = unknownCommand(in: arguments) {
             Terminal.error(message)
