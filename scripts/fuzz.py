@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGRESSIONS = os.path.join(ROOT, "scripts", "fuzz-regressions")
@@ -210,9 +211,10 @@ def main() -> int:
 
     # A store to scan and score against, and to damage.
     store = os.path.join(a.work, "refs.db")
-    for name in ("teacher", "control"):
+    # Mixed: the teacher keeps key partitions, the control word streams (format 3).
+    for name, storage in (("teacher", "keys"), ("control", "words")):
         subprocess.run([fuzz.binary, "index", "add", name, os.path.join(ROOT, "Samples", f"{name}.jsonl.gz"),
-                        "--store", store, "--quiet"], check=True, capture_output=True)
+                        "--store", store, "--ngram-storage", storage, "--quiet"], check=True, capture_output=True)
     # One self-contained file (no -wal beside it), so a byte copy is the whole store.
     with sqlite3.connect(store) as db:
         db.execute("PRAGMA journal_mode = DELETE")
@@ -317,6 +319,14 @@ def main() -> int:
                 # Page damage: bytes of the SQLite file itself.
                 with open(damaged, "wb") as f:
                     f.write(mutate_bytes(store_bytes, case, rounds=case.randint(1, 6)))
+            elif case.random() < 0.25:
+                # The word streams damaged behind a valid checksum: only their decoder can tell.
+                shutil.copy(store, damaged)
+                with sqlite3.connect(damaged) as db:
+                    blob = db.execute("SELECT data FROM artifact WHERE kind = 'ngram-words'").fetchone()[0]
+                    blob = mutate_bytes(blob, case, rounds=case.randint(1, 4))
+                    db.execute("UPDATE artifact SET data = ?, checksum = ? WHERE kind = 'ngram-words'",
+                               (blob, zlib.crc32(blob)))
             else:
                 shutil.copy(store, damaged)
                 db = sqlite3.connect(damaged)

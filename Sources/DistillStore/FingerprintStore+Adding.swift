@@ -1,7 +1,7 @@
 import DistillCore
 
 extension FingerprintStore {
-    /// A step of ``addReference(name:paths:description:metadata:identity:watermark:probeDocuments:corpus:toolVersion:progress:stage:inTransaction:)``
+    /// A step of ``addReference(name:paths:description:metadata:identity:watermark:probeDocuments:corpus:toolVersion:ngramStorage:progress:stage:inTransaction:)``
     /// as it starts, for progress display.
     public enum AddStage: Sendable, Hashable {
         /// A later pass over the corpus (the first pass reports through `progress`).
@@ -13,8 +13,8 @@ extension FingerprintStore {
     /// Fingerprints a reference model's outputs and stores them, as one call: the store's scoring
     /// options (or, in a new store, the defaults with `probeDocuments` probes), a check that the
     /// name is valid and free before the work, the fingerprint
-    /// (``ReferenceFingerprinter/fingerprint(paths:corpusOptions:options:identity:progress:stage:)``)
-    /// and its transaction (``add(name:description:source:fingerprint:options:toolVersion:createdAt:metadata:inTransaction:)``).
+    /// (``ReferenceFingerprinter/fingerprint(paths:corpusOptions:options:identity:wordStreams:progress:stage:)``)
+    /// and its transaction (``add(name:description:source:fingerprint:options:toolVersion:createdAt:metadata:ngramStorage:inTransaction:)``).
     ///
     /// ```swift
     /// let store = try FingerprintStore(path: "refs.db")
@@ -31,6 +31,7 @@ extension FingerprintStore {
     ///   - probeDocuments: probe documents kept for the null distribution; used only when the store is new.
     ///   - corpus: how the corpus is read.
     ///   - toolVersion: the version of the tool writing it.
+    ///   - ngramStorage: key partitions (default) or word streams.
     ///   - progress: the first pass's progress, on the calling thread.
     ///   - stage: each later step as it starts.
     ///   - inTransaction: told what was written so far, inside the open transaction.
@@ -44,7 +45,8 @@ extension FingerprintStore {
         name: String, paths: [String], description: String = "", metadata: ReferenceMetadata? = nil,
         identity: (declared: [String], patterns: IdentityPatterns?)? = nil, watermark: WatermarkConfigRecord? = nil,
         probeDocuments: Int = ScoringOptions().probeDocuments, corpus: CorpusOptions = CorpusOptions(),
-        toolVersion: String = DistillScopeVersion.current, progress: ((ReadProgress) -> Void)? = nil,
+        toolVersion: String = DistillScopeVersion.current, ngramStorage: NGramStorage = .keyPartitions,
+        progress: ((ReadProgress) -> Void)? = nil,
         stage: ((AddStage) -> Void)? = nil, inTransaction: (@Sendable (String) -> Void)? = nil
     ) throws -> ReferenceFingerprint {
         try Self.validate(name: name)
@@ -53,14 +55,16 @@ extension FingerprintStore {
         if stored == nil { options.probeDocuments = probeDocuments }
         if try referenceNames().contains(name) { throw StoreError.duplicateReference(name: name) }
         var fingerprint = try ReferenceFingerprinter.fingerprint(
-            paths: paths, corpusOptions: corpus, options: options, identity: identity, progress: progress,
+            paths: paths, corpusOptions: corpus, options: options, identity: identity,
+            wordStreams: ngramStorage == .wordStreams, progress: progress,
             stage: { stage?(.pass($0)) })
         fingerprint.watermark = watermark
         stage?(.storing)
         try add(
             name: name, description: description, source: paths.joined(separator: " "), fingerprint: fingerprint,
             options: options, toolVersion: toolVersion,
-            metadata: metadata ?? ReferenceMetadata(family: name, role: .candidate), inTransaction: inTransaction)
+            metadata: metadata ?? ReferenceMetadata(family: name, role: .candidate), ngramStorage: ngramStorage,
+            inTransaction: inTransaction)
         return fingerprint
     }
 }

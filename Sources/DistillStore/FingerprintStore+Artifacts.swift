@@ -26,11 +26,16 @@ public enum ArtifactKind {
     /// is a candidate in a family of its own name.
     public static let referenceMetadata = "reference-metadata"
 
+    /// The reference's documents as word ids (``ReferenceWords``' binary layout), version 1: what a
+    /// store of format 3 keeps instead of the reference's n-gram key partitions.
+    public static let ngramWords = "ngram-words"
+
     /// The kinds this version reads, each with the versions it knows. Other kinds are left alone
     /// (a later version may add them); a known kind at an unknown version is damage or a newer writer.
     public static let knownVersions: [String: Set<Int64>] = [
         documentIDs: [1], probes: [1], commonNGrams: [1], styleProfile: [1], identityStatistics: [1],
         probeDocuments: [1], pairingKeys: [1], watermarkConfig: [1], referenceMetadata: [1],
+        ngramWords: [1],
     ]
 }
 

@@ -98,6 +98,26 @@ extension FingerprintStore {
         return problems
     }
 
+    /// A format-3 reference's word streams: they decode, hold the reference's documents and tokens, and
+    /// give exactly the stored probe windows of every width (a probe is one of the documents).
+    private func verifyWords(
+        _ db: Database, _ data: Data, id: Int64, name: String, documents: Int, sample: ProbeSample?,
+        options: ScoringOptions
+    ) throws -> [String] {
+        let tokens = try Int.fetchOne(db, sql: "SELECT tokenCount FROM reference WHERE id = ?", arguments: [id])
+        guard let words = ReferenceWords(decoding: data), words.documentCount == documents,
+            words.tokenCount == tokens, let all = words.documents()
+        else { return ["\(name): word streams missing or damaged"] }
+        guard let sample, sample.windows.count == options.widths.count,
+            sample.documents.allSatisfy(all.indices.contains)
+        else { return [] }  // reported with the probes
+        for (wi, n) in options.widths.enumerated() {
+            let made = sample.documents.map { Shingler.hashes(of: all[$0], n: n).map(NGramKeySet.key) }
+            if made != sample.windows[wi] { return ["\(name): probe windows differ from the word streams' \(n)-grams"] }
+        }
+        return []
+    }
+
     private func verifyReference(_ db: Database, id: Int64, name: String, documents: Int, options: ScoringOptions)
         throws -> [String]
     {
@@ -107,7 +127,16 @@ extension FingerprintStore {
             db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
             arguments: [id, ArtifactKind.probes])
         let sample = probes.flatMap(StoreCodec.decodeProbes)
-        for (wi, width) in options.widths.enumerated() {
+        var hasWords = false
+        if let words = try Data.fetchOne(
+            db, sql: "SELECT data FROM artifact WHERE referenceId = ? AND kind = ?",
+            arguments: [id, ArtifactKind.ngramWords])
+        {
+            hasWords = true
+            problems += try verifyWords(
+                db, words, id: id, name: name, documents: documents, sample: sample, options: options)
+        }
+        for (wi, width) in options.widths.enumerated() where !hasWords {
             // The probes' window keys of this width by partition, sorted: every one must be in the set
             // (a probe is one of the reference's documents; scoring relies on it).
             var probeKeys = [[UInt64]](repeating: [], count: NGramKeySet.partitionCount)

@@ -17,6 +17,16 @@ public struct StoredReference: Sendable, Hashable, Codable {
     public var role: ReferenceRole
 }
 
+/// How a store keeps a reference's n-grams.
+public enum NGramStorage: String, Sendable, CaseIterable {
+    /// The documents' word ids (``ReferenceWords``): about 1.6 bytes a token, half the size of the
+    /// key partitions of two widths; scoring hashes the windows again (about 1.5 times the time).
+    case wordStreams = "words"
+    /// The distinct keys of every width (Elias–Fano partitions): about 3.2 bytes a key and width;
+    /// scoring merge-joins them.
+    case keyPartitions = "keys"
+}
+
 extension FingerprintStore {
     /// Signatures per `signature_chunk` row.
     static let signatureChunkDocuments = 65_536
@@ -27,6 +37,8 @@ extension FingerprintStore {
     ///   - source: where the corpus came from (paths), for the record.
     ///   - toolVersion: the version of the tool writing it.
     ///   - metadata: the reference's family and role (default: a candidate in a family of its own).
+    ///   - ngramStorage: how the n-grams are kept: the key partitions of every width (the default), or
+    ///     the documents' word streams (when the fingerprint has them; the store becomes format 3).
     ///   - inTransaction: told what was written so far, inside the open transaction (progress).
     /// - Throws: ``StoreError`` for a duplicate or invalid name, options that differ from the store's,
     ///   or a database error.
@@ -34,7 +46,7 @@ extension FingerprintStore {
     public func add(
         name: String, description: String, source: String, fingerprint: ReferenceFingerprint,
         options: ScoringOptions, toolVersion: String, createdAt: Date = Date(), metadata: ReferenceMetadata? = nil,
-        inTransaction: (@Sendable (String) -> Void)? = nil
+        ngramStorage: NGramStorage = .keyPartitions, inTransaction: (@Sendable (String) -> Void)? = nil
     ) throws {
         try Self.validate(name: name)
         if let family = metadata?.family, let problem = ReferenceMetadata.problem(family: family) {
@@ -57,10 +69,18 @@ extension FingerprintStore {
                         fingerprint.documentCount, fingerprint.tokenCount,
                     ])
                 let id = db.lastInsertedRowID
+                let words = ngramStorage == .wordStreams ? fingerprint.wordStreams : nil
+                if let words {
+                    try Self.putArtifact(db, reference: id, kind: ArtifactKind.ngramWords, version: 1, data: words)
+                    try db.execute(
+                        sql: "UPDATE meta SET value = ? WHERE key = 'formatVersion' AND CAST(value AS INTEGER) < ?",
+                        arguments: [String(Self.formatVersion), Self.formatVersion])
+                }
                 for set in fingerprint.ngramSets {
                     try db.execute(
                         sql: "INSERT INTO ngram_set (referenceId, width, distinctCount) VALUES (?, ?, ?)",
                         arguments: [id, set.n, set.count])
+                    if words != nil { continue }
                     let insert = try db.makeStatement(
                         sql:
                             "INSERT INTO ngram_chunk (referenceId, width, partition, keyCount, data, checksum) VALUES (?, ?, ?, ?, ?, ?)"

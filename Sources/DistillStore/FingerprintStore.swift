@@ -16,9 +16,14 @@ import GRDB
 public final class FingerprintStore: Sendable {
     /// The marker in `meta.format` that says a SQLite file is a DistillScope store.
     public static let formatMarker = "distillscope-store"
-    /// The store format this version writes (and every earlier one it reads): 1 stored n-gram key
-    /// partitions as `UInt32` words, 2 as Elias–Fano sequences (``KeyPartitionEncoding``).
-    public static let formatVersion = 2
+    /// The newest store format this version reads and writes: 1 stored n-gram key partitions as
+    /// `UInt32` words, 2 as Elias–Fano sequences (``KeyPartitionEncoding``), 3 has references that
+    /// keep their documents' word streams instead (``ArtifactKind/ngramWords``). A store becomes
+    /// format 3 when the first such reference is added (``keyPartitionFormatVersion`` until then), so
+    /// that earlier tools, which would find no key partitions for it, refuse the store.
+    public static let formatVersion = 3
+    /// The format of a store whose references all keep key partitions.
+    public static let keyPartitionFormatVersion = 2
 
     /// The database queue or pool the store reads and writes through.
     public let writer: any DatabaseWriter
@@ -156,7 +161,7 @@ public final class FingerprintStore: Sendable {
             }
             try db.execute(
                 sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('formatVersion', ?)",
-                arguments: [Self.formatMarker, String(Self.formatVersion)])
+                arguments: [Self.formatMarker, String(Self.keyPartitionFormatVersion)])
             try db.create(table: "reference") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("name", .text).notNull().unique()
@@ -231,7 +236,8 @@ public final class FingerprintStore: Sendable {
                 try update.execute(arguments: [encoded, Int64(Checksum.crc32(encoded)), rowid])
             }
             try db.execute(
-                sql: "UPDATE meta SET value = ? WHERE key = 'formatVersion'", arguments: [String(Self.formatVersion)])
+                sql: "UPDATE meta SET value = ? WHERE key = 'formatVersion'",
+                arguments: [String(Self.keyPartitionFormatVersion)])
         }
         return migrator
     }

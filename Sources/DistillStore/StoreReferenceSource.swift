@@ -14,6 +14,8 @@ public struct StoreReferenceSource: ReferenceSource {
     let checksums: Bool
     /// How the store's n-gram key partitions are encoded.
     let keyEncoding: KeyPartitionEncoding
+    /// Whether each reference keeps word streams (format 3) instead of key partitions.
+    let hasWords: [Bool]
 
     /// Values decoded from the store, kept for the source's life (one scoring run).
     final class DecodedCache: @unchecked Sendable {
@@ -85,7 +87,17 @@ public struct StoreReferenceSource: ReferenceSource {
                         + "re-add the reference or restore the store")
             }
         }
-        self.ids = try rows.map { try $0.checked("id", table: "reference", path: path) }
+        let ids: [Int64] = try rows.map { try $0.checked("id", table: "reference", path: path) }
+        self.ids = ids
+        let withWords = try store.wrap("read") {
+            try store.writer.read { db in
+                Set(
+                    try Int64.fetchAll(
+                        db, sql: "SELECT referenceId FROM artifact WHERE kind = ?", arguments: [ArtifactKind.ngramWords]
+                    ))
+            }
+        }
+        self.hasWords = ids.map(withWords.contains)
         self.references = try rows.map {
             let name: String = try $0.checked("name", table: "reference", path: path)
             let metadata =
@@ -108,13 +120,34 @@ public struct StoreReferenceSource: ReferenceSource {
         try ngramKeyPartitions(reference: r, widthIndex: widthIndex).all()
     }
 
+    /// A format-3 reference's word streams (checksum checked, header and block table parsed; blocks are
+    /// decoded by the threads that hash them), or nil for a reference that keeps key partitions.
+    /// - Throws: ``StoreError/corrupt(path:detail:)`` when they do not decode or hold another number of
+    ///   documents than the reference.
+    public func ngramWords(reference r: Int) throws -> ReferenceWords? {
+        guard hasWords[r] else { return nil }
+        guard let blob = try artifact(r, ArtifactKind.ngramWords), var words = ReferenceWords(decoding: blob),
+            words.documentCount == references[r].documentCount
+        else { throw corrupt(r, "the word streams") }
+        words.damage = corrupt(r, "the word streams")
+        return words
+    }
+
     /// The stored partitions of one width, each read (checksum checked) and decoded by the reader that
     /// joins it: a scorer holds one partition's blob per thread, not the reference's set (~64 MB a
     /// width for a 100,000-document reference), and the reads and checksums run on the joining threads.
     /// - Throws: ``StoreError/corrupt(path:detail:)`` when the width does not have exactly its 256
     ///   partitions (here), or a partition is damaged (when it is read).
+    /// A format-3 reference's keys are made from its word streams (every document hashed and sorted).
     public func ngramKeyPartitions(reference r: Int, widthIndex: Int) throws -> KeyPartitions {
         let width = options.widths[widthIndex]
+        if let words = try ngramWords(reference: r) {
+            guard let documents = words.documents() else { throw corrupt(r, "the word streams") }
+            return KeyPartitions(
+                decoded: NGramKeySet(
+                    documents: documents, n: width, threads: ProcessInfo.processInfo.activeProcessorCount
+                ).partitions)
+        }
         let (rows, valid) = try store.wrap("read") {
             try store.writer.read { db in
                 let row = try Row.fetchOne(

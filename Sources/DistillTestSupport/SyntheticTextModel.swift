@@ -109,4 +109,11 @@ public struct SyntheticTextModel: Sendable {
             return String(decoding: data, as: UTF8.self)
         }.joined(separator: "\n") + "\n"
     }
+
+    /// Writes ``jsonl(_:)`` of `answers` to `name`.jsonl in `directory`; returns its path.
+    public static func writeJSONL(_ answers: [String], _ name: String, in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent(name + ".jsonl").path
+        try jsonl(answers).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
 }

@@ -12,9 +12,7 @@ import Testing
 
     /// Writes the answers to `prompts` prompts as JSONL and fingerprints or reads them.
     static func path(_ answers: [String], _ name: String, in dir: URL) throws -> String {
-        let path = dir.appendingPathComponent(name + ".jsonl").path
-        try SyntheticTextModel.jsonl(answers).write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try SyntheticTextModel.writeJSONL(answers, name, in: dir)
     }
 
     static func answers(_ model: SyntheticTextModel) -> [String] { (0..<prompts).map(model.answer) }

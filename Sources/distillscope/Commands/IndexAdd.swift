@@ -4,6 +4,8 @@ import DistillReport
 import DistillStore
 import Foundation
 
+extension NGramStorage: ExpressibleByArgument {}
+
 extension Index {
     /// `distillscope index add NAME CORPUS...`: fingerprint a reference model's outputs into the store.
     struct Add: ParsableCommand {
@@ -29,6 +31,12 @@ extension Index {
         @Option(help: "Probe documents kept for the null distribution (only when the store is new).")
         var probes: Int = 2000
 
+        @Option(
+            help:
+                "How the n-grams are kept: keys (key sets per width, fastest to score) or words (the documents' word streams: about half the store, slower scoring; the store becomes format 3)."
+        )
+        var ngramStorage: NGramStorage = .keyPartitions
+
         @OptionGroup var metadata: ReferenceMetadataArguments
 
         @Option(help: "Write a JSON summary to FILE (- or no value: standard output) instead of text.")
@@ -53,7 +61,8 @@ extension Index {
             let fingerprint = try fingerprintStore.addReference(
                 name: name, paths: paths, description: description, metadata: referenceMetadata, identity: identity,
                 watermark: watermark, probeDocuments: probes, corpus: corpus.options(threads: global.threadCount),
-                toolVersion: DistillScope.version, progress: narration.progress, stage: narration.stage,
+                toolVersion: DistillScope.version, ngramStorage: ngramStorage, progress: narration.progress,
+                stage: narration.stage,
                 inTransaction: narration.inTransaction)
             if let json {
                 try JSONOutput.write(

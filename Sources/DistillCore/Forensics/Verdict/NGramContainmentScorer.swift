@@ -55,6 +55,9 @@ public struct NGramContainmentScorer: SignalScorer {
     {
         let refs = source.references
         var out: [SignalObservation] = []
+        // Per reference that keeps word streams: where its windows of the smallest width so far were
+        // found (a larger width hashes only the windows whose smaller windows were).
+        var wordHits = [QueryWindowTable.WindowHits?](repeating: nil, count: refs.count)
         for (wi, n) in source.options.widths.enumerated() {
             // Query documents: the suspect's (hashed whenever the table asks: twice to file them, once
             // for their hits), then each reference's probes (read from the store).
@@ -87,11 +90,19 @@ public struct NGramContainmentScorer: SignalScorer {
             var flags = [UInt8](repeating: 0, count: table.idCapacity)
             // An n-gram counts once per family: shared with a sibling is not boilerplate, shared with an
             // independent model is.
+            // References that keep word streams: a filter of the table's keys, made when first needed.
+            var filter: QueryWindowTable.KeyFilter? = nil
             let families = Array(Set(refs.map(\.family))).sorted()
             var familyBits = [[UInt64]](repeating: [], count: families.count)
             for r in refs.indices {
-                let bits = try table.membership(
-                    in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
+                let bits =
+                    if let words = try source.ngramWords(reference: r) {
+                        try membership(
+                            of: words, n: n, table: table, filter: &filter, hits: &wordHits[r], threads: threads)
+                    } else {
+                        try table.membership(
+                            in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
+                    }
                 let f = families.firstIndex(of: refs[r].family)!
                 if familyBits[f].isEmpty {
                     familyBits[f] = bits
@@ -151,6 +162,19 @@ public struct NGramContainmentScorer: SignalScorer {
             }
         }
         return out
+    }
+
+    /// The membership of a reference that keeps word streams; keeps its hits when this width is the
+    /// smallest so far.
+    func membership(
+        of words: ReferenceWords, n: Int, table: QueryWindowTable, filter: inout QueryWindowTable.KeyFilter?,
+        hits: inout QueryWindowTable.WindowHits?, threads: Int
+    ) throws -> [UInt64] {
+        let within = hits.flatMap { $0.n <= n ? $0 : nil }
+        if within == nil && filter == nil { filter = QueryWindowTable.KeyFilter(table: table) }
+        let found = try table.membership(in: words, n: n, filter: filter, within: within, threads: threads)
+        if within == nil { hits = found.hits }
+        return found.member
     }
 
     /// Adds 1 to the family count (bits 2…7, saturating at 63) of every key set in `bits`.

@@ -10,6 +10,9 @@ public struct ReferenceFingerprint: Sendable {
     public var tokenCount: Int
     /// Distinct n-gram keys, one set per width in ``ScoringOptions/widths``.
     public var ngramSets: [NGramKeySet]
+    /// The documents' word ids, encoded (``ReferenceWords``): what a store of format 3 keeps instead
+    /// of ``ngramSets``.
+    public var wordStreams: Data? = nil
     /// The n-gram keys found in at least ``ScoringOptions/boilerplateMinDocuments`` documents, per width.
     public var commonSets: [NGramKeySet]
     /// MinHash signatures, ``ScoringOptions/permutations`` values per document.
@@ -85,12 +88,13 @@ public enum ReferenceFingerprinter {
     /// - Parameters:
     ///   - identity: the reference's declared identities and extra patterns; its probe statistics,
     ///     style profile and identity-leak statistics are computed when given.
+    ///   - wordStreams: also encode the documents' word ids (``ReferenceFingerprint/wordStreams``).
     ///   - progress: the first pass's progress; `stage`: the name of each later step as it starts.
     /// - Throws: ``DistillError`` for unreadable or invalid input.
     /// - Complexity: O(total tokens × (widths × *n* + *k*)) hashing, plus sorting the distinct keys.
     public static func fingerprint(
         paths: [String], corpusOptions: CorpusOptions, options: ScoringOptions,
-        identity: (declared: [String], patterns: IdentityPatterns?)? = nil,
+        identity: (declared: [String], patterns: IdentityPatterns?)? = nil, wordStreams: Bool = false,
         progress: ((ReadProgress) -> Void)? = nil, stage: ((String) -> Void)? = nil
     ) throws -> ReferenceFingerprint {
         var fp = options.fingerprintOptions
@@ -102,7 +106,8 @@ public enum ReferenceFingerprinter {
         let corpus = try CorpusFingerprinter.fingerprint(
             paths: paths, corpusOptions: corpusOptions, options: fp, progress: progress)
         stage?("n-gram sets")
-        var result = fingerprint(corpus, options: options, threads: corpusOptions.threads)
+        var result = fingerprint(
+            corpus, options: options, threads: corpusOptions.threads, wordStreams: wordStreams)
         let probes = result.probes.documents
         if !fromStandardInput { stage?("probe documents (second pass)") }
         let documents =
@@ -139,12 +144,13 @@ public enum ReferenceFingerprinter {
         return result
     }
 
-    /// Fingerprints an already read corpus (it must hold word ids and signatures).
+    /// Fingerprints an already read corpus (it must hold word ids and signatures); `wordStreams`: also
+    /// encode its word ids.
     /// - Complexity: per width *n*, O(total tokens × *n*) hashing and sorting the distinct keys
     ///   (``NGramKeySet/build(documents:n:commonMinDocuments:threads:)``), plus hashing the probes' windows.
-    public static func fingerprint(_ corpus: FingerprintedCorpus, options: ScoringOptions, threads: Int)
-        -> ReferenceFingerprint
-    {
+    public static func fingerprint(
+        _ corpus: FingerprintedCorpus, options: ScoringOptions, threads: Int, wordStreams: Bool = false
+    ) -> ReferenceFingerprint {
         let sets = options.widths.map {
             NGramKeySet.build(
                 documents: corpus.wordIDs, n: $0, commonMinDocuments: options.boilerplateMinDocuments, threads: threads)
@@ -162,6 +168,7 @@ public enum ReferenceFingerprinter {
             probes: ProbeSample(documents: probeIndexes, windows: windows, signatures: probeSignatures),
             summary: corpus.summary)
         result.pairing = corpus.pairing
+        if wordStreams { result.wordStreams = ReferenceWords.encode(documents: corpus.wordIDs, threads: threads) }
         result.probeWordIDs = probeIndexes.map { corpus.wordIDs[$0] }
         if corpus.documents.count == corpus.count {
             result.probeDocuments = probeIndexes.map { ProbeDocument(corpus.documents[$0]) }

@@ -59,6 +59,9 @@ public protocol ReferenceSource: Sendable {
     /// The same keys as ``ngramPartitions(reference:widthIndex:)``, each partition decoded when read
     /// (a source that holds them encoded hands them over encoded).
     func ngramKeyPartitions(reference: Int, widthIndex: Int) throws -> KeyPartitions
+    /// The reference's documents as word ids (a store of format 3 keeps them instead of key sets), or
+    /// nil when the source holds key sets (``ngramKeyPartitions(reference:widthIndex:)``).
+    func ngramWords(reference: Int) throws -> ReferenceWords?
     /// The keys of that width found in at least ``ScoringOptions/boilerplateMinDocuments`` of the
     /// reference's documents: 256 sorted partitions.
     func commonPartitions(reference: Int, widthIndex: Int) throws -> [[UInt64]]
@@ -107,6 +110,10 @@ extension ReferenceSource {
             return all[$0]
         }
     }
+
+    /// None: a source that holds key sets.
+    /// - Complexity: O(1).
+    public func ngramWords(reference: Int) throws -> ReferenceWords? { nil }
 
     /// None: a source without probe texts.
     /// - Complexity: O(1).

@@ -1,0 +1,88 @@
+import DistillTestSupport
+import Foundation
+import Testing
+
+@testable import DistillCore
+
+/// A format-3 reference keeps its documents' word ids instead of its key sets: the encoding must give
+/// the documents back exactly, refuse damage without crashing, and the membership found by hashing
+/// the reference's windows again must be the merge join's with the key set, bit for bit.
+@Suite struct ReferenceWordsTests {
+    /// Documents over a vocabulary of `vocabulary` word ids, some empty or shorter than a window.
+    static func documents(count: Int, vocabulary: UInt64, seed: UInt64) -> [[UInt64]] {
+        var rng = RepeatableRandomNumberGenerator(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...80, using: &rng)).map { _ in
+                StableHash.splitmix64(UInt64.random(in: 1...vocabulary, using: &rng))
+            }
+        }
+    }
+
+    @Test(arguments: [(0, 5, 1), (1, 3, 2), (700, 40, 3), (2_500, 100_000, 4)] as [(Int, UInt64, UInt64)])
+    func encodingGivesTheDocumentsBack(count: Int, vocabulary: UInt64, seed: UInt64) throws {
+        let docs = Self.documents(count: count, vocabulary: vocabulary, seed: seed)
+        for (perBlock, threads) in [(1, 1), (64, 3), (4_096, 2)] {
+            let data = ReferenceWords.encode(documents: docs, blockDocuments: perBlock, threads: threads)
+            #expect(data == ReferenceWords.encode(documents: docs, blockDocuments: perBlock, threads: 1))
+            let words = try #require(ReferenceWords(decoding: data))
+            #expect(words.documentCount == docs.count)
+            #expect(words.tokenCount == docs.reduce(0) { $0 + $1.count })
+            #expect(words.blockCount == (docs.count + perBlock - 1) / perBlock)
+            #expect(words.documents() == docs)
+        }
+    }
+
+    /// Every truncation, and bytes flipped across the whole encoding, either decode to some documents
+    /// or are refused; none crashes or asks for unbounded memory.
+    @Test func damageIsRefused() {
+        let docs = Self.documents(count: 300, vocabulary: 50, seed: 9)
+        let data = ReferenceWords.encode(documents: docs, blockDocuments: 64)
+        for cut in stride(from: 0, to: data.count, by: 7) {
+            let words = ReferenceWords(decoding: data.prefix(cut))
+            #expect(words == nil || words?.documents() != docs)
+        }
+        var rng = RepeatableRandomNumberGenerator(seed: 10)
+        var refused = 0
+        for _ in 0..<400 {
+            var bad = data
+            let i = Int.random(in: 0..<bad.count, using: &rng)
+            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            guard let words = ReferenceWords(decoding: bad), let back = words.documents() else {
+                refused += 1
+                continue
+            }
+            #expect(back.count == docs.count)
+        }
+        #expect(refused > 0)
+    }
+
+    /// Hashing the reference's windows again finds exactly the ids the merge join with its key set
+    /// finds, for a full pass and for a larger width restricted to the smaller width's hits.
+    @Test(arguments: [1, 2, 3] as [Int])
+    func membershipFromWordsIsTheKeySetJoin(threads: Int) throws {
+        // The query shares documents and spans with the reference (small vocabulary: many matches).
+        let reference = Self.documents(count: 900, vocabulary: 30, seed: 21)
+        var query = Self.documents(count: 400, vocabulary: 30, seed: 22)
+        query.append(contentsOf: reference.prefix(50))
+        let queryDocuments = query
+        let words = try #require(
+            ReferenceWords(decoding: ReferenceWords.encode(documents: reference, blockDocuments: 100)))
+        var previous: QueryWindowTable.WindowHits? = nil
+        for n in [3, 5, 8] {
+            let table = QueryWindowTable(documentCount: queryDocuments.count, threads: threads) {
+                Shingler.hashes(of: queryDocuments[$0], n: n).map(NGramKeySet.key)
+            }
+            let expected = table.membership(
+                in: NGramKeySet(documents: reference, n: n, threads: 1).partitions, threads: threads)
+            let filter = QueryWindowTable.KeyFilter(table: table)
+            let full = try table.membership(in: words, n: n, filter: filter, threads: threads)
+            #expect(full.member == expected)
+            #expect(full.member.contains { $0 != 0 })
+            if let previous {
+                let within = try table.membership(in: words, n: n, filter: nil, within: previous, threads: threads)
+                #expect(within.member == expected)
+            }
+            previous = full.hits
+        }
+    }
+}
