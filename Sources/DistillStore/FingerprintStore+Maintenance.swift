@@ -361,6 +361,12 @@ extension FingerprintStore {
                                 arguments: [new, old])
                         }
                     }
+                    // References with word streams make the store format 3 (as `add` does).
+                    try db.execute(
+                        sql: """
+                            UPDATE main.meta SET value = ? WHERE key = 'formatVersion' AND CAST(value AS INTEGER) < ?
+                                AND EXISTS (SELECT 1 FROM main.artifact WHERE kind = ?)
+                            """, arguments: [String(Self.formatVersion), Self.formatVersion, ArtifactKind.ngramWords])
                     return .commit
                 }
             }

@@ -89,6 +89,17 @@ import Testing
         }
         #expect(try words.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ngram_chunk") } == 0)
         #expect(wordBytes! < keyBytes!)
+        // Exported and imported into a key store: it becomes format 3, and scores the same.
+        let exported = dir.appendingPathComponent("words.dsstore").path
+        try words.export(to: exported)
+        let mixed = try FingerprintStore(path: dir.appendingPathComponent("mixed.db").path)
+        #expect(try mixed.importReferences(from: exported) == ["baseX", "other", "sibA", "sibB"])
+        #expect(try Self.version(mixed) == "3")
+        let source = try StoreReferenceSource(store: mixed)
+        let suspect = try SuspectCorpus.read(
+            paths: [suspectPath], corpusOptions: CorpusOptions(threads: 2), options: source.options)
+        #expect(
+            try encoder.encode(SuspectScorer().score(suspect: suspect, references: source, threads: 2)) == reports[0])
     }
 
     /// A damaged stream is the store's corrupt error when scoring reads it, and `index verify` names
