@@ -11,19 +11,8 @@ extension QueryWindowTable {
         /// at most 2³⁰ bits.
         /// - Complexity: O(distinct keys + bitmap words).
         init(table: QueryWindowTable) {
-            var logBits = 16
-            while logBits < 30 && (1 << logBits) < table.idCapacity * 8 { logBits += 1 }
-            let shift = UInt64(64 - logBits)
-            var bits = [UInt64](repeating: 0, count: (1 << logBits) / 64)
-            for b in 0..<QueryWindowTable.bucketCount {
-                let high = UInt64(b) << 48
-                for low in table.buckets[b] {
-                    let f = Int((high | UInt64(low) << 16) >> shift)
-                    bits[f >> 6] |= 1 << UInt64(f & 63)
-                }
+            (bits, shift) = Filter.topBits(of: table, keys: table.idCapacity, bitsPerKey: 8, maxLogBits: 30) { _ in true
             }
-            self.bits = bits
-            self.shift = shift
         }
     }
 

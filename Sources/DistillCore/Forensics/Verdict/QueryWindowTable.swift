@@ -242,23 +242,33 @@ struct QueryWindowTable: Sendable {
         init(table: QueryWindowTable, bits: [UInt64]) {
             var setKeys = 0
             for word in bits { setKeys += word.nonzeroBitCount }
-            var logBits = 16
-            while logBits < 31 && (1 << logBits) < setKeys * 16 { logBits += 1 }
-            let shift = UInt64(64 - logBits)
-            var map = [UInt64](repeating: 0, count: (1 << logBits) / 64)
-            if setKeys > 0 {
-                for b in 0..<QueryWindowTable.bucketCount {
-                    let first = table.partitionBase[b >> 8] + Int(table.bucketStart[b])
-                    let high = UInt64(b) << 48
-                    for (i, low) in table.buckets[b].enumerated() where QueryWindowTable.isSet(bits, first + i) {
-                        let f = Int((high | UInt64(low) << 16) >> shift)
-                        map[f >> 6] |= 1 << UInt64(f & 63)
-                    }
-                }
+            (map, shift) = Self.topBits(of: table, keys: setKeys, bitsPerKey: 16, maxLogBits: 31) {
+                QueryWindowTable.isSet(bits, $0)
             }
             self.bits = bits
-            self.map = map
-            self.shift = shift
+        }
+
+        /// A bitmap of the top bits of the table's keys whose id `include` accepts (`keys` of them):
+        /// at least `bitsPerKey` bits a key, from 2¹⁶ to 2^`maxLogBits` bits; and the shift that
+        /// takes a key to its bit.
+        /// - Complexity: O(distinct keys + bitmap words).
+        static func topBits(
+            of table: QueryWindowTable, keys: Int, bitsPerKey: Int, maxLogBits: Int, where include: (Int) -> Bool
+        ) -> (map: [UInt64], shift: UInt64) {
+            var logBits = 16
+            while logBits < maxLogBits && (1 << logBits) < keys * bitsPerKey { logBits += 1 }
+            let shift = UInt64(64 - logBits)
+            var map = [UInt64](repeating: 0, count: (1 << logBits) / 64)
+            guard keys > 0 else { return (map, shift) }
+            for b in 0..<QueryWindowTable.bucketCount {
+                let first = table.partitionBase[b >> 8] + Int(table.bucketStart[b])
+                let high = UInt64(b) << 48
+                for (i, low) in table.buckets[b].enumerated() where include(first + i) {
+                    let f = Int((high | UInt64(low) << 16) >> shift)
+                    map[f >> 6] |= 1 << UInt64(f & 63)
+                }
+            }
+            return (map, shift)
         }
     }
 
