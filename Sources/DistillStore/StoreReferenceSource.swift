@@ -200,10 +200,11 @@ public struct StoreReferenceSource: ReferenceSource {
                 let rows = try Row.fetchCursor(
                     db,
                     sql:
-                        "SELECT data\(checksums ? ", checksum" : "") FROM signature_chunk WHERE referenceId = ? ORDER BY chunk",
+                        "SELECT typeof(data) AS type, data\(checksums ? ", checksum" : "") FROM signature_chunk "
+                        + "WHERE referenceId = ? ORDER BY chunk",
                     arguments: [ids[r]])
                 while let row = try rows.next() {
-                    let c = try checkedBlob(row, table: "signature_chunk", r: r, what: "the signatures")
+                    let c = try checkedBlobInPlace(row, table: "signature_chunk", r: r, what: "the signatures")
                     guard c.count % 4 == 0 else { throw corrupt(r, "the signatures") }
                     StoreCodec.appendUInt32s(c, to: &out)
                 }
@@ -366,9 +367,26 @@ public struct StoreReferenceSource: ReferenceSource {
         }
     }
 
+    /// ``checkedBlob(_:table:r:what:)`` without copying the bytes out of SQLite: valid only while `row`
+    /// is (a cursor's current row), and the query must also select `typeof(data) AS type`.
+    func checkedBlobInPlace(_ row: Row, table: String, r: Int, what: String) throws -> Data {
+        // `dataNoCopy` traps on a number: the type is checked first.
+        let type: String? = try row.checkedIfPresent("type", table: table, path: store.path)
+        guard type == "blob", let data = row.dataNoCopy(named: "data") else {
+            throw StoreError.corrupt(path: store.path, detail: "\(table).data holds a value of the wrong type")
+        }
+        try checkChecksum(row, data, table: table, r: r, what: what)
+        return data
+    }
+
     /// The `data` of a row, its checksum checked when the store has checksums.
     func checkedBlob(_ row: Row, table: String, r: Int, what: String) throws -> Data {
         let data: Data = try row.checked("data", table: table, path: store.path)
+        try checkChecksum(row, data, table: table, r: r, what: what)
+        return data
+    }
+
+    private func checkChecksum(_ row: Row, _ data: Data, table: String, r: Int, what: String) throws {
         if checksums {
             let stored: Int64? = try row.checkedIfPresent("checksum", table: table, path: store.path)
             if stored != Int64(Checksum.crc32(data)) {
@@ -378,6 +396,5 @@ public struct StoreReferenceSource: ReferenceSource {
                         + "re-add the reference or restore the store")
             }
         }
-        return data
     }
 }

@@ -32,6 +32,38 @@ import Testing
         }
     }
 
+    /// Decoding only some documents of a block gives exactly those documents' words (the others'
+    /// bytes skipped, eight at a time where they can be), with a vocabulary large enough for ranks of
+    /// two and three bytes; a damaged block is refused or decodes to something, never crashes.
+    @Test func partialDecodeGivesTheWantedDocuments() throws {
+        let docs = Self.documents(count: 500, vocabulary: 30_000, seed: 31)
+        let data = ReferenceWords.encode(documents: docs, blockDocuments: 100)
+        let words = try #require(ReferenceWords(decoding: data))
+        var rng = RepeatableRandomNumberGenerator(seed: 32)
+        var (buffer, starts) = ([UInt64](), [Int]())
+        for b in 0..<words.blockCount {
+            for _ in 0..<6 {
+                let wanted = (0..<100).filter { _ in Int.random(in: 0..<5, using: &rng) == 0 }
+                #expect(words.decode(block: b, only: wanted, words: &buffer, starts: &starts))
+                for d in wanted {
+                    #expect(Array(buffer[starts[d]..<starts[d + 1]]) == docs[b * 100 + d])
+                }
+            }
+            // Out of order or out of range: refused.
+            #expect(!words.decode(block: b, only: [5, 3], words: &buffer, starts: &starts))
+            #expect(!words.decode(block: b, only: [100], words: &buffer, starts: &starts))
+        }
+        for _ in 0..<300 {
+            var bad = data
+            let i = Int.random(in: 0..<bad.count, using: &rng)
+            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            guard let damaged = ReferenceWords(decoding: bad) else { continue }
+            for b in 0..<damaged.blockCount {
+                _ = damaged.decode(block: b, only: [0, 7, 50, 99], words: &buffer, starts: &starts)
+            }
+        }
+    }
+
     /// Every truncation, and bytes flipped across the whole encoding, either decode to some documents
     /// or are refused; none crashes or asks for unbounded memory.
     @Test func damageIsRefused() {
@@ -78,6 +110,15 @@ import Testing
             let full = try table.membership(in: words, n: n, filter: filter, threads: threads)
             #expect(full.member == expected)
             #expect(full.member.contains { $0 != 0 })
+            // Groups that fill after a few windows, and positions that reach a few tokens: every
+            // flush path, the same bits.
+            for limits in [(1, 1), (2, 37), (5, 1 << 20)] {
+                let small = try table.membership(
+                    in: words, n: n, filter: filter,
+                    groups: .init(capacity: limits.0, positions: limits.1), threads: threads)
+                #expect(small.member == expected)
+                #expect(small.hits.bits == full.hits.bits)
+            }
             if let previous {
                 let within = try table.membership(in: words, n: n, filter: nil, within: previous, threads: threads)
                 #expect(within.member == expected)

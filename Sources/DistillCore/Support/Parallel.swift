@@ -52,6 +52,35 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Calls `body(i, load(i))` for `i` in `0..<count`, in order, with `load(i + 1)` running on a global
+    /// queue while `body(i, …)` runs: a reference's data read from the store while the previous one is
+    /// scored (reading is one thread's work; scoring leaves a core idle at times). At most two loaded
+    /// values are held at once.
+    /// - Throws: the first error of `load` or `body`, in index order (a later load is not waited for).
+    static func prefetching<T: Sendable>(
+        count: Int, load: @escaping @Sendable (Int) throws -> T, body: (Int, T) throws -> Void
+    ) throws {
+        guard count > 0 else { return }
+        func start(_ i: Int) -> AsyncResult<Result<T, any Error>> {
+            let result = AsyncResult<Result<T, any Error>>()
+            result.start { Result { try load(i) } }
+            return result
+        }
+        var next = start(0)
+        for i in 0..<count {
+            let value = try next.wait().get()
+            if i + 1 < count { next = start(i + 1) }
+            do {
+                try body(i, value)
+            } catch {
+                _ = next.wait()  // not left running against a store the caller may close
+                throw error
+            }
+        }
+    }
+}
+
 /// A value computed on a global queue and waited for once.
 final class AsyncResult<T: Sendable>: @unchecked Sendable {
     // Written once on the worker before `group.leave()`, read after `group.wait()`: the group

@@ -24,9 +24,19 @@ enum StageTrace {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let millis = Int((seconds * 1000).rounded())
         let line =
-            "[trace] \(millis / 1000).\(String(1000 + millis % 1000).dropFirst()) s \(residentMegabytes()) MB \(label())\n"
+            "[trace] \(millis / 1000).\(String(1000 + millis % 1000).dropFirst()) s \(cpuSeconds()) cpu \(residentMegabytes()) MB \(label())\n"
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// The process's user and system time so far, in seconds with one decimal.
+    private static func cpuSeconds() -> String {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return "?" }
+        let micros =
+            (Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)) * 1_000_000 + Int(usage.ru_utime.tv_usec)
+            + Int(usage.ru_stime.tv_usec)
+        return "\(micros / 1_000_000).\(micros / 100_000 % 10)"
     }
 
     /// The resident set size in MB from /proc/self/statm (0 where there is none).

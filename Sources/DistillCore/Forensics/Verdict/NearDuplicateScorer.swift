@@ -50,10 +50,12 @@ public struct NearDuplicateScorer: SignalScorer {
             segments: [suspect.corpus.signatures, probeSignatures], permutations: k, parameters: parameters,
             threads: threads)
         var out: [SignalObservation] = []
-        for r in refs.indices {
-            // What the previous reference's signatures, index and candidates held goes back first.
+        // Each reference's signatures read while the previous one is scored.
+        let load: @Sendable (Int) throws -> [UInt32] = { try source.signatures(reference: $0) }
+        try Parallel.prefetching(count: refs.count, load: load) {
+            r, signatures in
+            // What the previous reference's index and candidates held goes back first.
             MemoryRelease.releaseFreePages()
-            let signatures = try source.signatures(reference: r)
             let index = LSHIndex(signatures: signatures, permutations: k, parameters: parameters, threads: threads)
             let candidates = queryIndex.candidates(joining: index, threads: threads)
             var best = [Double](repeating: 0, count: owner.count)

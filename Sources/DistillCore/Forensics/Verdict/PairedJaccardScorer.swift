@@ -53,13 +53,16 @@ public struct PairedJaccardScorer: SignalScorer {
             probeSignatures.append(keys == nil ? [] : try source.probes(reference: q).signatures)
         }
         var out: [SignalObservation] = []
-        for r in refs.indices {
+        // Each reference's signatures read while the previous one is scored.
+        let load: @Sendable (Int) throws -> [UInt32] = { try source.signatures(reference: $0) }
+        try Parallel.prefetching(count: refs.count, load: load) {
+            r, signatures in
             guard let keys = try source.pairingKeys(reference: r) else {
                 out.append(
                     .untested(
                         .pairedJaccard, reference: r, documents: suspect.count, method: method,
                         reason: "the reference has no pairing keys (added by an older version): re-add it"))
-                continue
+                return
             }
             let lookup = PairingKeys.Lookup(keys)
             let partner = lookup.partners(of: suspectKeys)
@@ -69,9 +72,8 @@ public struct PairedJaccardScorer: SignalScorer {
                     .untested(
                         .pairedJaccard, reference: r, documents: suspect.count, method: method,
                         reason: "no suspect document answers a prompt of the reference (no id or prompt pairs)"))
-                continue
+                return
             }
-            let signatures = try source.signatures(reference: r)
             @Sendable func estimate(_ a: ArraySlice<UInt32>, _ j: Int) -> Double {
                 a.withUnsafeBufferPointer { pa in
                     signatures.withUnsafeBufferPointer { s in

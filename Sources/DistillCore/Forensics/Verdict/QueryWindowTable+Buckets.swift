@@ -16,6 +16,7 @@ extension QueryWindowTable {
         init(offsets: [Int]) {
             count = offsets.count - 1
             storage = .allocate(capacity: max(1, offsets[count]))
+            HugePages.advise(storage, bytes: max(1, offsets[count]) * 4)
             self.offsets = .allocate(capacity: offsets.count)
             self.offsets.initialize(from: offsets, count: offsets.count)
             sizes = .allocate(capacity: count)

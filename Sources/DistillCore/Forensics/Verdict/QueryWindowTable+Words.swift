@@ -1,18 +1,49 @@
 import Dispatch
 
 extension QueryWindowTable {
-    /// A bitmap of the top `logBits` bits of every key of the table: a window whose bit is clear has
-    /// no id, found with one memory access and no branch (``membership(in:n:filter:within:threads:)``).
+    /// A blocked Bloom filter of the table's keys: a key's 64-byte line is its top bits, and two bits
+    /// of that line, chosen by the next bits, are set. A window whose two bits are not both set has no
+    /// id. Windows grouped by their top bits (``WindowGroups``) read the filter one stretch of lines at
+    /// a time, so the lines they read stay in cache.
     struct KeyFilter: Sendable {
-        let bits: [UInt64]
-        let shift: UInt64
+        let words: [UInt64]
+        /// log₂ of the number of lines.
+        let lineBits: Int
 
-        /// The filter of `table`'s keys, with at least 8 bits a key (about 12% of other windows pass),
-        /// at most 2³⁰ bits.
-        /// - Complexity: O(distinct keys + bitmap words).
+        /// The filter of `table`'s keys: at least 5 bits a key (about 10% of other windows pass), from
+        /// 2¹⁶ to 2³² bits.
+        /// - Complexity: O(distinct keys + filter words).
         init(table: QueryWindowTable) {
-            (bits, shift) = Filter.topBits(of: table, keys: table.idCapacity, bitsPerKey: 8, maxLogBits: 30) { _ in true
+            var logBits = 16
+            while logBits < 32 && (1 << logBits) < table.idCapacity * 5 { logBits += 1 }
+            lineBits = logBits - 9
+            var words = HugePages.zeros(1 << (logBits - 6), of: UInt64.self)
+            let lineBits = self.lineBits
+            words.withUnsafeMutableBufferPointer { w in
+                for b in 0..<QueryWindowTable.bucketCount {
+                    let high = UInt64(b) << 48
+                    for low in table.buckets[b] {
+                        let (first, second) = Self.bits(high | UInt64(low) << 16, lineBits: lineBits)
+                        w[first >> 6] |= 1 << UInt64(first & 63)
+                        w[second >> 6] |= 1 << UInt64(second & 63)
+                    }
+                }
             }
+            self.words = words
+        }
+
+        /// The two bits of `key`: in line `key >> (64 - lineBits)`, at the next two 9-bit fields.
+        @inline(__always)
+        static func bits(_ key: UInt64, lineBits: Int) -> (Int, Int) {
+            let line = Int(key >> UInt64(64 - lineBits)) << 9
+            return (line | Int(key >> UInt64(55 - lineBits) & 511), line | Int(key >> UInt64(46 - lineBits) & 511))
+        }
+
+        /// 1 when both bits of `key` are set, else 0.
+        @inline(__always)
+        static func test(_ words: UnsafeBufferPointer<UInt64>, _ key: UInt64, lineBits: Int) -> Int {
+            let (first, second) = bits(key, lineBits: lineBits)
+            return Int(words[first >> 6] >> UInt64(first & 63) & words[second >> 6] >> UInt64(second & 63) & 1)
         }
     }
 
@@ -42,16 +73,20 @@ extension QueryWindowTable {
     /// with the reference's key set gives), and where they were found (for a larger width's call).
     ///
     /// With `within`, the hits of a smaller width *m* in the same reference, only the windows whose
-    /// first and last *m*-gram were found are hashed: a query document that holds an *n*-gram holds
-    /// its *m*-grams, so no other window can be found. Otherwise every window is hashed, and `filter`
-    /// (the table's ``KeyFilter``, needed then) rejects most of them with one memory access before the lookup.
+    /// first and last *m*-gram were found are hashed, and only the documents that hold such windows
+    /// are decoded: a query document that holds an *n*-gram holds its *m*-grams, so no other window can
+    /// be found. Otherwise every window is hashed and filed by its top bits (``WindowGroups``, a few
+    /// million windows a worker, across blocks), and `filter` (the table's ``KeyFilter``, needed then)
+    /// rejects most of them, a group at a time, before the lookup.
     /// Each worker decodes one block at a time into its own bit set; the sets are or-ed at the end,
     /// so the result is the same for any thread count.
     /// - Throws: the reference's ``ReferenceWords/damage`` when a block does not decode.
     /// - Complexity: O(tokens × *n*) hashing (O(hits of `within` × *n*) with it) and a filter read a
     ///   window, plus a lookup (``id(of:)``) a window that passes.
+    /// `groups` sets the grouping's limits (tests make them small, so that every flush path runs).
     func membership(
-        in reference: ReferenceWords, n: Int, filter: KeyFilter?, within: WindowHits? = nil, threads: Int
+        in reference: ReferenceWords, n: Int, filter: KeyFilter?, within: WindowHits? = nil,
+        groups limits: WindowGroups.Limits = .init(), threads: Int
     ) throws -> (member: [UInt64], hits: WindowHits) {
         precondition(within != nil || filter != nil, "a full pass needs the table's filter")
         let wordCount = max(1, idCapacity / 64)
@@ -70,24 +105,37 @@ extension QueryWindowTable {
         nonisolated(unsafe) let (bits, found, failures) = (sets, positions, failed)
         let next = Parallel.IndexDispenser(count: blocks, chunk: 1)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var probe = BlockProbe(
-                table: self, n: n, member: bits.baseAddress! + w * wordCount, found: found.baseAddress!)
+            let member = bits.baseAddress! + w * wordCount
             var words: [UInt64] = []
             var starts: [Int] = []
+            if let within {
+                while let range = next.take() {
+                    for b in range where within.mayHaveCandidates(block: b, shift: n - within.n) {
+                        guard
+                            Self.hashWithin(
+                                within, block: b, n: n, reference: reference, table: self, member: member,
+                                found: found.baseAddress!, words: &words, starts: &starts)
+                        else {
+                            failures[w] = true
+                            return
+                        }
+                    }
+                }
+                return
+            }
+            var groups = WindowGroups(
+                table: self, filter: filter!, member: member, found: found.baseAddress!, limits: limits)
+            defer { groups.deallocate() }
             while let range = next.take() {
                 for b in range {
-                    if let within, !within.mayHaveCandidates(block: b, shift: n - within.n) { continue }
                     guard reference.decode(block: b, words: &words, starts: &starts) else {
                         failures[w] = true
                         return
                     }
-                    if let within {
-                        probe.within(within, words: words, starts: starts, block: b)
-                    } else {
-                        probe.all(words: words, starts: starts, firstBit: base[b], filter: filter!)
-                    }
+                    groups.add(words: words, starts: starts, n: n, firstBit: base[b])
                 }
             }
+            groups.flush()
         }
         if failures.contains(true) { throw reference.damage }
         var out = Array(UnsafeBufferPointer(start: bits.baseAddress, count: idCapacity / 64))
@@ -98,168 +146,205 @@ extension QueryWindowTable {
         return (out, WindowHits(n: n, bits: Array(positions), blockBase: base))
     }
 
-    /// One worker's lookups of a reference's windows, block by block, into its own bit set over ids
-    /// (`member`) and the shared bit set of found window positions (`found`; blocks own whole words).
-    struct BlockProbe {
+    /// Records `key`'s id in `member` and position `p` in `found` when the table has it.
+    @inline(__always)
+    static func record(
+        _ key: UInt64, position p: Int, table: QueryWindowTable, member: UnsafeMutablePointer<UInt64>,
+        found: UnsafeMutablePointer<UInt64>
+    ) {
+        guard let id = table.id(of: key) else { return }
+        member[id >> 6] |= 1 << UInt64(id & 63)
+        found[p >> 6] |= 1 << UInt64(p & 63)
+    }
+
+    /// One worker's hashed windows, filed by the top 12 bits of their key into groups of fixed
+    /// capacity (13 MB in all), each entry the key's next 36 bits and the window's position bit less
+    /// the chunk's first (28 bits). When a group is full, or a position would not fit, every group is
+    /// flushed: a group's windows go through the filter's lines for its keys (a 1/4,096 stretch of
+    /// the filter, read a few times a line rather than once a window at random), and those that pass
+    /// are looked up in the table's buckets of the same stretch.
+    struct WindowGroups {
+        static let groupBits = 12
+        static let groupCount = 1 << groupBits
+        /// Entries a group holds: about 1.5 million windows a worker before a flush.
+        /// How many entries a group holds (at most 384 are needed for speed) and how far positions may
+        /// reach past the chunk's first (at most 2²⁸).
+        struct Limits: Sendable {
+            var capacity = 384
+            var positions = 1 << 28
+        }
+
         let table: QueryWindowTable
-        let n: Int
+        let filter: KeyFilter
         let member: UnsafeMutablePointer<UInt64>
         let found: UnsafeMutablePointer<UInt64>
-        /// Windows hashed and grouped at a time: a few megabytes of scratch.
-        static let chunkWindows = 1 << 18
-        var keys: [UInt64] = []
-        var grouped: [UInt64] = []
-        var passed: [UInt32] = []
+        let entries: UnsafeMutablePointer<UInt64>
+        let fill: UnsafeMutablePointer<Int>
+        let passed: UnsafeMutablePointer<Int32>
+        static let piece = 1 << 16
+        let keys: UnsafeMutablePointer<UInt64>
+        let capacity: Int
+        let reach: Int
+        /// The position bit that entries count from.
+        var origin = 0
 
-        init(table: QueryWindowTable, n: Int, member: UnsafeMutablePointer<UInt64>, found: UnsafeMutablePointer<UInt64>)
-        {
+        init(
+            table: QueryWindowTable, filter: KeyFilter, member: UnsafeMutablePointer<UInt64>,
+            found: UnsafeMutablePointer<UInt64>, limits: Limits
+        ) {
+            precondition(limits.capacity >= 1 && limits.positions >= 1 && limits.positions <= 1 << 28)
+            capacity = limits.capacity
+            reach = limits.positions
             self.table = table
-            self.n = n
+            self.filter = filter
             self.member = member
             self.found = found
+            entries = .allocate(capacity: Self.groupCount * limits.capacity)
+            fill = .allocate(capacity: Self.groupCount)
+            fill.initialize(repeating: 0, count: Self.groupCount)
+            passed = .allocate(capacity: limits.capacity)
+            keys = .allocate(capacity: Self.piece)
         }
 
-        @inline(__always)
-        func record(_ key: UInt64, position p: Int) {
-            Self.record(key, position: p, table: table, member: member, found: found)
+        func deallocate() {
+            entries.deallocate()
+            fill.deallocate()
+            passed.deallocate()
+            keys.deallocate()
         }
 
-        @inline(__always)
-        static func record(
-            _ key: UInt64, position p: Int, table: QueryWindowTable, member: UnsafeMutablePointer<UInt64>,
-            found: UnsafeMutablePointer<UInt64>
-        ) {
-            guard let id = table.id(of: key) else { return }
-            member[id >> 6] |= 1 << UInt64(id & 63)
-            found[p >> 6] |= 1 << UInt64(p & 63)
-        }
-
-        /// Every window of the block's documents (`firstBit`: the block's first position bit). The
-        /// windows are hashed a chunk at a time and grouped by partition (top 8 bits) with their
-        /// positions, so that the filter and the table are read one partition's stretch at a time
-        /// (cache- and TLB-friendly) rather than at random across all of them.
-        mutating func all(words: [UInt64], starts: [Int], firstBit: Int, filter: KeyFilter) {
+        /// Files the `n`-gram windows of a decoded block whose first token is position bit `firstBit`.
+        mutating func add(words: [UInt64], starts: [Int], n: Int, firstBit: Int) {
+            let piece = min(Self.piece, reach)
             let documents = starts.count - 1
-            var d = 0
-            while d < documents {
-                // Documents while they fit in a chunk (at least one).
-                var end = d
-                var windows = 0
-                while end < documents {
-                    let m = max(0, starts[end + 1] - starts[end] - n + 1)
-                    if end > d && windows + m > Self.chunkWindows { break }
-                    windows += m
-                    end += 1
-                }
-                if windows > 0 && starts[end] - starts[d] < 1 << 24 {
-                    chunk(
-                        words: words, starts: starts, documents: d..<end, windows: windows, firstBit: firstBit,
-                        filter: filter)
-                } else if windows > 0 {
-                    // A document of 16 million tokens or more: its windows one at a time.
-                    for e in d..<end where starts[e + 1] - starts[e] >= n {
-                        let keys = Shingler.hashes(of: Array(words[starts[e]..<starts[e + 1]]), n: n)
-                        for (i, k) in keys.enumerated() {
-                            record(NGramKeySet.key(k), position: firstBit + starts[e] + i)
-                        }
+            words.withUnsafeBufferPointer { all in
+                for d in 0..<documents where starts[d + 1] - starts[d] >= n {
+                    // The document's windows a piece at a time (a piece's windows and the n - 1
+                    // tokens after them).
+                    var w = starts[d]
+                    let last = starts[d + 1] - n
+                    while w <= last {
+                        let count = min(piece, last - w + 1)
+                        let first = firstBit + w
+                        if first + count - origin > reach { flush(origin: first) }
+                        let tokens = UnsafeBufferPointer(rebasing: all[w..<(w + count + n - 1)])
+                        let made = Shingler.write(of: tokens, n: n, into: keys)
+                        assert(made == count)
+                        file(count: count, firstBit: first)
+                        w += count
                     }
                 }
-                d = end
             }
         }
 
-        private mutating func chunk(
-            words: [UInt64], starts: [Int], documents: Range<Int>, windows: Int, firstBit: Int, filter: KeyFilter
-        ) {
-            if keys.count < windows {
-                keys = [UInt64](repeating: 0, count: windows)
-                grouped = [UInt64](repeating: 0, count: windows)
-                passed = [UInt32](repeating: 0, count: windows)
+        /// Files `keys[0..<count]`, the windows at position bits `firstBit`, `firstBit + 1`, ….
+        private mutating func file(count: Int, firstBit: Int) {
+            for i in 0..<count {
+                let key = keys[i]
+                let g = Int(key >> 52)
+                if fill[g] == capacity { flush(origin: firstBit + i) }
+                let offset = UInt64(firstBit + i - origin)
+                entries[g * capacity + fill[g]] = (key >> 16 & 0xF_FFFF_FFFF) << 28 | offset
+                fill[g] += 1
             }
-            let origin = starts[documents.lowerBound]
-            var offsets = [Int](repeating: 0, count: NGramKeySet.partitionCount + 1)
-            let n = self.n
+        }
+
+        /// Looks up every filed window; entries then count from position bit `origin`.
+        mutating func flush(origin next: Int = 0) {
+            let lineBits = filter.lineBits
+            let (table, member, found, entries, origin) = (table, member, found, entries, origin)
+            let (pass, fill) = (passed, fill)
+            filter.words.withUnsafeBufferPointer { f in
+                for g in 0..<Self.groupCount where fill[g] > 0 {
+                    let high = UInt64(g) << 52
+                    let group = entries + g * capacity
+                    // The filter without a branch (independent loads overlap), then the lookups.
+                    var c = 0
+                    for j in 0..<fill[g] {
+                        pass[c] = Int32(j)
+                        c += KeyFilter.test(f, high | (group[j] >> 28) << 16, lineBits: lineBits)
+                    }
+                    // Each survivor's bucket place read first, all independent (the misses
+                    // overlap), then the searches find them in cache.
+                    var touched: UInt32 = 0
+                    for i in 0..<c { touched &+= table.touch(high | (group[Int(pass[i])] >> 28) << 16) }
+                    QueryWindowTable.keep(touched)
+                    for i in 0..<c {
+                        let e = group[Int(pass[i])]
+                        QueryWindowTable.record(
+                            high | (e >> 28) << 16, position: origin + Int(e & 0xFFF_FFFF), table: table,
+                            member: member, found: found)
+                    }
+                    fill[g] = 0
+                }
+            }
+            self.origin = next
+        }
+    }
+
+    /// Hashes the windows of block `b` whose first and last smaller window were found (`within`),
+    /// decoding only the documents that hold them.
+    /// - Returns: false when the block does not decode.
+    static func hashWithin(
+        _ within: WindowHits, block b: Int, n: Int, reference: ReferenceWords, table: QueryWindowTable,
+        member: UnsafeMutablePointer<UInt64>, found: UnsafeMutablePointer<UInt64>, words: inout [UInt64],
+        starts: inout [Int]
+    ) -> Bool {
+        let shift = n - within.n
+        let first = within.blockBase[b]
+        let tokens = reference.blocks[b].tokens
+        // The candidate windows' first tokens (ignoring documents for now), in order.
+        var candidates: [Int] = []
+        within.bits.withUnsafeBufferPointer { h in
+            var word = first >> 6
+            while word << 6 < first + tokens {
+                var x = h[word]
+                while x != 0 {
+                    let bit = word << 6 + x.trailingZeroBitCount
+                    x &= x - 1
+                    guard bit - first < tokens else { break }
+                    let y = bit + shift
+                    if h[y >> 6] & (1 << UInt64(y & 63)) != 0 { candidates.append(bit - first) }
+                }
+                word += 1
+            }
+        }
+        guard !candidates.isEmpty else { return true }
+        // The documents the candidates are in (the lengths are decoded first, then only those).
+        guard reference.decode(block: b, only: [], words: &words, starts: &starts) else { return false }
+        var wanted: [Int] = []
+        var kept: [Int] = []
+        var d = 0
+        for t in candidates {
+            while starts[d + 1] <= t { d += 1 }
+            guard t + n <= starts[d + 1] else { continue }
+            if wanted.last != d { wanted.append(d) }
+            kept.append(t)
+        }
+        guard !kept.isEmpty else { return true }
+        guard reference.decode(block: b, only: wanted, words: &words, starts: &starts) else { return false }
+        // Runs of consecutive candidates hashed side by side (``Shingler/write(of:n:includeShortTail:into:)``),
+        // then every bucket place read before the searches (the misses overlap).
+        var keys = [UInt64](repeating: 0, count: kept.count)
+        words.withUnsafeBufferPointer { all in
             keys.withUnsafeMutableBufferPointer { k in
-                grouped.withUnsafeMutableBufferPointer { g in
-                    words.withUnsafeBufferPointer { all in
-                        var w = 0
-                        for d in documents where starts[d + 1] - starts[d] >= n {
-                            let doc = UnsafeBufferPointer(rebasing: all[starts[d]..<starts[d + 1]])
-                            w += Shingler.write(of: doc, n: n, into: k.baseAddress! + w)
-                        }
-                        for j in 0..<w { offsets[Int(k[j] >> 56) + 1] += 1 }
-                        for p in 0..<NGramKeySet.partitionCount { offsets[p + 1] += offsets[p] }
-                        // Grouped by partition: key bits 55…16, then the window's token offset in the chunk.
-                        var next = offsets
-                        w = 0
-                        for d in documents where starts[d + 1] - starts[d] >= n {
-                            let at = UInt64(starts[d] - origin)
-                            for i in 0..<(starts[d + 1] - starts[d] - n + 1) {
-                                let key = k[w]
-                                let p = Int(key >> 56)
-                                g[next[p]] = (key >> 16 & 0xFF_FFFF_FFFF) << 24 | (at + UInt64(i))
-                                next[p] += 1
-                                w += 1
-                            }
-                        }
-                    }
-                }
-            }
-            let shift = filter.shift
-            let chunkBit = firstBit + origin
-            let (table, member, found) = (self.table, self.member, self.found)
-            grouped.withUnsafeBufferPointer { g in
-                passed.withUnsafeMutableBufferPointer { pass in
-                    filter.bits.withUnsafeBufferPointer { f in
-                        for p in 0..<NGramKeySet.partitionCount {
-                            let high = UInt64(p) << 56
-                            // The filter without a branch (independent loads overlap), then the lookups.
-                            var c = 0
-                            for j in offsets[p]..<offsets[p + 1] {
-                                let t = Int((high | (g[j] >> 24) << 16) >> shift)
-                                pass[c] = UInt32(j)
-                                c += Int((f[t >> 6] >> UInt64(t & 63)) & 1)
-                            }
-                            for i in 0..<c {
-                                let v = g[Int(pass[i])]
-                                Self.record(
-                                    high | (v >> 24) << 16, position: chunkBit + Int(v & 0xFF_FFFF), table: table,
-                                    member: member, found: found)
-                            }
-                        }
-                    }
+                var i = 0
+                while i < kept.count {
+                    var j = i + 1
+                    while j < kept.count && kept[j] == kept[j - 1] + 1 { j += 1 }
+                    let tokens = UnsafeBufferPointer(rebasing: all[kept[i]..<(kept[j - 1] + n)])
+                    _ = Shingler.write(of: tokens, n: n, into: k.baseAddress! + i)
+                    i = j
                 }
             }
         }
-
-        /// The windows of block `b` whose first and last smaller window were found (`within`).
-        func within(_ within: WindowHits, words: [UInt64], starts: [Int], block b: Int) {
-            let shift = n - within.n
-            let first = within.blockBase[b]
-            let tokens = starts[starts.count - 1]
-            within.bits.withUnsafeBufferPointer { h in
-                words.withUnsafeBufferPointer { all in
-                    var d = 0
-                    var word = first >> 6
-                    while word << 6 < first + tokens {
-                        var x = h[word]
-                        while x != 0 {
-                            let bit = word << 6 + x.trailingZeroBitCount
-                            x &= x - 1
-                            let t = bit - first
-                            guard t < tokens else { break }
-                            while starts[d + 1] <= t { d += 1 }
-                            let y = bit + shift
-                            guard t + n <= starts[d + 1], h[y >> 6] & (1 << UInt64(y & 63)) != 0 else { continue }
-                            var hash: UInt64 = 0
-                            for j in t..<(t + n) { hash = StableHash.splitmix64(hash ^ all[j]) }
-                            record(NGramKeySet.key(hash), position: bit)
-                        }
-                        word += 1
-                    }
-                }
-            }
+        var touched: UInt32 = 0
+        for key in keys { touched &+= table.touch(NGramKeySet.key(key)) }
+        QueryWindowTable.keep(touched)
+        for (t, key) in zip(kept, keys) {
+            record(NGramKeySet.key(key), position: first + t, table: table, member: member, found: found)
         }
+        return true
     }
 }
 

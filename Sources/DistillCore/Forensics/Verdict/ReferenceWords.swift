@@ -181,6 +181,79 @@ public struct ReferenceWords: Sendable {
         }
     }
 
+    /// Block `b`'s document starts (as ``decode(block:words:starts:)`` gives them), and the word ids
+    /// of only the documents `wanted` (ascending indexes within the block) at their places in `words`;
+    /// `words` holds the block's token count afterwards, and its other places are left as they were.
+    /// The other documents' bytes are skipped, not decoded (a scan for the bytes that end a varint),
+    /// so this checks only what it decodes: a block that ``decode(block:words:starts:)`` accepted
+    /// decodes here the same.
+    /// - Returns: false when what it reads does not decode (damage).
+    /// - Complexity: O(documents of the block + bytes up to the last wanted document's end).
+    public func decode(block b: Int, only wanted: [Int], words: inout [UInt64], starts: inout [Int]) -> Bool {
+        let block = blocks[b]
+        let docs = min(blockDocuments, documentCount - b * blockDocuments)
+        starts.removeAll(keepingCapacity: true)
+        starts.reserveCapacity(docs + 1)
+        if words.count < block.tokens { words.append(contentsOf: repeatElement(0, count: block.tokens - words.count)) }
+        if words.count > block.tokens { words.removeLast(words.count - block.tokens) }
+        return data.withUnsafeBytes { raw -> Bool in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
+            let end = block.bytes
+            var i = 0
+            var total = 0
+            starts.append(0)
+            for _ in 0..<docs {
+                guard let length = Self.readVarint(p, end, &i), length <= UInt64(block.tokens - total) else {
+                    return false
+                }
+                total += Int(length)
+                starts.append(total)
+            }
+            guard total == block.tokens else { return false }
+            let vocabularySize = UInt64(vocabulary.count)
+            return vocabulary.withUnsafeBufferPointer { v -> Bool in
+                words.withUnsafeMutableBufferPointer { out -> Bool in
+                    var at = 0  // the document whose ranks start at byte `i`
+                    for d in wanted {
+                        guard d >= at, d < docs else { return false }
+                        // Skip documents at..<d: their tokens each end with a byte below 0x80. Eight
+                        // bytes at a time while they end fewer tokens than are left to skip (so that
+                        // bytes after their last end still belong to a skipped token).
+                        var skip = starts[d] - starts[at]
+                        while skip > 8 && i + 8 <= end {
+                            let chunk = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                            let ends = (~chunk & 0x8080_8080_8080_8080).nonzeroBitCount
+                            guard ends < skip else { break }
+                            skip -= ends
+                            i += 8
+                        }
+                        while skip > 0 {
+                            guard i < end else { return false }
+                            if p[i] < 0x80 { skip -= 1 }
+                            i += 1
+                        }
+                        for t in starts[d]..<starts[d + 1] {
+                            guard i < end else { return false }
+                            let first = p[i]
+                            var r: UInt64
+                            if first < 0x80 {
+                                r = UInt64(first)
+                                i += 1
+                            } else {
+                                guard let long = Self.readVarint(p, end, &i) else { return false }
+                                r = long
+                            }
+                            guard r < vocabularySize else { return false }
+                            out[t] = v[Int(r)]
+                        }
+                        at = d + 1
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
     /// Every document's word ids.
     /// - Returns: nil when a block does not decode.
     /// - Complexity: O(tokens).
