@@ -64,6 +64,71 @@ import Testing
         }
     }
 
+    /// Reading a block a stretch of documents at a time gives the block's documents in order, for
+    /// budgets from one token up; a damaged block is refused or decodes, never crashes.
+    @Test func stretchesGiveTheBlock() throws {
+        let docs = Self.documents(count: 300, vocabulary: 5_000, seed: 41)
+        let data = ReferenceWords.encode(documents: docs, blockDocuments: 64)
+        let words = try #require(ReferenceWords(decoding: data))
+        var buffer: [UInt64] = []
+        for budget in [1, 50, 700, 1 << 20] {
+            var back: [[UInt64]] = []
+            for b in 0..<words.blockCount {
+                var reader = try #require(words.reader(block: b))
+                while let range = words.read(&reader, tokens: budget, words: &buffer), !range.isEmpty {
+                    let origin = reader.starts[range.lowerBound]
+                    for d in range {
+                        back.append(Array(buffer[(reader.starts[d] - origin)..<(reader.starts[d + 1] - origin)]))
+                    }
+                }
+            }
+            #expect(back == docs)
+        }
+        var rng = RepeatableRandomNumberGenerator(seed: 42)
+        var refused = 0
+        for _ in 0..<300 {
+            var bad = data
+            let i = Int.random(in: 0..<bad.count, using: &rng)
+            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            guard let damaged = ReferenceWords(decoding: bad) else { continue }
+            for b in 0..<damaged.blockCount {
+                guard var reader = damaged.reader(block: b) else {
+                    refused += 1
+                    continue
+                }
+                while true {
+                    guard let range = damaged.read(&reader, tokens: 100, words: &buffer) else {
+                        refused += 1
+                        break
+                    }
+                    if range.isEmpty { break }
+                }
+            }
+        }
+        #expect(refused > 0)
+    }
+
+    /// A sparse or dense id set gives back its bit set and visits exactly its ids in order.
+    @Test(arguments: [3, 500, 20_000] as [Int])
+    func idSetKeepsItsIDs(count: Int) {
+        var rng = RepeatableRandomNumberGenerator(seed: UInt64(count))
+        var bits = [UInt64](repeating: 0, count: 1_000)
+        for _ in 0..<count {
+            let id = Int.random(in: 0..<64_000, using: &rng)
+            bits[id >> 6] |= 1 << UInt64(id & 63)
+        }
+        let set = IDSet(bits: bits)
+        #expect(set.bits == bits)
+        var visited: [Int] = []
+        set.visit { visited.append($0) }
+        let expected = (0..<64_000).filter { (id: Int) -> Bool in QueryWindowTable.isSet(bits, id) }
+        #expect(visited == expected)
+        var other = [UInt64](repeating: 1, count: 1_000)
+        set.add(to: &other)
+        let unioned = bits.map { (word: UInt64) -> UInt64 in word | 1 }
+        #expect(other == unioned)
+    }
+
     /// Every truncation, and bytes flipped across the whole encoding, either decode to some documents
     /// or are refused; none crashes or asks for unbounded memory.
     @Test func damageIsRefused() {

@@ -84,7 +84,8 @@ public struct NGramContainmentScorer: SignalScorer {
             }
             probeWindows = []
             StageTrace.mark("ngram-\(n): table of \(table.idCapacity) ids")
-            var member: [[UInt64]] = []
+            // Each reference's ids, and each family's (sparse sets: often a few thousand ids).
+            var member: [IDSet] = []
             // Per key: bit 0: common in some reference's own documents, or ignored; bit 1: common in the
             // suspect's; bits 2…7: the number of families that hold it (at most 63 counted).
             var flags = [UInt8](repeating: 0, count: table.idCapacity)
@@ -93,7 +94,9 @@ public struct NGramContainmentScorer: SignalScorer {
             // References that keep word streams: a filter of the table's keys, made when first needed.
             var filter: QueryWindowTable.KeyFilter? = nil
             let families = Array(Set(refs.map(\.family))).sorted()
-            var familyBits = [[UInt64]](repeating: [], count: families.count)
+            var familyIDs = [IDSet?](repeating: nil, count: families.count)
+            // The windows found in any reference: the only ones the per-reference counts must look at.
+            var any = [UInt64](repeating: 0, count: table.idCapacity / 64)
             for r in refs.indices {
                 let bits =
                     if let words = try source.ngramWords(reference: r) {
@@ -104,21 +107,23 @@ public struct NGramContainmentScorer: SignalScorer {
                             in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
                     }
                 let f = families.firstIndex(of: refs[r].family)!
-                if familyBits[f].isEmpty {
-                    familyBits[f] = bits
+                let ids = IDSet(bits: bits)
+                if var union = familyIDs[f]?.bits {
+                    ids.add(to: &union)
+                    familyIDs[f] = IDSet(bits: union)
                 } else {
-                    for i in bits.indices { familyBits[f][i] |= bits[i] }
+                    familyIDs[f] = ids
                 }
-                member.append(bits)
+                ids.add(to: &any)
+                member.append(ids)
                 let frequent = table.membership(
                     in: try source.commonPartitions(reference: r, widthIndex: wi), threads: threads)
                 Self.mark(frequent, bit: 1, in: &flags)
+                // The pass's buffers and the dense sets just made sparse go back before the next pass.
+                MemoryRelease.releaseFreePages()
             }
-            for bits in familyBits { Self.addCounts(bits, to: &flags) }
-            // The windows found in any reference: the only ones the per-reference counts must look at.
-            var any = familyBits.first ?? []
-            for bits in familyBits.dropFirst() { for i in bits.indices { any[i] |= bits[i] } }
-            familyBits = []
+            for case let ids? in familyIDs { Self.addCounts(ids, to: &flags) }
+            familyIDs = []
             StageTrace.mark("ngram-\(n): membership")
             // A probe's windows are all in its own reference (it is one of that reference's documents;
             // `index verify` checks it), so only the keys two or more families hold can count for it
@@ -136,7 +141,9 @@ public struct NGramContainmentScorer: SignalScorer {
                 for d in suspectCount..<table.documentCount {
                     for k in table.windows(d) where k & 0xFFFF == 0 {
                         InternalChecks.require(
-                            table.id(of: k).map { QueryWindowTable.isSet(member[probeOwner[d - suspectCount]], $0) }
+                            table.id(of: k).map {
+                                QueryWindowTable.isSet(member[probeOwner[d - suspectCount]].bits, $0)
+                            }
                                 == true, "a probe window missing from its own reference")
                     }
                 }
@@ -156,7 +163,7 @@ public struct NGramContainmentScorer: SignalScorer {
             for r in refs.indices {
                 out.append(
                     observation(
-                        n: n, reference: r, table: table, hits: hits, member: member[r], flags: flags,
+                        n: n, reference: r, table: table, hits: hits, member: member[r].bits, flags: flags,
                         probeOwner: probeOwner, sameFamily: refs.indices.map { refs[$0].family == refs[r].family },
                         suspect: suspect, threads: threads))
             }
@@ -177,17 +184,9 @@ public struct NGramContainmentScorer: SignalScorer {
         return found.member
     }
 
-    /// Adds 1 to the family count (bits 2…7, saturating at 63) of every key set in `bits`.
-    static func addCounts(_ bits: [UInt64], to flags: inout [UInt8]) {
-        for (w, word) in bits.enumerated() where word != 0 {
-            var x = word
-            while x != 0 {
-                let b = x.trailingZeroBitCount
-                let id = w * 64 + b
-                if flags[id] < 0xFC { flags[id] += 4 }
-                x &= x - 1
-            }
-        }
+    /// Adds 1 to the family count (bits 2…7, saturating at 63) of every id of `ids`.
+    static func addCounts(_ ids: IDSet, to flags: inout [UInt8]) {
+        ids.visit { id in if flags[id] < 0xFC { flags[id] += 4 } }
     }
 
     static func mark(_ bits: [UInt64], bit: UInt8, in flags: inout [UInt8]) {

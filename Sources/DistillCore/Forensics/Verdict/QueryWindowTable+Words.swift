@@ -126,13 +126,25 @@ extension QueryWindowTable {
             var groups = WindowGroups(
                 table: self, filter: filter!, member: member, found: found.baseAddress!, limits: limits)
             defer { groups.deallocate() }
+            // Each block a stretch of documents at a time (a few MB of word ids, not the block's).
+            var local: [Int] = []
             while let range = next.take() {
                 for b in range {
-                    guard reference.decode(block: b, words: &words, starts: &starts) else {
+                    guard var reader = reference.reader(block: b) else {
                         failures[w] = true
                         return
                     }
-                    groups.add(words: words, starts: starts, n: n, firstBit: base[b])
+                    while true {
+                        guard let documents = reference.read(&reader, tokens: 1 << 18, words: &words) else {
+                            failures[w] = true
+                            return
+                        }
+                        if documents.isEmpty { break }
+                        let origin = reader.starts[documents.lowerBound]
+                        local.removeAll(keepingCapacity: true)
+                        for d in documents.lowerBound...documents.upperBound { local.append(reader.starts[d] - origin) }
+                        groups.add(words: words, starts: local, n: n, firstBit: base[b] + origin)
+                    }
                 }
             }
             groups.flush()
@@ -311,7 +323,7 @@ extension QueryWindowTable {
         }
         guard !candidates.isEmpty else { return true }
         // The documents the candidates are in (the lengths are decoded first, then only those).
-        guard reference.decode(block: b, only: [], words: &words, starts: &starts) else { return false }
+        guard reference.decode(block: b, only: [], words: &words, starts: &starts, reserve: false) else { return false }
         var wanted: [Int] = []
         var kept: [Int] = []
         var d = 0

@@ -300,8 +300,22 @@ struct QueryWindowTable: Sendable {
     /// A bit set over distinct ids: the keys that occur in `reference` (256 sorted partitions).
     /// - Complexity: O(distinct query keys + reference keys), a merge join per partition.
     func membership(in reference: [[UInt64]], threads: Int) -> [UInt64] {
+        // A few keys (a reference's common n-grams): a lookup each, not a pass over every query key.
+        let keys = reference.reduce(0) { $0 + $1.count }
+        if keys * 32 < idCapacity {
+            var bits = [UInt64](repeating: 0, count: idCapacity / 64)
+            var touched: UInt32 = 0
+            for partition in reference { for k in partition { touched &+= touch(k) } }
+            Self.keep(touched)
+            for partition in reference {
+                for k in partition {
+                    if let id = id(of: k) { bits[id >> 6] |= 1 << UInt64(id & 63) }
+                }
+            }
+            return bits
+        }
         // Decoded partitions never fail to decode.
-        (try? membership(in: KeyPartitions(decoded: reference), threads: threads)) ?? []
+        return (try? membership(in: KeyPartitions(decoded: reference), threads: threads)) ?? []
     }
 
     /// A bit set over distinct ids: the keys that occur in `reference`, each partition decoded by the

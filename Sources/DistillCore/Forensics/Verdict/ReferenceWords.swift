@@ -181,6 +181,79 @@ public struct ReferenceWords: Sendable {
         }
     }
 
+    /// A block being decoded a stretch of documents at a time (``read(_:tokens:words:)``).
+    public struct BlockReader: Sendable {
+        public let block: Int
+        /// The block's document starts (its documents' first tokens, then its token count).
+        public private(set) var starts: [Int]
+        /// The next document, and where its ranks start in the block's bytes.
+        var document = 0
+        var byte: Int
+    }
+
+    /// A reader of block `b` (its document lengths decoded), or nil when they do not decode.
+    /// - Complexity: O(documents of the block).
+    public func reader(block b: Int) -> BlockReader? {
+        var starts: [Int] = []
+        var words: [UInt64] = []
+        // `only: []` decodes the lengths and checks them against the token count, nothing else.
+        guard decode(block: b, only: [], words: &words, starts: &starts, reserve: false) else { return nil }
+        let docs = starts.count - 1
+        return data.withUnsafeBytes { raw in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + blocks[b].offset
+            var i = 0
+            for _ in 0..<docs { _ = Self.readVarint(p, blocks[b].bytes, &i) }
+            return BlockReader(block: b, starts: starts, byte: i)
+        }
+    }
+
+    /// The next documents of `reader`'s block, as many as fit in `tokens` (at least one), their word
+    /// ids from `words[0]` on (`words` is replaced; its buffer reused).
+    /// - Returns: the documents' indexes in the block (empty when none are left), or nil when they do
+    ///   not decode (damage); the last stretch also checks that the block has no bytes left over.
+    /// - Complexity: O(tokens decoded).
+    public func read(_ reader: inout BlockReader, tokens budget: Int, words: inout [UInt64]) -> Range<Int>? {
+        let starts = reader.starts
+        let docs = starts.count - 1
+        let first = reader.document
+        guard first < docs else { return first..<first }
+        var last = first + 1
+        while last < docs && starts[last + 1] - starts[first] <= budget { last += 1 }
+        let count = starts[last] - starts[first]
+        words.removeAll(keepingCapacity: true)
+        words.append(contentsOf: repeatElement(0, count: count))
+        let block = blocks[reader.block]
+        let vocabularySize = UInt64(vocabulary.count)
+        var i = reader.byte
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
+            let end = block.bytes
+            return vocabulary.withUnsafeBufferPointer { v -> Bool in
+                words.withUnsafeMutableBufferPointer { out -> Bool in
+                    for t in 0..<count {
+                        guard i < end else { return false }
+                        let byte = p[i]
+                        var r: UInt64
+                        if byte < 0x80 {
+                            r = UInt64(byte)
+                            i += 1
+                        } else {
+                            guard let long = Self.readVarint(p, end, &i) else { return false }
+                            r = long
+                        }
+                        guard r < vocabularySize else { return false }
+                        out[t] = v[Int(r)]
+                    }
+                    return last < docs || i == end
+                }
+            }
+        }
+        guard ok else { return nil }
+        reader.byte = i
+        reader.document = last
+        return first..<last
+    }
+
     /// Block `b`'s document starts (as ``decode(block:words:starts:)`` gives them), and the word ids
     /// of only the documents `wanted` (ascending indexes within the block) at their places in `words`;
     /// `words` holds the block's token count afterwards, and its other places are left as they were.
@@ -190,12 +263,21 @@ public struct ReferenceWords: Sendable {
     /// - Returns: false when what it reads does not decode (damage).
     /// - Complexity: O(documents of the block + bytes up to the last wanted document's end).
     public func decode(block b: Int, only wanted: [Int], words: inout [UInt64], starts: inout [Int]) -> Bool {
+        decode(block: b, only: wanted, words: &words, starts: &starts, reserve: true)
+    }
+
+    /// ``decode(block:only:words:starts:)``; without `reserve`, `words` is left as it is (for `only: []`).
+    func decode(block b: Int, only wanted: [Int], words: inout [UInt64], starts: inout [Int], reserve: Bool) -> Bool {
         let block = blocks[b]
         let docs = min(blockDocuments, documentCount - b * blockDocuments)
         starts.removeAll(keepingCapacity: true)
         starts.reserveCapacity(docs + 1)
-        if words.count < block.tokens { words.append(contentsOf: repeatElement(0, count: block.tokens - words.count)) }
-        if words.count > block.tokens { words.removeLast(words.count - block.tokens) }
+        if reserve {
+            if words.count < block.tokens {
+                words.append(contentsOf: repeatElement(0, count: block.tokens - words.count))
+            }
+            if words.count > block.tokens { words.removeLast(words.count - block.tokens) }
+        }
         return data.withUnsafeBytes { raw -> Bool in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
             let end = block.bytes
