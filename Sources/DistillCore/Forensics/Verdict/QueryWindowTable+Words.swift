@@ -92,20 +92,47 @@ extension QueryWindowTable {
         let wordCount = max(1, idCapacity / 64)
         let blocks = reference.blockCount
         let workers = max(1, min(threads, blocks))
-        let sets = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: workers * wordCount)
+        // Worker 0 records into the result itself, the others into sets of their own (or-ed in at
+        // the end); the hit positions are the returned array's: no copies at the end of the pass.
+        var result = HugePages.zeros(wordCount, of: UInt64.self)
+        let sets = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, (workers - 1) * wordCount))
+        HugePages.advise(sets.baseAddress!, bytes: sets.count * 8)
         sets.initialize(repeating: 0)
         defer { sets.deallocate() }
         let base = WindowHits.bases(reference)
-        let positions = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, base[blocks] / 64))
-        positions.initialize(repeating: 0)
-        defer { positions.deallocate() }
+        var positions = HugePages.zeros(max(1, base[blocks] / 64), of: UInt64.self)
         let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: workers)
         failed.initialize(repeating: false)
         defer { failed.deallocate() }
-        nonisolated(unsafe) let (bits, found, failures) = (sets, positions, failed)
+        result.withUnsafeMutableBufferPointer { mine in
+            positions.withUnsafeMutableBufferPointer { at in
+                pass(
+                    reference, n: n, filter: filter, within: within, limits: limits, workers: workers, base: base,
+                    sets: (mine.baseAddress!, sets.baseAddress!, wordCount), found: at.baseAddress!, failed: failed)
+            }
+        }
+        if failed.contains(true) { throw reference.damage }
+        for w in 1..<workers {
+            let theirs = sets.baseAddress! + (w - 1) * wordCount
+            for i in result.indices { result[i] |= theirs[i] }
+        }
+        if result.count != idCapacity / 64 { result.removeAll() }
+        return (result, WindowHits(n: n, bits: positions, blockBase: base))
+    }
+
+    /// The workers of ``membership(in:n:filter:within:groups:threads:)``: worker 0 records ids in
+    /// `sets.first`, worker *w* in `sets.others + (w − 1) × sets.words`.
+    private func pass(
+        _ reference: ReferenceWords, n: Int, filter: KeyFilter?, within: WindowHits?, limits: WindowGroups.Limits,
+        workers: Int, base: [Int],
+        sets: (first: UnsafeMutablePointer<UInt64>, others: UnsafeMutablePointer<UInt64>, words: Int),
+        found: UnsafeMutablePointer<UInt64>, failed: UnsafeMutableBufferPointer<Bool>
+    ) {
+        let blocks = reference.blockCount
+        nonisolated(unsafe) let (bits, found, failures) = (sets, found, failed)
         let next = Parallel.IndexDispenser(count: blocks, chunk: 1)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let member = bits.baseAddress! + w * wordCount
+            let member = w == 0 ? bits.first : bits.others + (w - 1) * bits.words
             var words: [UInt64] = []
             var starts: [Int] = []
             if let within {
@@ -114,7 +141,7 @@ extension QueryWindowTable {
                         guard
                             Self.hashWithin(
                                 within, block: b, n: n, reference: reference, table: self, member: member,
-                                found: found.baseAddress!, words: &words, starts: &starts)
+                                found: found, words: &words, starts: &starts)
                         else {
                             failures[w] = true
                             return
@@ -124,7 +151,7 @@ extension QueryWindowTable {
                 return
             }
             var groups = WindowGroups(
-                table: self, filter: filter!, member: member, found: found.baseAddress!, limits: limits)
+                table: self, filter: filter!, member: member, found: found, limits: limits)
             defer { groups.deallocate() }
             // Each block a stretch of documents at a time (a few MB of word ids, not the block's).
             var local: [Int] = []
@@ -149,13 +176,6 @@ extension QueryWindowTable {
             }
             groups.flush()
         }
-        if failures.contains(true) { throw reference.damage }
-        var out = Array(UnsafeBufferPointer(start: bits.baseAddress, count: idCapacity / 64))
-        for w in 1..<workers {
-            let theirs = bits.baseAddress! + w * wordCount
-            for i in out.indices { out[i] |= theirs[i] }
-        }
-        return (out, WindowHits(n: n, bits: Array(positions), blockBase: base))
     }
 
     /// Records `key`'s id in `member` and position `p` in `found` when the table has it.
