@@ -108,6 +108,31 @@ import Testing
         #expect(refused > 0)
     }
 
+    /// A reference whose last windows are found, with its tokens ending at and around a whole word
+    /// of hit bits: a larger width (shifts up to 92) never reads past the hits, and finds the join's ids.
+    @Test(arguments: [1, 2] as [Int])
+    func lastWindowsOfTheLastBlock(threads: Int) throws {
+        for length in [60, 63, 64, 65, 127, 128, 200] {
+            let doc = (0..<length).map { StableHash.splitmix64(UInt64($0) + 1) }
+            let reference = [Self.documents(count: 1, vocabulary: 9, seed: 5)[0], doc]
+            let words = try #require(ReferenceWords(decoding: ReferenceWords.encode(documents: reference)))
+            for (m, n) in [(3, 8), (3, 40), (8, 100)] {
+                let small = QueryWindowTable(documentCount: 1, threads: threads) {
+                    _ in Shingler.hashes(of: doc, n: m).map(NGramKeySet.key)
+                }
+                let full = try small.membership(
+                    in: words, n: m, filter: QueryWindowTable.KeyFilter(table: small), threads: threads)
+                let large = QueryWindowTable(documentCount: 1, threads: threads) {
+                    _ in Shingler.hashes(of: doc, n: n).map(NGramKeySet.key)
+                }
+                let expected = large.membership(
+                    in: NGramKeySet(documents: reference, n: n, threads: 1).partitions, threads: threads)
+                let within = try large.membership(in: words, n: n, filter: nil, within: full.hits, threads: threads)
+                #expect(within.member == expected)
+            }
+        }
+    }
+
     /// A sparse or dense id set gives back its bit set and visits exactly its ids in order.
     @Test(arguments: [3, 500, 20_000] as [Int])
     func idSetKeepsItsIDs(count: Int) {

@@ -335,8 +335,10 @@ extension QueryWindowTable {
                     let bit = word << 6 + x.trailingZeroBitCount
                     x &= x - 1
                     guard bit - first < tokens else { break }
+                    // A window's last smaller window starts inside the block (else the window
+                    // cannot end in its document; and the block's last bits are the array's last).
                     let y = bit + shift
-                    if h[y >> 6] & (1 << UInt64(y & 63)) != 0 { candidates.append(bit - first) }
+                    if y < first + tokens && h[y >> 6] & (1 << UInt64(y & 63)) != 0 { candidates.append(bit - first) }
                 }
                 word += 1
             }
