@@ -18,6 +18,14 @@ import Testing
         }
     }
 
+    /// `data` with one random byte changed.
+    static func flipped(_ data: Data, using rng: inout RepeatableRandomNumberGenerator) -> Data {
+        var bad = data
+        let i = Int.random(in: 0..<bad.count, using: &rng)
+        bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+        return bad
+    }
+
     @Test(arguments: [(0, 5, 1), (1, 3, 2), (700, 40, 3), (2_500, 100_000, 4)] as [(Int, UInt64, UInt64)])
     func encodingGivesTheDocumentsBack(count: Int, vocabulary: UInt64, seed: UInt64) throws {
         let docs = Self.documents(count: count, vocabulary: vocabulary, seed: seed)
@@ -54,9 +62,7 @@ import Testing
             #expect(!words.decode(block: b, only: [100], words: &buffer, starts: &starts))
         }
         for _ in 0..<300 {
-            var bad = data
-            let i = Int.random(in: 0..<bad.count, using: &rng)
-            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            let bad = Self.flipped(data, using: &rng)
             guard let damaged = ReferenceWords(decoding: bad) else { continue }
             for b in 0..<damaged.blockCount {
                 _ = damaged.decode(block: b, only: [0, 7, 50, 99], words: &buffer, starts: &starts)
@@ -87,9 +93,7 @@ import Testing
         var rng = RepeatableRandomNumberGenerator(seed: 42)
         var refused = 0
         for _ in 0..<300 {
-            var bad = data
-            let i = Int.random(in: 0..<bad.count, using: &rng)
-            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            let bad = Self.flipped(data, using: &rng)
             guard let damaged = ReferenceWords(decoding: bad) else { continue }
             for b in 0..<damaged.blockCount {
                 guard var reader = damaged.reader(block: b) else {
@@ -166,9 +170,7 @@ import Testing
         var rng = RepeatableRandomNumberGenerator(seed: 10)
         var refused = 0
         for _ in 0..<400 {
-            var bad = data
-            let i = Int.random(in: 0..<bad.count, using: &rng)
-            bad[i] ^= UInt8.random(in: 1...255, using: &rng)
+            let bad = Self.flipped(data, using: &rng)
             guard let words = ReferenceWords(decoding: bad), let back = words.documents() else {
                 refused += 1
                 continue

@@ -345,7 +345,8 @@ extension QueryWindowTable {
         }
         guard !candidates.isEmpty else { return true }
         // The documents the candidates are in (the lengths are decoded first, then only those).
-        guard reference.decode(block: b, only: [], words: &words, starts: &starts, reserve: false) else { return false }
+        guard let lengths = reference.reader(block: b) else { return false }
+        starts = lengths.starts
         var wanted: [Int] = []
         var kept: [Int] = []
         var d = 0

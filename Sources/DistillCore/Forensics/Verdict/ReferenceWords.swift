@@ -136,49 +136,9 @@ public struct ReferenceWords: Sendable {
     /// - Returns: false when the block does not decode (damage).
     /// - Complexity: O(tokens of the block).
     public func decode(block b: Int, words: inout [UInt64], starts: inout [Int]) -> Bool {
-        let block = blocks[b]
-        let docs = min(blockDocuments, documentCount - b * blockDocuments)
-        starts.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(docs + 1)
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(0, count: block.tokens))
-        return data.withUnsafeBytes { raw -> Bool in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
-            let end = block.bytes
-            var i = 0
-            var total = 0
-            starts.append(0)
-            for _ in 0..<docs {
-                guard let length = Self.readVarint(p, end, &i), length <= UInt64(block.tokens - total) else {
-                    return false
-                }
-                total += Int(length)
-                starts.append(total)
-            }
-            guard total == block.tokens else { return false }
-            let vocabularySize = UInt64(vocabulary.count)
-            let ok = vocabulary.withUnsafeBufferPointer { v -> Bool in
-                words.withUnsafeMutableBufferPointer { out -> Bool in
-                    for t in 0..<total {
-                        // One byte for the 128 most frequent words: no call, no loop.
-                        guard i < end else { return false }
-                        let first = p[i]
-                        var r: UInt64
-                        if first < 0x80 {
-                            r = UInt64(first)
-                            i += 1
-                        } else {
-                            guard let long = Self.readVarint(p, end, &i) else { return false }
-                            r = long
-                        }
-                        guard r < vocabularySize else { return false }
-                        out[t] = v[Int(r)]
-                    }
-                    return true
-                }
-            }
-            return ok && i == end
-        }
+        decode(
+            block: b, only: Array(0..<min(blockDocuments, documentCount - b * blockDocuments)), words: &words,
+            starts: &starts)
     }
 
     /// A block being decoded a stretch of documents at a time (``read(_:tokens:words:)``).
@@ -194,17 +154,16 @@ public struct ReferenceWords: Sendable {
     /// A reader of block `b` (its document lengths decoded), or nil when they do not decode.
     /// - Complexity: O(documents of the block).
     public func reader(block b: Int) -> BlockReader? {
+        let block = blocks[b]
+        let docs = min(blockDocuments, documentCount - b * blockDocuments)
         var starts: [Int] = []
-        var words: [UInt64] = []
-        // `only: []` decodes the lengths and checks them against the token count, nothing else.
-        guard decode(block: b, only: [], words: &words, starts: &starts, reserve: false) else { return nil }
-        let docs = starts.count - 1
-        return data.withUnsafeBytes { raw in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + blocks[b].offset
-            var i = 0
-            for _ in 0..<docs { _ = Self.readVarint(p, blocks[b].bytes, &i) }
-            return BlockReader(block: b, starts: starts, byte: i)
+        starts.reserveCapacity(docs + 1)
+        var i = 0
+        let ok = data.withUnsafeBytes { raw in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
+            return Self.lengths(p, block.bytes, documents: docs, tokens: block.tokens, starts: &starts, at: &i)
         }
+        return ok ? BlockReader(block: b, starts: starts, byte: i) : nil
     }
 
     /// The next documents of `reader`'s block, as many as fit in `tokens` (at least one), their word
@@ -223,7 +182,6 @@ public struct ReferenceWords: Sendable {
         words.removeAll(keepingCapacity: true)
         words.append(contentsOf: repeatElement(0, count: count))
         let block = blocks[reader.block]
-        let vocabularySize = UInt64(vocabulary.count)
         var i = reader.byte
         let ok = data.withUnsafeBytes { raw -> Bool in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
@@ -231,18 +189,8 @@ public struct ReferenceWords: Sendable {
             return vocabulary.withUnsafeBufferPointer { v -> Bool in
                 words.withUnsafeMutableBufferPointer { out -> Bool in
                     for t in 0..<count {
-                        guard i < end else { return false }
-                        let byte = p[i]
-                        var r: UInt64
-                        if byte < 0x80 {
-                            r = UInt64(byte)
-                            i += 1
-                        } else {
-                            guard let long = Self.readVarint(p, end, &i) else { return false }
-                            r = long
-                        }
-                        guard r < vocabularySize else { return false }
-                        out[t] = v[Int(r)]
+                        guard let word = Self.word(p, end, &i, v) else { return false }
+                        out[t] = word
                     }
                     return last < docs || i == end
                 }
@@ -258,41 +206,24 @@ public struct ReferenceWords: Sendable {
     /// of only the documents `wanted` (ascending indexes within the block) at their places in `words`;
     /// `words` holds the block's token count afterwards, and its other places are left as they were.
     /// The other documents' bytes are skipped, not decoded (a scan for the bytes that end a varint),
-    /// so this checks only what it decodes: a block that ``decode(block:words:starts:)`` accepted
-    /// decodes here the same.
+    /// so this checks only what it decodes (and, when the last document is wanted, that no byte is
+    /// left over): a block that ``decode(block:words:starts:)`` accepted decodes here the same.
     /// - Returns: false when what it reads does not decode (damage).
     /// - Complexity: O(documents of the block + bytes up to the last wanted document's end).
     public func decode(block b: Int, only wanted: [Int], words: inout [UInt64], starts: inout [Int]) -> Bool {
-        decode(block: b, only: wanted, words: &words, starts: &starts, reserve: true)
-    }
-
-    /// ``decode(block:only:words:starts:)``; without `reserve`, `words` is left as it is (for `only: []`).
-    func decode(block b: Int, only wanted: [Int], words: inout [UInt64], starts: inout [Int], reserve: Bool) -> Bool {
         let block = blocks[b]
         let docs = min(blockDocuments, documentCount - b * blockDocuments)
         starts.removeAll(keepingCapacity: true)
         starts.reserveCapacity(docs + 1)
-        if reserve {
-            if words.count < block.tokens {
-                words.append(contentsOf: repeatElement(0, count: block.tokens - words.count))
-            }
-            if words.count > block.tokens { words.removeLast(words.count - block.tokens) }
-        }
+        if words.count < block.tokens { words.append(contentsOf: repeatElement(0, count: block.tokens - words.count)) }
+        if words.count > block.tokens { words.removeLast(words.count - block.tokens) }
         return data.withUnsafeBytes { raw -> Bool in
             let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + block.offset
             let end = block.bytes
             var i = 0
-            var total = 0
-            starts.append(0)
-            for _ in 0..<docs {
-                guard let length = Self.readVarint(p, end, &i), length <= UInt64(block.tokens - total) else {
-                    return false
-                }
-                total += Int(length)
-                starts.append(total)
+            guard Self.lengths(p, end, documents: docs, tokens: block.tokens, starts: &starts, at: &i) else {
+                return false
             }
-            guard total == block.tokens else { return false }
-            let vocabularySize = UInt64(vocabulary.count)
             return vocabulary.withUnsafeBufferPointer { v -> Bool in
                 words.withUnsafeMutableBufferPointer { out -> Bool in
                     var at = 0  // the document whose ranks start at byte `i`
@@ -315,22 +246,13 @@ public struct ReferenceWords: Sendable {
                             i += 1
                         }
                         for t in starts[d]..<starts[d + 1] {
-                            guard i < end else { return false }
-                            let first = p[i]
-                            var r: UInt64
-                            if first < 0x80 {
-                                r = UInt64(first)
-                                i += 1
-                            } else {
-                                guard let long = Self.readVarint(p, end, &i) else { return false }
-                                r = long
-                            }
-                            guard r < vocabularySize else { return false }
-                            out[t] = v[Int(r)]
+                            guard let word = Self.word(p, end, &i, v) else { return false }
+                            out[t] = word
                         }
                         at = d + 1
                     }
-                    return true
+                    // After the last document, nothing may be left over.
+                    return at < docs || i == end
                 }
             }
         }
@@ -348,6 +270,40 @@ public struct ReferenceWords: Sendable {
             for d in 0..<(starts.count - 1) { out.append(Array(words[starts[d]..<starts[d + 1]])) }
         }
         return out
+    }
+
+    /// Reads a block's `documents` lengths from byte `i` on into `starts` (from 0, cumulative); false
+    /// when they do not decode or do not add up to `tokens`.
+    static func lengths(
+        _ p: UnsafePointer<UInt8>, _ end: Int, documents: Int, tokens: Int, starts: inout [Int], at i: inout Int
+    ) -> Bool {
+        var total = 0
+        starts.append(0)
+        for _ in 0..<documents {
+            guard let length = readVarint(p, end, &i), length <= UInt64(tokens - total) else { return false }
+            total += Int(length)
+            starts.append(total)
+        }
+        return total == tokens
+    }
+
+    /// The word id of the rank at byte `i` (advanced past it), or nil when it does not decode or is
+    /// outside the vocabulary `v`. One byte for the 128 most frequent words: no call, no loop.
+    @inline(__always)
+    static func word(_ p: UnsafePointer<UInt8>, _ end: Int, _ i: inout Int, _ v: UnsafeBufferPointer<UInt64>)
+        -> UInt64?
+    {
+        guard i < end else { return nil }
+        let first = p[i]
+        var r: UInt64
+        if first < 0x80 {
+            r = UInt64(first)
+            i += 1
+        } else {
+            guard let long = readVarint(p, end, &i) else { return nil }
+            r = long
+        }
+        return r < UInt64(v.count) ? v[Int(r)] : nil
     }
 
     static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
