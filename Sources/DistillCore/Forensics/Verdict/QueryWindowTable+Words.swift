@@ -178,13 +178,11 @@ extension QueryWindowTable {
         }
     }
 
-    /// Records `key`'s id in `member` and position `p` in `found` when the table has it.
+    /// Records a found window: its key's id in `member`, its position bit `p` in `found`.
     @inline(__always)
     static func record(
-        _ key: UInt64, position p: Int, table: QueryWindowTable, member: UnsafeMutablePointer<UInt64>,
-        found: UnsafeMutablePointer<UInt64>
+        id: Int, position p: Int, member: UnsafeMutablePointer<UInt64>, found: UnsafeMutablePointer<UInt64>
     ) {
-        guard let id = table.id(of: key) else { return }
         member[id >> 6] |= 1 << UInt64(id & 63)
         found[p >> 6] |= 1 << UInt64(p & 63)
     }
@@ -296,16 +294,18 @@ extension QueryWindowTable {
                         pass[c] = Int32(j)
                         c += KeyFilter.test(f, high | (group[j] >> 28) << 16, lineBits: lineBits)
                     }
-                    // Each survivor's bucket place read first, all independent (the misses
-                    // overlap), then the searches find them in cache.
+                    // The survivors' bucket places read first (the misses overlap), then the searches
+                    // (``QueryWindowTable/lookUp(count:key:_:)`` written out: at most a group's entries,
+                    // and this loop is the pass's hottest).
                     var touched: UInt32 = 0
                     for i in 0..<c { touched &+= table.touch(high | (group[Int(pass[i])] >> 28) << 16) }
                     QueryWindowTable.keep(touched)
                     for i in 0..<c {
                         let e = group[Int(pass[i])]
-                        QueryWindowTable.record(
-                            high | (e >> 28) << 16, position: origin + Int(e & 0xFFF_FFFF), table: table,
-                            member: member, found: found)
+                        if let id = table.id(of: high | (e >> 28) << 16) {
+                            QueryWindowTable.record(
+                                id: id, position: origin + Int(e & 0xFFF_FFFF), member: member, found: found)
+                        }
                     }
                     fill[g] = 0
                 }
@@ -359,7 +359,7 @@ extension QueryWindowTable {
         guard !kept.isEmpty else { return true }
         guard reference.decode(block: b, only: wanted, words: &words, starts: &starts) else { return false }
         // Runs of consecutive candidates hashed side by side (``Shingler/write(of:n:includeShortTail:into:)``),
-        // then every bucket place read before the searches (the misses overlap).
+        // then looked up a batch at a time (``QueryWindowTable/lookUp(count:key:_:)``).
         var keys = [UInt64](repeating: 0, count: kept.count)
         words.withUnsafeBufferPointer { all in
             keys.withUnsafeMutableBufferPointer { k in
@@ -373,11 +373,9 @@ extension QueryWindowTable {
                 }
             }
         }
-        var touched: UInt32 = 0
-        for key in keys { touched &+= table.touch(NGramKeySet.key(key)) }
-        QueryWindowTable.keep(touched)
-        for (t, key) in zip(kept, keys) {
-            record(NGramKeySet.key(key), position: first + t, table: table, member: member, found: found)
+        let key = { (i: Int) -> UInt64 in NGramKeySet.key(keys[i]) }
+        table.lookUp(count: keys.count, key: key) { i, id in
+            record(id: id, position: first + kept[i], member: member, found: found)
         }
         return true
     }

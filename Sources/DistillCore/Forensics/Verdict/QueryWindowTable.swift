@@ -190,6 +190,25 @@ struct QueryWindowTable: Sendable {
         if value == 0x9E37_79B9 { StageTrace.mark("") }
     }
 
+    /// Calls `body(i, id)` for every `i` in `0..<count` whose key `key(i)` the table has, 1,024 at a
+    /// time: a batch's first search places are read first (``touch(_:)``: independent loads, so their
+    /// cache misses overlap), then its searches find them in cache.
+    /// - Complexity: O(*count*) lookups (``id(of:)``).
+    @inline(__always)
+    func lookUp(count: Int, key: (Int) -> UInt64, _ body: (_ i: Int, _ id: Int) -> Void) {
+        var start = 0
+        while start < count {
+            let end = min(count, start + 1_024)
+            var touched: UInt32 = 0
+            for i in start..<end { touched &+= touch(key(i)) }
+            Self.keep(touched)
+            for i in start..<end {
+                if let id = id(of: key(i)) { body(i, id) }
+            }
+            start = end
+        }
+    }
+
     /// Each query document's windows whose key is set in `bits` (a bit set over ids), in window order:
     /// document `d`'s are `ids[start[d]..<start[d + 1]]`, at window positions `positions[…]` within the
     /// document. Every document's windows are hashed again; a bitmap of the set keys' high bits (16 to
@@ -304,13 +323,9 @@ struct QueryWindowTable: Sendable {
         let keys = reference.reduce(0) { $0 + $1.count }
         if keys * 32 < idCapacity {
             var bits = [UInt64](repeating: 0, count: idCapacity / 64)
-            var touched: UInt32 = 0
-            for partition in reference { for k in partition { touched &+= touch(k) } }
-            Self.keep(touched)
             for partition in reference {
-                for k in partition {
-                    if let id = id(of: k) { bits[id >> 6] |= 1 << UInt64(id & 63) }
-                }
+                let key = { (i: Int) -> UInt64 in partition[i] }
+                lookUp(count: partition.count, key: key) { _, id in bits[id >> 6] |= 1 << UInt64(id & 63) }
             }
             return bits
         }
