@@ -81,6 +81,25 @@ import Testing
             #expect(try store.verify().isEmpty)
         }
         #expect(reports.allSatisfy { $0 == reports[0] })
+        // A suspect that copies long runs: the larger width has evidence, so its table's narrowing (a
+        // words store's: only the suspect windows whose smaller windows were found) is compared with
+        // the full table a key store needs.
+        let student = SyntheticTextModel(base: 9, answers: 92, phraseRate: 0.2)
+        let teacher = SyntheticTextModel(base: 1, answers: 11, phraseRate: 0.3)
+        let close = try Self.write(
+            (0..<Self.prompts).map { student.answer($0, learntFrom: teacher, ownRate: 0.04) }, "close", in: dir)
+        var closeReports: [Data] = []
+        for store in [keys, words] {
+            let source = try StoreReferenceSource(store: store)
+            let suspect = try SuspectCorpus.read(
+                paths: [close], corpusOptions: CorpusOptions(threads: 2), options: source.options)
+            let report = try SuspectScorer().score(suspect: suspect, references: source, threads: 2)
+            let sibA = try #require(report.references.first { $0.reference == "sibA" })
+            let wide = try #require(sibA.signals.first { $0.signal.name == "ngram-13" })
+            #expect((wide.measures["evidenceWindows"] ?? 0) > 100)
+            closeReports.append(try encoder.encode(report))
+        }
+        #expect(closeReports[0] == closeReports[1])
         let keyBytes = try keys.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT SUM(length(data)) FROM ngram_chunk")
         }

@@ -58,6 +58,9 @@ public struct NGramContainmentScorer: SignalScorer {
         // Per reference that keeps word streams: where its windows of the smallest width so far were
         // found (a larger width hashes only the windows whose smaller windows were).
         var wordHits = [QueryWindowTable.WindowHits?](repeating: nil, count: refs.count)
+        // The suspect's windows of the last width found in some reference, when every reference kept
+        // word streams: a larger width's table holds only the windows they allow (``SuspectCandidates``).
+        var candidates: SuspectCandidates? = nil
         for (wi, n) in source.options.widths.enumerated() {
             // Query documents: the suspect's (hashed whenever the table asks: twice to file them, once
             // for their hits), then each reference's probes (read from the store).
@@ -73,10 +76,12 @@ public struct NGramContainmentScorer: SignalScorer {
             }
             let wordIDs = suspect.corpus.wordIDs
             let suspectCount = suspect.count
+            let narrowing = candidates.flatMap { $0.n < n ? $0 : nil }
             let table = QueryWindowTable(
                 documentCount: suspectCount + probeWindows.count, threads: threads
             ) { [probeWindows] d in
                 guard d < suspectCount else { return probeWindows[d - suspectCount] }
+                if let narrowing { return narrowing.windows(document: d, ids: wordIDs[d], width: n) }
                 // Keys made in place: one array a call (the table asks for each document three times).
                 var keys = Shingler.hashes(of: wordIDs[d], n: n)
                 for i in keys.indices { keys[i] = NGramKeySet.key(keys[i]) }
@@ -97,15 +102,17 @@ public struct NGramContainmentScorer: SignalScorer {
             var familyIDs = [IDSet?](repeating: nil, count: families.count)
             // The windows found in any reference: the only ones the per-reference counts must look at.
             var any = [UInt64](repeating: 0, count: table.idCapacity / 64)
+            var allWords = true
             for r in refs.indices {
-                let bits =
-                    if let words = try source.ngramWords(reference: r) {
-                        try membership(
-                            of: words, n: n, table: table, filter: &filter, hits: &wordHits[r], threads: threads)
-                    } else {
-                        try table.membership(
-                            in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
-                    }
+                let bits: [UInt64]
+                if let words = try source.ngramWords(reference: r) {
+                    bits = try membership(
+                        of: words, n: n, table: table, filter: &filter, hits: &wordHits[r], threads: threads)
+                } else {
+                    allWords = false
+                    bits = try table.membership(
+                        in: try source.ngramKeyPartitions(reference: r, widthIndex: wi), threads: threads)
+                }
                 let f = families.firstIndex(of: refs[r].family)!
                 let ids = IDSet(bits: bits)
                 if var union = familyIDs[f]?.bits {
@@ -160,6 +167,8 @@ public struct NGramContainmentScorer: SignalScorer {
                 for k in ignoredKeys[wi] { parts[NGramKeySet.partition(k)].append(k) }
                 Self.mark(table.membership(in: parts, threads: threads), bit: 1, in: &flags)
             }
+            // Kept for a larger width (while `hits` is still here); the last width's, if any, goes.
+            candidates = allWords ? SuspectCandidates(n: n, table: table, hits: hits, suspectCount: suspectCount) : nil
             for r in refs.indices {
                 out.append(
                     observation(

@@ -284,8 +284,17 @@ extension QueryWindowTable {
             let lineBits = filter.lineBits
             let (table, member, found, entries, origin) = (table, member, found, entries, origin)
             let (pass, fill) = (passed, fill)
+            // A group's stretch of the filter: its lines (read ahead, a group early, so that the
+            // test below finds them in cache rather than waiting on each).
+            let lineShift = max(0, lineBits - Self.groupBits)
             filter.words.withUnsafeBufferPointer { f in
                 for g in 0..<Self.groupCount where fill[g] > 0 {
+                    if lineShift > 0 && g + 1 < Self.groupCount {
+                        var touched: UInt64 = 0
+                        let from = ((g + 1) << lineShift) << 3
+                        for w in stride(from: from, to: from + (8 << lineShift), by: 8) { touched &+= f[w] }
+                        QueryWindowTable.keep(UInt32(truncatingIfNeeded: touched))
+                    }
                     let high = UInt64(g) << 52
                     let group = entries + g * capacity
                     // The filter without a branch (independent loads overlap), then the lookups.

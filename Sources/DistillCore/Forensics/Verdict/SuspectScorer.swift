@@ -17,7 +17,7 @@ public struct SuspectScorer: Sendable {
     ///   - watermarkTokenizers: tokenizers of token-mode watermarks, by the SHA-256 (hex) of their file.
     ///   - identityPatterns: identity patterns added for this run.
     ///   - synthIDKeys: SynthID key sets for references whose keys are not stored (matched by fingerprint).
-    /// - Complexity: O(*k* log *k*) for the default *k* permutations: ``NearDuplicateScorer`` chooses its banding here.
+    /// - Complexity: O(*k* log *k*) for the default *k* permutations: ``NearDuplicateScorer`` (in ``SignatureScorer``) chooses its banding here.
     public init(
         options: VerdictOptions = VerdictOptions(), ignoredKeys: [[UInt64]] = [], watermarkKeys: [WatermarkKey] = [],
         watermarkTokenizers: [String: SubwordTokenizer] = [:], identityPatterns: IdentityPatterns? = nil,
@@ -26,8 +26,7 @@ public struct SuspectScorer: Sendable {
         self.options = options
         self.scorers = [
             NGramContainmentScorer(ignoredKeys: ignoredKeys, verdictOptions: options),
-            NearDuplicateScorer(verdictOptions: options),
-            PairedJaccardScorer(verdictOptions: options),
+            SignatureScorer(verdictOptions: options),
             PairedPromptScorer(verdictOptions: options),
             IdentityScorer(verdictOptions: options, extraPatterns: identityPatterns),
             WatermarkScorer(keys: watermarkKeys, tokenizers: watermarkTokenizers, synthIDKeys: synthIDKeys),
