@@ -9,9 +9,12 @@ import PackageDescription
 // portable binary instead (SSE2 only, several times slower on the MinHash kernel).
 let portable = ProcessInfo.processInfo.environment["DISTILLSCOPE_PORTABLE"] == "1"
 var kernelSettings: [SwiftSetting] = []
+// The AVX-512 (x86-64-v4) shingle kernel: chosen at run time, only on a CPU that has it.
+var wideKernelSettings: [SwiftSetting] = []
 #if arch(x86_64)
     if !portable {
         kernelSettings = [.unsafeFlags(["-Xcc", "-march=x86-64-v3"]), .define("DISTILL_AVX2")]
+        wideKernelSettings = [.unsafeFlags(["-Xcc", "-march=x86-64-v4"]), .define("DISTILL_AVX512")]
     }
 #endif
 
@@ -45,10 +48,15 @@ let package = Package(
             swiftSettings: kernelSettings
         ),
         .target(
+            name: "DistillKernelsWide",
+            swiftSettings: wideKernelSettings
+        ),
+        .target(
             name: "DistillCore",
             dependencies: [
                 "CZlib",
                 "DistillKernels",
+                "DistillKernelsWide",
                 .product(name: "Collections", package: "swift-collections"),
             ],
             swiftSettings: coreSettings

@@ -45,6 +45,27 @@ import Testing
         #expect(Shingler.hashes(of: ids, n: 5).isEmpty)
         #expect(Shingler.hashes(of: ids, n: 5, includeShortTail: true) == [StableHash.shingle(ids)])
     }
+
+    /// Every window of every width and length hashes as the definition says, whichever kernel runs
+    /// (eight side by side, AVX-512 vectors where the CPU has them, one at a time for the rest).
+    @Test func everyKernelHashesByTheDefinition() {
+        var state: UInt64 = 7
+        let ids: [UInt64] = (0..<120).map { _ in
+            state = StableHash.splitmix64(state)
+            return state
+        }
+        for n in [1, 2, 3, 7, 8, 9, 13, 16, 25] {
+            for length in [0, 1, n - 1, n, n + 1, n + 7, n + 8, n + 9, n + 17, 120] where length >= 0 && length <= 120 {
+                let slice = Array(ids[0..<length])
+                let expected = length < n ? [] : (0...(length - n)).map { StableHash.shingle(slice[$0..<($0 + n)]) }
+                #expect(Shingler.hashes(of: slice, n: n) == expected, "n = \(n), \(length) ids")
+            }
+        }
+        #if os(Linux) && arch(x86_64)
+            // This machine's answer, so that a log shows which kernel the test ran.
+            print("shingle kernel: \(CPUSupport.hasAVX512 ? "AVX-512" : "scalar")")
+        #endif
+    }
 }
 
 /// The vectors written by scripts/text_vectors.py.

@@ -1,4 +1,5 @@
 import DistillKernels
+import DistillKernelsWide
 import Foundation
 
 /// Checks that this CPU can run the kernels as they were built.
@@ -14,6 +15,25 @@ public enum CPUSupport {
             return false
         #else
             return true
+        #endif
+    }()
+
+    /// Whether the CPU reports AVX-512 F, BW, CD, DQ and VL (x86-64-v4; from `/proc/cpuinfo` on Linux,
+    /// false elsewhere): the shingle kernel built for them (``DistillKernelsWide/ShingleKernel``) runs
+    /// only then, and only when it was built for them.
+    public static let hasAVX512: Bool = {
+        #if os(Linux) && arch(x86_64)
+            guard ShingleKernel.built, let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+            else { return false }
+            for line in info.split(separator: "\n") where line.hasPrefix("flags") {
+                let flags = Set(line.split(separator: " "))
+                return ["avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"].allSatisfy {
+                    flags.contains($0[...])
+                }
+            }
+            return false
+        #else
+            return false
         #endif
     }()
 
