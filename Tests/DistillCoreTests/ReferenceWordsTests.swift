@@ -219,3 +219,28 @@ import Testing
         }
     }
 }
+
+/// ``SparseWords``: the words of the dense set it was made from, at every index, and its nonzero
+/// words in any range.
+@Suite struct SparseWordsTests {
+    @Test func keepsTheDenseWords() {
+        var state: UInt64 = 11
+        for (count, density) in [(0, 0.0), (1, 1.0), (63, 0.1), (64, 0.5), (65, 0.02), (1_000, 0.01), (4_097, 0.3)] {
+            let dense: [UInt64] = (0..<count).map { _ in
+                state = StableHash.splitmix64(state)
+                return Double(state >> 11) / Double(1 << 53) < density ? state | 1 : 0
+            }
+            let sparse = SparseWords(dense)
+            #expect((-1...(count + 64)).map { sparse[$0] } == [0] + dense + Array(repeating: 0, count: 65))
+            #expect(sparse.values.count == dense.filter { $0 != 0 }.count)
+            for range in [0..<count, (count / 3)..<(count / 2), 5..<(count + 9), 0..<0] {
+                var seen: [Int] = []
+                sparse.nonzero(in: range) { i, word in
+                    #expect(word == dense[i])
+                    seen.append(i)
+                }
+                #expect(seen == range.clamped(to: 0..<count).filter { dense[$0] != 0 })
+            }
+        }
+    }
+}

@@ -34,23 +34,11 @@ public struct LSHIndex: Sendable {
         let counts = segments.map { permutations == 0 ? 0 : $0.count / permutations }
         let count = counts.reduce(0, +)
         self.count = count
-        let bits = max(1, UInt64.bitWidth - UInt64(max(count, 1)).leadingZeroBitCount)
+        let bits = Self.indexBits(count: count)
         self.indexBits = bits
         let rows = parameters.rows
         self.bands = Parallel.map(count: parameters.bands, threads: threads) { band in
-            var keys = [UInt64](repeating: 0, count: count)
-            var first = 0
-            for (s, signatures) in segments.enumerated() {
-                signatures.withUnsafeBufferPointer { sig in
-                    for d in 0..<counts[s] {
-                        let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
-                        keys[first + d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(first + d)
-                    }
-                }
-                first += counts[s]
-            }
-            HashSort.sort(&keys)
-            return keys
+            Self.bandKeys(segments, counts: counts, band: band, rows: rows, permutations: permutations, bits: bits)
         }
         if InternalChecks.enabled {
             for (s, signatures) in segments.enumerated() {
@@ -63,6 +51,32 @@ public struct LSHIndex: Sendable {
                     Set(keys.map { $0 & ((1 << UInt64(bits)) - 1) }).count == count, "LSH band \(b) lost a document")
             }
         }
+    }
+
+    /// The bits that hold a document's index in a band key of an index of `count` documents.
+    static func indexBits(count: Int) -> Int {
+        max(1, UInt64.bitWidth - UInt64(max(count, 1)).leadingZeroBitCount)
+    }
+
+    /// One band's keys of the documents of `segments` (`counts[s]` documents in segment `s`), sorted:
+    /// the band hash above the low `bits` bits, the document's index below.
+    /// - Complexity: O(*count* × *rows* + *count* log *count*).
+    static func bandKeys(
+        _ segments: [[UInt32]], counts: [Int], band: Int, rows: Int, permutations: Int, bits: Int
+    ) -> [UInt64] {
+        var keys = [UInt64](repeating: 0, count: counts.reduce(0, +))
+        var first = 0
+        for (s, signatures) in segments.enumerated() {
+            signatures.withUnsafeBufferPointer { sig in
+                for d in 0..<counts[s] {
+                    let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
+                    keys[first + d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(first + d)
+                }
+            }
+            first += counts[s]
+        }
+        HashSort.sort(&keys)
+        return keys
     }
 
     /// The band hash: splitmix64 chained over the band's signature values, seeded by the band number.

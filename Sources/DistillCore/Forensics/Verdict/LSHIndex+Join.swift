@@ -7,46 +7,65 @@ extension LSHIndex {
     /// - Complexity: O((*n* + *m*) × *bands*), bands in parallel.
     public func candidates(joining other: LSHIndex, threads: Int) -> [UInt64] {
         precondition(parameters == other.parameters)
-        let shift = UInt64(max(indexBits, other.indexBits))
-        let mine: UInt64 = (1 << UInt64(indexBits)) - 1
-        let theirs: UInt64 = (1 << UInt64(other.indexBits)) - 1
         let perBand: [[UInt64]] = Parallel.map(count: bands.count, threads: threads) { band in
-            let a = bands[band]
-            let b = other.bands[band]
-            var out: [UInt64] = []
-            var i = 0
-            var j = 0
-            while i < a.count && j < b.count {
-                let ha = a[i] >> shift
-                let hb = b[j] >> shift
-                if ha < hb {
-                    i += 1
-                } else if ha > hb {
-                    j += 1
-                } else {
-                    var iEnd = i
-                    while iEnd < a.count && a[iEnd] >> shift == ha { iEnd += 1 }
-                    var jEnd = j
-                    while jEnd < b.count && b[jEnd] >> shift == hb { jEnd += 1 }
-                    for x in i..<iEnd {
-                        for y in j..<min(jEnd, j + Self.fullPairBucketLimit) {
-                            out.append((a[x] & mine) << 32 | (b[y] & theirs))
-                        }
+            join(band: band, bands[band], other.bands[band], otherBits: other.indexBits)
+        }
+        return Self.sortedUnique(perBand)
+    }
+
+    /// ``candidates(joining:threads:)`` with the index of `signatures` (`permutations` values a
+    /// document, the same banding), made a band at a time and never whole: the same pairs, while a
+    /// worker holds one band's keys (8 bytes a document) instead of every band's.
+    /// - Complexity: O((*n* + *m*) × *bands* + *m* × *bands* × log *m*) for *m* documents of `signatures`,
+    ///   bands in parallel.
+    public func candidates(joiningSignatures signatures: [UInt32], threads: Int) -> [UInt64] {
+        let count = permutations == 0 ? 0 : signatures.count / permutations
+        let otherBits = Self.indexBits(count: count)
+        let rows = parameters.rows
+        let permutations = permutations
+        let perBand: [[UInt64]] = Parallel.map(count: bands.count, threads: threads) { band in
+            let theirs = Self.bandKeys(
+                [signatures], counts: [count], band: band, rows: rows, permutations: permutations, bits: otherBits)
+            return join(band: band, bands[band], theirs, otherBits: otherBits)
+        }
+        return Self.sortedUnique(perBand)
+    }
+
+    /// The pairs of one band: `a` (this index's sorted keys) merge-joined with `b` (another's, whose
+    /// documents take `otherBits` bits).
+    /// - Complexity: O(*n* + *m* + pairs).
+    private func join(band: Int, _ a: [UInt64], _ b: [UInt64], otherBits: Int) -> [UInt64] {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in join(a, b, otherBits: otherBits) } }
+    }
+
+    private func join(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, otherBits: Int) -> [UInt64] {
+        let shift = UInt64(max(indexBits, otherBits))
+        let mine: UInt64 = (1 << UInt64(indexBits)) - 1
+        let theirs: UInt64 = (1 << UInt64(otherBits)) - 1
+        var out: [UInt64] = []
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            let ha = a[i] >> shift
+            let hb = b[j] >> shift
+            if ha < hb {
+                i += 1
+            } else if ha > hb {
+                j += 1
+            } else {
+                var iEnd = i
+                while iEnd < a.count && a[iEnd] >> shift == ha { iEnd += 1 }
+                var jEnd = j
+                while jEnd < b.count && b[jEnd] >> shift == hb { jEnd += 1 }
+                for x in i..<iEnd {
+                    for y in j..<min(jEnd, j + Self.fullPairBucketLimit) {
+                        out.append((a[x] & mine) << 32 | (b[y] & theirs))
                     }
-                    i = iEnd
-                    j = jEnd
                 }
+                i = iEnd
+                j = jEnd
             }
-            return out
         }
-        var all = perBand.flatMap { $0 }
-        all.sort()
-        var n = 0
-        for k in 0..<all.count where k == 0 || all[k] != all[n - 1] {
-            all[n] = all[k]
-            n += 1
-        }
-        all.removeSubrange(n...)
-        return all
+        return out
     }
 }

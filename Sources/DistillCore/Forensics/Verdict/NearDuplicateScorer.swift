@@ -92,8 +92,8 @@ public struct NearDuplicateScorer: SignalScorer {
         let suspectCount = suspect.count
         // What the previous reference's index and candidates held goes back first.
         MemoryRelease.releaseFreePages()
-        let index = LSHIndex(signatures: signatures, permutations: k, parameters: parameters, threads: threads)
-        let candidates = queries.index.candidates(joining: index, threads: threads)
+        // The reference's index a band at a time (the whole index is 8 bytes a document and band).
+        let candidates = queries.index.candidates(joiningSignatures: signatures, threads: threads)
         var best = [Double](repeating: 0, count: owner.count)
         var bestDocument = [Int](repeating: -1, count: owner.count)
         suspect.corpus.signatures.withUnsafeBufferPointer { sq in

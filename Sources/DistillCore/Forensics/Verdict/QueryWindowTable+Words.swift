@@ -51,7 +51,8 @@ extension QueryWindowTable {
     /// bit `blockBase[b] + t` is set when the `n`-gram window starting at token `t` of block `b` has an id.
     struct WindowHits: Sendable {
         let n: Int
-        let bits: [UInt64]
+        /// Kept sparse (``SparseWords``): a larger width reads them after every reference's pass.
+        let bits: SparseWords
         /// Each block's first bit: its tokens' offset rounded up to a whole word, so that workers
         /// writing different blocks never share a word.
         let blockBase: [Int]
@@ -117,7 +118,7 @@ extension QueryWindowTable {
             for i in result.indices { result[i] |= theirs[i] }
         }
         if result.count != idCapacity / 64 { result.removeAll() }
-        return (result, WindowHits(n: n, bits: positions, blockBase: base))
+        return (result, WindowHits(n: n, bits: SparseWords(positions), blockBase: base))
     }
 
     /// The workers of ``membership(in:n:filter:within:groups:threads:)``: worker 0 records ids in
@@ -229,7 +230,10 @@ extension QueryWindowTable {
             self.filter = filter
             self.member = member
             self.found = found
+            // 2 MB pages: filing writes each window to one of 4,096 places a few kB apart, which with
+            // 4 kB pages misses the TLB on nearly every write.
             entries = .allocate(capacity: Self.groupCount * limits.capacity)
+            HugePages.advise(entries, bytes: Self.groupCount * limits.capacity * 8)
             fill = .allocate(capacity: Self.groupCount)
             fill.initialize(repeating: 0, count: Self.groupCount)
             passed = .allocate(capacity: limits.capacity)
@@ -336,20 +340,17 @@ extension QueryWindowTable {
         let tokens = reference.blocks[b].tokens
         // The candidate windows' first tokens (ignoring documents for now), in order.
         var candidates: [Int] = []
-        within.bits.withUnsafeBufferPointer { h in
-            var word = first >> 6
-            while word << 6 < first + tokens {
-                var x = h[word]
-                while x != 0 {
-                    let bit = word << 6 + x.trailingZeroBitCount
-                    x &= x - 1
-                    guard bit - first < tokens else { break }
-                    // A window's last smaller window starts inside the block (else the window
-                    // cannot end in its document; and the block's last bits are the array's last).
-                    let y = bit + shift
-                    if y < first + tokens && h[y >> 6] & (1 << UInt64(y & 63)) != 0 { candidates.append(bit - first) }
-                }
-                word += 1
+        let h = within.bits
+        h.nonzero(in: (first >> 6)..<((first + tokens + 63) >> 6)) { word, value in
+            var x = value
+            while x != 0 {
+                let bit = word << 6 + x.trailingZeroBitCount
+                x &= x - 1
+                guard bit - first < tokens else { break }
+                // A window's last smaller window starts inside the block (else the window
+                // cannot end in its document; and the block's last bits are the array's last).
+                let y = bit + shift
+                if y < first + tokens && h[y >> 6] & (1 << UInt64(y & 63)) != 0 { candidates.append(bit - first) }
             }
         }
         guard !candidates.isEmpty else { return true }
@@ -395,12 +396,11 @@ extension QueryWindowTable.WindowHits {
     /// word-wise test that ignores document boundaries: false only when it holds none).
     func mayHaveCandidates(block b: Int, shift: Int) -> Bool {
         guard shift > 0 && shift < 64 else { return true }
-        return bits.withUnsafeBufferPointer { h in
-            for word in (blockBase[b] >> 6)..<(blockBase[b + 1] >> 6) {
-                let later = h[word] >> UInt64(shift) | (word + 1 < h.count ? h[word + 1] << UInt64(64 - shift) : 0)
-                if h[word] & later != 0 { return true }
-            }
-            return false
+        var found = false
+        bits.nonzero(in: (blockBase[b] >> 6)..<(blockBase[b + 1] >> 6)) { word, value in
+            let later = value >> UInt64(shift) | bits[word + 1] << UInt64(64 - shift)
+            if value & later != 0 { found = true }
         }
+        return found
     }
 }

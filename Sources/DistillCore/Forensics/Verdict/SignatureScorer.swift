@@ -37,6 +37,8 @@ public struct SignatureScorer: SignalScorer {
                 try nearDuplicate.observe(
                     reference: r, signatures: signatures, queries: near, suspect: suspect, source: source,
                     threads: threads))
+            // The near-duplicate index and candidates go back before the pairs are made.
+            MemoryRelease.releaseFreePages()
             pairedOut.append(
                 try pairedJaccard.observe(
                     reference: r, signatures: signatures, queries: paired, suspect: suspect, source: source,
