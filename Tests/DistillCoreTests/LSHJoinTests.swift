@@ -22,6 +22,15 @@ import Testing
         #expect(byQuery.isSubset(of: Set(joined)))
         #expect(byQuery.count >= 60)
         #expect(Set(joined) == Set(asked.candidates(joining: indexed, threads: 1)))
+        // The other side's bands made one at a time: the same pairs, in the same order.
+        for threads in [1, 3] {
+            #expect(asked.candidates(joiningSignatures: signatures(base), threads: threads) == joined)
+        }
+        // Fewer documents on the other side (fewer index bits): still the same pairs.
+        let few = Array(signatures(base)[0..<(40 * 64)])
+        let fewIndex = LSHIndex(signatures: few, permutations: 64, parameters: parameters, threads: 2)
+        #expect(asked.candidates(joiningSignatures: few, threads: 2) == asked.candidates(joining: fewIndex, threads: 2))
+        #expect(asked.candidates(joiningSignatures: [], threads: 2).isEmpty)
     }
 
     /// An index over segments (the suspect's signatures and the probes', not copied into one buffer) is
