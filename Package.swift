@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "DistillCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -126,7 +126,7 @@ public struct StoreReferenceSource: ReferenceSource {
     ///   documents than the reference.
     public func ngramWords(reference r: Int) throws -> ReferenceWords? {
         guard hasWords[r] else { return nil }
-        guard let blob = try artifact(r, ArtifactKind.ngramWords), var words = ReferenceWords(decoding: blob),
+        guard let blob = try streamedArtifact(r, ArtifactKind.ngramWords), var words = ReferenceWords(decoding: blob),
             words.documentCount == references[r].documentCount
         else { throw corrupt(r, "the word streams") }
         words.damage = corrupt(r, "the word streams")

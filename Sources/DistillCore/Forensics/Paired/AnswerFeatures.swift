@@ -98,21 +98,21 @@ public struct AnswerFeatures: Sendable, Hashable {
     /// |A ∩ B| of two sorted sets of distinct keys.
     /// - Complexity: O(*a* + *b*).
     static func common(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var i = 0
-        var j = 0
-        var common = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
+        // Without a branch on the comparison (which a merge of hash keys mispredicts half the time).
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var i = 0
+                var j = 0
+                var common = 0
+                while i < a.count && j < b.count {
+                    let (x, y) = (a[i], b[j])
+                    common &+= x == y ? 1 : 0
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                }
+                return common
             }
         }
-        return common
     }
 
     static func sortedSet(_ keys: [UInt64]) -> [UInt64] {
