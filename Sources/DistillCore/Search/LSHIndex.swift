@@ -64,19 +64,39 @@ public struct LSHIndex: Sendable {
     static func bandKeys(
         _ segments: [[UInt32]], counts: [Int], band: Int, rows: Int, permutations: Int, bits: Int
     ) -> [UInt64] {
-        var keys = [UInt64](repeating: 0, count: counts.reduce(0, +))
+        bandKeys(
+            segments, counts: counts, bands: band..<(band + 1), rows: rows, permutations: permutations, bits: bits)[0]
+    }
+
+    /// ``bandKeys(_:counts:band:rows:permutations:bits:)`` of several consecutive bands, made in one
+    /// pass over the signatures (neighbouring bands' values share a cache line).
+    /// - Complexity: O(*count* × *rows* × *bands* + *bands* × *count* log *count*).
+    static func bandKeys(
+        _ segments: [[UInt32]], counts: [Int], bands: Range<Int>, rows: Int, permutations: Int, bits: Int
+    ) -> [[UInt64]] {
+        let count = counts.reduce(0, +)
+        // Band `i`'s keys at `i × count`: a document's bands written together.
+        var flat = [UInt64](repeating: 0, count: count * bands.count)
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
         var first = 0
-        for (s, signatures) in segments.enumerated() {
-            signatures.withUnsafeBufferPointer { sig in
-                for d in 0..<counts[s] {
-                    let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
-                    keys[first + d] = (h & ~((1 << UInt64(bits)) - 1)) | UInt64(first + d)
+        flat.withUnsafeMutableBufferPointer { k in
+            for (s, signatures) in segments.enumerated() {
+                signatures.withUnsafeBufferPointer { sig in
+                    for d in 0..<counts[s] {
+                        for (i, band) in bands.enumerated() {
+                            let h = Self.bandHash(sig, document: d, band: band, rows: rows, permutations: permutations)
+                            k[i * count + first + d] = (h & ~mask) | UInt64(first + d)
+                        }
+                    }
                 }
+                first += counts[s]
             }
-            first += counts[s]
         }
-        HashSort.sort(&keys)
-        return keys
+        return (0..<bands.count).map { i in
+            var keys = Array(flat[(i * count)..<((i + 1) * count)])
+            HashSort.sort(&keys)
+            return keys
+        }
     }
 
     /// The band hash: splitmix64 chained over the band's signature values, seeded by the band number.

@@ -23,12 +23,18 @@ extension LSHIndex {
         let otherBits = Self.indexBits(count: count)
         let rows = parameters.rows
         let permutations = permutations
-        let perBand: [[UInt64]] = Parallel.map(count: bands.count, threads: threads) { band in
+        // Four bands a task: their values share the cache line a document's signature is read in.
+        let group = 4
+        let tasks = (bands.count + group - 1) / group
+        let perTask: [[UInt64]] = Parallel.map(count: tasks, threads: threads) { t in
+            let range = (t * group)..<min(bands.count, (t + 1) * group)
             let theirs = Self.bandKeys(
-                [signatures], counts: [count], band: band, rows: rows, permutations: permutations, bits: otherBits)
-            return join(band: band, bands[band], theirs, otherBits: otherBits)
+                [signatures], counts: [count], bands: range, rows: rows, permutations: permutations, bits: otherBits)
+            return (0..<range.count).flatMap { i in
+                join(band: range.lowerBound + i, bands[range.lowerBound + i], theirs[i], otherBits: otherBits)
+            }
         }
-        return Self.sortedUnique(perBand)
+        return Self.sortedUnique(perTask)
     }
 
     /// The pairs of one band: `a` (this index's sorted keys) merge-joined with `b` (another's, whose
