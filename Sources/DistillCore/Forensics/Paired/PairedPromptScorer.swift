@@ -103,6 +103,15 @@ public struct PairedPromptScorer: SignalScorer {
             for q in independent + siblings { answerOf[q] = lookups[q]!.partners(of: rKeys) }
             for m in PairedMeasure.allCases {
                 let x = pairs.map { suspectFeatures[$0.suspect].similarity(to: features[r][$0.reference], measure: m) }
+                // Each independent model's answer against R's, per R probe prompt (nil where it gave
+                // none): made once, read by the comparisons and by the audit.
+                var toR: [Int: [Double?]] = [:]
+                for q in independent {
+                    let answers = answerOf[q]!
+                    toR[q] = features[r].indices.map { a in
+                        answers[a].map { features[q][$0].similarity(to: features[r][a], measure: m) }
+                    }
+                }
                 // The sign test against model `o`: `y(pair index, o's answer)` is the similarity beaten.
                 func compare(_ o: Int, _ y: (Int, Int) -> Double) -> PairedComparison {
                     let answers = answerOf[o]!
@@ -119,7 +128,7 @@ public struct PairedPromptScorer: SignalScorer {
                 }
                 // Independent models: is the suspect closer to R's answer than Q's answer is?
                 let comparisons = independent.map { q in
-                    compare(q) { p, a in features[q][a].similarity(to: features[r][pairs[p].reference], measure: m) }
+                    compare(q) { p, _ in toR[q]![pairs[p].reference]! }
                 }.filter { $0.prompts >= minimumPrompts }
                 // Siblings: is the suspect's answer closer to R's than to the sibling's?
                 let siblingComparisons = siblings.map { s in
@@ -163,9 +172,7 @@ public struct PairedPromptScorer: SignalScorer {
                 observation.paired = comparisons
                 observation.siblings = siblingComparisons
                 if let q = independent.first(where: { refs[$0].name == decisive.against }) {
-                    observation.nullAudit = audit(
-                        q, of: r, among: independent, features: features, answerOf: answerOf, measure: m,
-                        names: refs.map(\.name))
+                    observation.nullAudit = audit(q, among: independent, toR: toR, names: refs.map(\.name))
                 }
                 out.append(observation)
             }
@@ -177,26 +184,21 @@ public struct PairedPromptScorer: SignalScorer {
     /// The decisive independent model `q`, tested as a suspect against R's answers (all of R's probe
     /// prompts that the others answered too): is its answer closer to R's than each *other*
     /// independent model's answer is? The audit when that holds at level α against every other.
-    /// - Complexity: O(independent models × R's probe prompts) similarity computations.
-    func audit(
-        _ q: Int, of r: Int, among independent: [Int], features: [[AnswerFeatures]], answerOf: [Int: [Int?]],
-        measure m: PairedMeasure, names: [String]
-    ) -> NullAudit? {
+    /// - Complexity: O(independent models × R's probe prompts) comparisons of similarities made once
+    ///   (`toR[o][a]`: model `o`'s answer to R's probe prompt `a` against R's answer, nil where `o`
+    ///   gave none).
+    func audit(_ q: Int, among independent: [Int], toR: [Int: [Double?]], names: [String]) -> NullAudit? {
         let others = independent.filter { $0 != q }
-        guard let qAnswers = answerOf[q], !others.isEmpty else { return nil }
-        let x = features[r].indices.map { a in
-            qAnswers[a].map { features[q][$0].similarity(to: features[r][a], measure: m) }
-        }
+        guard let x = toR[q], !others.isEmpty else { return nil }
         var hardest: PairedComparison?
         for o in others {
-            guard let oAnswers = answerOf[o] else { continue }
+            guard let y = toR[o] else { continue }
             var wins = 0
             var losses = 0
             var ties = 0
-            for a in features[r].indices {
-                guard let xa = x[a], let oa = oAnswers[a] else { continue }
-                let y = features[o][oa].similarity(to: features[r][a], measure: m)
-                if xa > y { wins += 1 } else if xa < y { losses += 1 } else { ties += 1 }
+            for a in x.indices {
+                guard let xa = x[a], let ya = y[a] else { continue }
+                if xa > ya { wins += 1 } else if xa < ya { losses += 1 } else { ties += 1 }
             }
             let c = PairedComparison(
                 against: names[o], prompts: wins + losses + ties, wins: wins, losses: losses, ties: ties)
