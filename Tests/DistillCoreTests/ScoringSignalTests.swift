@@ -224,4 +224,26 @@ import Testing
         #expect(untested.note?.contains("give its tokenizer cl100k_base.tiktoken.gz") == true, "\(untested.note ?? "")")
         #expect(untested.remedy == .giveWatermarkTokenizer)
     }
+
+    /// The two MinHash signals scored from one read of the signatures (``SignatureScorer``) are what
+    /// each scorer gives alone, in the same order.
+    @Test func signatureScorerIsItsTwoScorers() throws {
+        let source = try Self.source(["teacher", "control"])
+        let suspect = try Self.suspect("student")
+        let options = VerdictOptions()
+        let together = try SignatureScorer(verdictOptions: options).observe(
+            suspect: suspect, references: source, threads: 2)
+        let apart =
+            try NearDuplicateScorer(verdictOptions: options).observe(suspect: suspect, references: source, threads: 2)
+            + PairedJaccardScorer(verdictOptions: options).observe(suspect: suspect, references: source, threads: 2)
+        #expect(together.map(\.signal) == [.nearDuplicate, .nearDuplicate, .pairedJaccard, .pairedJaccard])
+        #expect(together.map(\.suspect) == apart.map(\.suspect))
+        #expect(together.map(\.reference) == apart.map(\.reference))
+        #expect(together.map { $0.null.map(\.values) } == apart.map { $0.null.map(\.values) })
+        #expect(together.contains { $0.suspect.contains { $0 > 0 } })
+        #expect(
+            try SignatureScorer(nearDuplicate: nil, pairedJaccard: nil).observe(
+                suspect: suspect, references: source, threads: 2
+            ).isEmpty)
+    }
 }

@@ -30,17 +30,8 @@ public struct NearDuplicateScorer: SignalScorer {
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {
-        let queries = try Queries(scorer: self, suspect: suspect, source: source, threads: threads)
-        var out: [SignalObservation] = []
-        // Each reference's signatures read while the previous one is scored.
-        let load: @Sendable (Int) throws -> [UInt32] = { try source.signatures(reference: $0) }
-        try Parallel.prefetching(count: source.references.count, load: load) { r, signatures in
-            out.append(
-                try observe(
-                    reference: r, signatures: signatures, queries: queries, suspect: suspect, source: source,
-                    threads: threads))
-        }
-        return out
+        try SignatureScorer(nearDuplicate: self, pairedJaccard: nil).observe(
+            suspect: suspect, references: source, threads: threads)
     }
 
     /// What every reference is scored against: the LSH index of the suspect's and the probes'

@@ -33,17 +33,8 @@ public struct PairedJaccardScorer: SignalScorer {
     public func observe(suspect: SuspectCorpus, references source: any ReferenceSource, threads: Int) throws
         -> [SignalObservation]
     {
-        let queries = try Queries(suspect: suspect, source: source)
-        var out: [SignalObservation] = []
-        // Each reference's signatures read while the previous one is scored.
-        let load: @Sendable (Int) throws -> [UInt32] = { try source.signatures(reference: $0) }
-        try Parallel.prefetching(count: source.references.count, load: load) { r, signatures in
-            out.append(
-                try observe(
-                    reference: r, signatures: signatures, queries: queries, suspect: suspect, source: source,
-                    threads: threads))
-        }
-        return out
+        try SignatureScorer(nearDuplicate: nil, pairedJaccard: self).observe(
+            suspect: suspect, references: source, threads: threads)
     }
 
     /// What every reference's answers are paired with: the suspect's pairing keys, and each
