@@ -19,10 +19,7 @@ extension StoreReferenceSource {
                             + "\(checksums ? ", checksum" : "") FROM artifact WHERE referenceId = ? AND kind = ?",
                         arguments: [ids[r], kind])
                 else { return nil }
-                let version: Int64? = try row.checkedIfPresent("version", table: "artifact", path: store.path)
-                if let known = ArtifactKind.knownVersions[kind], !known.contains(version ?? -1) {
-                    throw corrupt(r, "the \(kind) artifact (version \(version.map(String.init) ?? "none"))")
-                }
+                try checkVersion(row, r, kind)
                 let type: String? = try row.checkedIfPresent("type", table: "artifact", path: store.path)
                 let rowID: Int64? = try row.checkedIfPresent("id", table: "artifact", path: store.path)
                 let size: Int64? = try row.checkedIfPresent("size", table: "artifact", path: store.path)
@@ -53,10 +50,7 @@ extension StoreReferenceSource {
                 }
                 if checksums && stored != Int64(crc) {
                     buffer.deallocate()
-                    throw StoreError.corrupt(
-                        path: store.path,
-                        detail: "the \(kind) artifact of reference \(quoted(references[r].name)) is damaged "
-                            + "(checksum mismatch); re-add the reference or restore the store")
+                    throw checksumMismatch(r, what: "the \(kind) artifact")
                 }
                 return Data(bytesNoCopy: buffer, count: count, deallocator: .custom { p, _ in p.deallocate() })
             }

@@ -358,13 +358,26 @@ public struct StoreReferenceSource: ReferenceSource {
                             "SELECT data, version\(checksums ? ", checksum" : "") FROM artifact WHERE referenceId = ? AND kind = ?",
                         arguments: [ids[r], kind])
                 else { return nil }
-                let version: Int64? = try row.checkedIfPresent("version", table: "artifact", path: store.path)
-                if let known = ArtifactKind.knownVersions[kind], !known.contains(version ?? -1) {
-                    throw corrupt(r, "the \(kind) artifact (version \(version.map(String.init) ?? "none"))")
-                }
+                try checkVersion(row, r, kind)
                 return try checkedBlob(row, table: "artifact", r: r, what: "the \(kind) artifact")
             }
         }
+    }
+
+    /// Throws when an artifact row's version is not one this build reads for `kind`.
+    func checkVersion(_ row: Row, _ r: Int, _ kind: String) throws {
+        let version: Int64? = try row.checkedIfPresent("version", table: "artifact", path: store.path)
+        if let known = ArtifactKind.knownVersions[kind], !known.contains(version ?? -1) {
+            throw corrupt(r, "the \(kind) artifact (version \(version.map(String.init) ?? "none"))")
+        }
+    }
+
+    /// The error for a blob whose checksum does not match.
+    func checksumMismatch(_ r: Int, what: String) -> StoreError {
+        StoreError.corrupt(
+            path: store.path,
+            detail: "\(what) of reference \(quoted(references[r].name)) is damaged (checksum mismatch); "
+                + "re-add the reference or restore the store")
     }
 
     /// ``checkedBlob(_:table:r:what:)`` without copying the bytes out of SQLite: valid only while `row`
@@ -389,12 +402,7 @@ public struct StoreReferenceSource: ReferenceSource {
     private func checkChecksum(_ row: Row, _ data: Data, table: String, r: Int, what: String) throws {
         if checksums {
             let stored: Int64? = try row.checkedIfPresent("checksum", table: table, path: store.path)
-            if stored != Int64(Checksum.crc32(data)) {
-                throw StoreError.corrupt(
-                    path: store.path,
-                    detail: "\(what) of reference \(quoted(references[r].name)) is damaged (checksum mismatch); "
-                        + "re-add the reference or restore the store")
-            }
+            if stored != Int64(Checksum.crc32(data)) { throw checksumMismatch(r, what: what) }
         }
     }
 }
